@@ -1,0 +1,130 @@
+//! One scoring run over a data folder: list the transcript files, then read, link and score them in
+//! parallel (rayon), keeping only each call's result rows so a month never sits in memory as
+//! transcripts. Every file ends up scored or rejected with a reason; a duplicate call id is rejected.
+
+use std::path::{Path, PathBuf};
+
+use indicatif::ProgressBar;
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::input::read_transcript;
+use crate::link::{Roster, build_interaction};
+use crate::model::Outcome;
+use crate::results::{Cell, Rejection, criteria_rows, interaction_row, relative_masked};
+use crate::rubric::Rubric;
+use crate::score::score;
+
+/// The little of each call the terminal summary needs.
+#[derive(Debug, Clone)]
+pub struct CallSummary {
+    pub call_id: String,
+    pub operator_id: Option<String>,
+    pub operator_name: Option<String>,
+    pub score: Option<f64>,
+    /// Outcomes in rubric order.
+    pub outcomes: Vec<Outcome>,
+    pub critical_failed: bool,
+}
+
+/// A scored call's rows.
+struct Scored {
+    call_id: String,
+    source: String,
+    criteria: Vec<Vec<Cell>>,
+    interaction: Vec<Cell>,
+    summary: CallSummary,
+}
+
+/// Everything one run produced, rows in their final order.
+pub struct Batch {
+    pub criteria_rows: Vec<Vec<Cell>>,
+    pub interaction_rows: Vec<Vec<Cell>>,
+    pub summaries: Vec<CallSummary>,
+    pub rejected: Vec<Rejection>,
+    pub files_read: usize,
+}
+
+/// Every regular file under `folder`, in path order.
+pub fn list_files(folder: &Path) -> Result<Vec<PathBuf>, walkdir::Error> {
+    let mut files = Vec::new();
+    for entry in WalkDir::new(folder).sort_by_file_name() {
+        let entry = entry?;
+        if entry.file_type().is_file() {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+/// Scores `files` (found under `data`) against the rubric.
+pub fn run(files: &[PathBuf], data: &Path, rubric: &Rubric, roster: &Roster, progress: &ProgressBar) -> Batch {
+    let results: Vec<Result<Scored, Rejection>> = files
+        .par_iter()
+        .map(|path| {
+            let result = score_file(path, data, rubric, roster);
+            progress.inc(1);
+            result
+        })
+        .collect();
+
+    let mut scored = Vec::new();
+    let mut rejected = Vec::new();
+    for result in results {
+        match result {
+            Ok(s) => scored.push(s),
+            Err(r) => rejected.push(r),
+        }
+    }
+    scored.sort_by(|a, b| (&a.call_id, &a.source).cmp(&(&b.call_id, &b.source)));
+    let mut batch = Batch {
+        criteria_rows: Vec::new(),
+        interaction_rows: Vec::new(),
+        summaries: Vec::new(),
+        rejected,
+        files_read: files.len(),
+    };
+    let mut previous: Option<(String, String)> = None;
+    for s in scored {
+        if let Some((id, first)) = &previous {
+            if *id == s.call_id {
+                batch.rejected.push(Rejection {
+                    source_file: s.source,
+                    line: None,
+                    reason: format!("duplicate call id {id}: already scored from {first}"),
+                });
+                continue;
+            }
+        }
+        previous = Some((s.call_id.clone(), s.source.clone()));
+        batch.criteria_rows.extend(s.criteria);
+        batch.interaction_rows.push(s.interaction);
+        batch.summaries.push(s.summary);
+    }
+    batch.rejected.sort();
+    batch
+}
+
+fn score_file(path: &Path, data: &Path, rubric: &Rubric, roster: &Roster) -> Result<Scored, Rejection> {
+    let source = relative_masked(path, data);
+    let transcript = read_transcript(path)
+        .map_err(|e| Rejection { source_file: source.clone(), line: e.line, reason: e.reason })?;
+    let interaction = build_interaction(transcript, path, roster, &rubric.facts)
+        .map_err(|e| Rejection { source_file: source.clone(), line: None, reason: e.0 })?;
+    let card = score(interaction, rubric);
+    let summary = CallSummary {
+        call_id: card.interaction.call_id.clone(),
+        operator_id: card.interaction.operator.as_ref().map(|o| o.id.clone()),
+        operator_name: card.interaction.operator.as_ref().map(|o| o.name.clone()),
+        score: card.score,
+        outcomes: card.verdicts.iter().map(|v| v.outcome).collect(),
+        critical_failed: !card.critical_failed.is_empty(),
+    };
+    Ok(Scored {
+        call_id: card.interaction.call_id.clone(),
+        criteria: criteria_rows(&card, rubric),
+        interaction: interaction_row(&card, data),
+        summary,
+        source,
+    })
+}

@@ -1,0 +1,82 @@
+//! Command-line definitions (clap derive) and nothing else: what the user typed, as plain data.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Audits SIAGIE help-desk calls against the service protocol.
+///
+/// callqa reads call transcripts (and, later, PBX logs), scores every call against a rubric kept as
+/// data, and writes per-criterion verdicts with the moment and words behind each one.
+#[derive(Debug, Parser)]
+#[command(name = "callqa", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score every call under DATA and write a results folder.
+    ///
+    /// DATA holds transcripts/ (one file per call, sub-folders allowed), optionally pbx/ and
+    /// operators.csv (operator_id,name,extension,team).
+    ///
+    /// Example: callqa score sample-data --out results/2026-11
+    Score {
+        /// The data folder.
+        data: PathBuf,
+        /// Where to write the results folder.
+        #[arg(long, short)]
+        out: PathBuf,
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// The main job: score DATA and write results and reports under --out.
+    ///
+    /// Example: callqa audit sample-data
+    Audit {
+        /// The data folder.
+        data: PathBuf,
+        /// Where to write reports (results go to OUT/results).
+        #[arg(long, short, default_value = "reports")]
+        out: PathBuf,
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// Print one call's scorecard: each criterion, its verdict, the evidence and its time.
+    ///
+    /// Example: callqa explain reports/results 1793632502.1187
+    Explain {
+        /// A results folder written by `score` or `audit`.
+        results: PathBuf,
+        /// The call id (the Asterisk uniqueid, e.g. 1793632502.1187).
+        call_id: String,
+    },
+    /// Validate or show a rubric.
+    Rubric {
+        #[command(subcommand)]
+        action: RubricAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RubricAction {
+    /// Validate a rubric file and print its criteria.
+    Check {
+        /// The rubric file (TOML).
+        file: PathBuf,
+    },
+    /// Print the embedded default rubric (rubrics/siagie.toml).
+    Show,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// Rubric file to score with (default: the embedded SIAGIE rubric).
+    #[arg(long)]
+    pub rubric: Option<PathBuf>,
+    /// Hide the progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}

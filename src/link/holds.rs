@@ -1,0 +1,318 @@
+//! Holds inferred from a transcript: the operator announces a wait ("un momento, voy a revisar"), then
+//! nobody speaks for at least `holds.min_silence_s`, then the operator comes back. The hold runs from the
+//! end of the last speech before that silence (usually the caller's "sí, claro") to the start of the
+//! operator's first turn back; a caller's "¿aló?" while waiting stays inside it.
+//!
+//! What counts as speech: every turn except noise, that is turns made only of bracketed sound tags
+//! ("[música]", "(ruido)") and short non-operator turns that are only fillers ("mm", "eh") or
+//! speech-to-text inventions (`holds.hallucinations`). The link stage has already dropped most
+//! inventions; these rules keep a stray one from splitting a hold in two.
+//!
+//! Which silences are holds: the operator's last or second-to-last turn before the silence announces a
+//! wait (`holds.announcements`), or that turn is the operator's check-in from the previous hold (a hold
+//! that continues a waiting episode needs no new announcement to exist; whether it was asked for is
+//! scored by the hold criteria). A silence that ends with a third speaker (a transfer target) rather than
+//! the operator is the transfer's ring time, not a hold. Call Analytics NonTalkTime spans of at least the
+//! minimum after an announcement are holds too, unless they overlap a hold already found in the turns.
+//! Untimed transcripts have no holds.
+
+use crate::model::{Hold, Role, Source, Span, Turn};
+use crate::rubric::CallFacts;
+use crate::text::Analyzed;
+
+/// Fillers that alone do not make a turn speech when a non-operator says them during a wait.
+const FILLERS: &[&str] = &["mm", "mmm", "mhm", "hmm", "hm", "eh", "ehh", "ah", "aja", "um", "uh", "ajam", "emm"];
+
+/// A non-operator turn this short (in tokens) can be noise.
+const NOISE_MAX_TOKENS: usize = 3;
+
+/// How many of the operator's turns before a silence may carry its announcement.
+const ANNOUNCEMENT_REACH: usize = 2;
+
+/// The holds in a call whose turns already have roles (hallucinated turns removed).
+pub fn find_holds(turns: &[Turn], non_talk: &[Span], facts: &CallFacts) -> Vec<Hold> {
+    if turns.is_empty() || turns.iter().any(|t| t.start.is_none() || t.end.is_none()) {
+        return Vec::new();
+    }
+    let texts: Vec<Analyzed> = turns.iter().map(|t| Analyzed::new(&t.text)).collect();
+    let noise: Vec<bool> = (0..turns.len()).map(|i| is_noise(&turns[i], &texts[i], facts)).collect();
+    let speech: Vec<usize> = (0..turns.len()).filter(|&i| !noise[i]).collect();
+    let announces = |i: usize| facts.hold_announcements.matches(&texts[i]);
+
+    let mut holds: Vec<Hold> = Vec::new();
+    for pair in speech.windows(2) {
+        let (before, after) = (pair[0], pair[1]);
+        let gap_start = end(&turns[before]);
+        let gap_end = start(&turns[after]);
+        if gap_end - gap_start < facts.hold_min_silence_s {
+            continue;
+        }
+        if holds.last().is_some_and(|h| gap_start < h.end) {
+            continue; // a second silence inside a hold already found (the caller said "¿aló?" in between)
+        }
+        let Some(returned_at) = operator_return(turns, &texts, &noise, after) else { continue };
+        let previous_return = holds.last().and_then(|h| h.returned_at);
+        let Some(announced_by) = announcement(turns, before, previous_return, &announces) else { continue };
+        holds.push(Hold {
+            start: gap_start,
+            end: start(&turns[returned_at]),
+            announced_by: Some(announced_by),
+            returned_at: Some(returned_at),
+            source: Source::Transcript,
+        });
+    }
+
+    for span in non_talk {
+        if span.duration() < facts.hold_min_silence_s
+            || holds.iter().any(|h| span.start < h.end && h.start < span.end)
+        {
+            continue;
+        }
+        let Some(before) = (0..turns.len()).rev().find(|&i| start(&turns[i]) < span.start) else { continue };
+        let Some(after) = (0..turns.len()).find(|&i| start(&turns[i]) >= span.end - 0.5 && i > before) else {
+            continue;
+        };
+        let Some(returned_at) = operator_return(turns, &texts, &noise, after) else { continue };
+        let previous_return = holds.iter().filter(|h| h.end <= span.start).filter_map(|h| h.returned_at).max();
+        let Some(announced_by) = announcement(turns, before, previous_return, &announces) else { continue };
+        holds.push(Hold {
+            start: span.start,
+            end: start(&turns[returned_at]).max(span.end),
+            announced_by: Some(announced_by),
+            returned_at: Some(returned_at),
+            source: Source::Transcript,
+        });
+    }
+    holds.sort_by(|a, b| a.start.total_cmp(&b.start));
+    holds
+}
+
+fn start(turn: &Turn) -> f64 {
+    turn.start.unwrap_or(0.0)
+}
+
+fn end(turn: &Turn) -> f64 {
+    turn.end.or(turn.start).unwrap_or(0.0)
+}
+
+/// A turn that is not speech: sound tags only, or a short non-operator filler or invention.
+fn is_noise(turn: &Turn, text: &Analyzed, facts: &CallFacts) -> bool {
+    let untagged = strip_tags(&turn.text);
+    if Analyzed::new(&untagged).is_empty() {
+        return true;
+    }
+    if turn.role == Role::Operator || text.len() > NOISE_MAX_TOKENS {
+        return false;
+    }
+    text.tokens.iter().all(|t| FILLERS.contains(&t.text.as_str())) || facts.hallucinations.matches(text)
+}
+
+/// The text without `[...]`, `(...)` and `*...*` sound tags and music notes.
+fn strip_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut closing: Option<char> = None;
+    for ch in text.chars() {
+        match (closing, ch) {
+            (Some(c), _) if ch == c => closing = None,
+            (Some(_), _) => {}
+            (None, '[') => closing = Some(']'),
+            (None, '(') => closing = Some(')'),
+            (None, '*') => closing = Some('*'),
+            (None, '♪' | '♫' | '♬') => {}
+            (None, _) => out.push(ch),
+        }
+    }
+    out
+}
+
+/// The operator's first turn from `after` on, provided the caller only calls out for the operator
+/// ("¿aló?", "¿señorita, sigue ahí?") before it. A third speaker answering means the silence was a
+/// transfer ringing; the caller carrying on the conversation means both were waiting for something
+/// else (a page loading on the caller's side), not a hold.
+fn operator_return(turns: &[Turn], texts: &[Analyzed], noise: &[bool], after: usize) -> Option<usize> {
+    for (i, turn) in turns.iter().enumerate().skip(after) {
+        if noise[i] {
+            continue;
+        }
+        match turn.role {
+            Role::Operator => return Some(i),
+            Role::Other => return None,
+            Role::Caller | Role::Unknown if is_waiting_call(&texts[i]) => {}
+            Role::Caller | Role::Unknown => return None,
+        }
+    }
+    None
+}
+
+/// Words a waiting caller uses to check whether anyone is still on the line.
+const WAITING_CALLS: &[&str] = &["alo", "hola", "oiga", "sigue", "ahi", "escucha", "senorita", "joven", "linea"];
+
+/// A short turn calling out for the operator.
+fn is_waiting_call(text: &Analyzed) -> bool {
+    text.len() <= 6 && text.tokens.iter().any(|t| WAITING_CALLS.contains(&t.text.as_str()))
+}
+
+/// The operator turn that announced the wait ending at turn `before`: one of the operator's last
+/// `ANNOUNCEMENT_REACH` turns up to `before` (not earlier than the previous hold's return) that
+/// announces a wait, or else the previous hold's return itself (a check-in followed by more waiting).
+fn announcement(
+    turns: &[Turn],
+    before: usize,
+    previous_return: Option<usize>,
+    announces: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    let floor = previous_return.unwrap_or(0);
+    let recent: Vec<usize> = (floor..=before)
+        .rev()
+        .filter(|&i| turns[i].role == Role::Operator)
+        .take(ANNOUNCEMENT_REACH)
+        .collect();
+    if let Some(&announcing) = recent.iter().find(|&&i| announces(i)) {
+        return Some(announcing);
+    }
+    previous_return.filter(|r| recent.first() == Some(r))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rubric::DEFAULT_RUBRIC;
+    use crate::text::PhraseSet;
+
+    /// The embedded rubric's fact tables, read directly so these tests need no detector.
+    fn facts() -> &'static CallFacts {
+        static FACTS: std::sync::LazyLock<CallFacts> = std::sync::LazyLock::new(|| {
+            let rubric: toml::Table = toml::from_str(DEFAULT_RUBRIC).expect("the embedded rubric is TOML");
+            let list = |section: &str, key: &str| -> PhraseSet {
+                let patterns: Vec<String> = rubric[section][key]
+                    .as_array()
+                    .expect("a phrase list")
+                    .iter()
+                    .map(|v| v.as_str().expect("a phrase").to_string())
+                    .collect();
+                PhraseSet::compile(&patterns).expect("valid phrases")
+            };
+            CallFacts {
+                operator_cues: list("roles", "operator_cues"),
+                hold_min_silence_s: rubric["holds"]["min_silence_s"].as_float().expect("seconds"),
+                hold_announcements: list("holds", "announcements"),
+                hallucinations: list("holds", "hallucinations"),
+                transfer_announcements: list("transfers", "announcements"),
+                name_introductions: list("names", "introductions"),
+                name_titles: Vec::new(),
+                name_stopwords: Vec::new(),
+            }
+        });
+        &FACTS
+    }
+
+    fn turns(spec: &[(Role, f64, f64, &str)]) -> Vec<Turn> {
+        spec.iter()
+            .map(|&(role, start, end, text)| Turn {
+                speaker: role.as_str().to_string(),
+                role,
+                start: Some(start),
+                end: Some(end),
+                text: text.to_string(),
+                line: None,
+            })
+            .collect()
+    }
+
+    use Role::{Caller as C, Operator as O, Other as X};
+
+    #[test]
+    fn announced_silence_then_return_is_a_hold_after_the_callers_agreement() {
+        let t = turns(&[
+            (O, 0.0, 5.0, "Buenos días, bienvenido al SIAGIE"),
+            (C, 5.5, 9.0, "no me aparece la matricula de mi alumno"),
+            (O, 9.5, 14.0, "Me permite un momento para revisar en el sistema, por favor"),
+            (C, 14.2, 15.0, "sí, claro"),
+            (O, 75.0, 79.0, "Gracias por la espera, ya lo encontré"),
+        ]);
+        let holds = find_holds(&t, &[], facts());
+        assert_eq!(holds.len(), 1);
+        assert_eq!((holds[0].start, holds[0].end), (15.0, 75.0));
+        assert_eq!((holds[0].announced_by, holds[0].returned_at), (Some(2), Some(4)));
+        assert_eq!(holds[0].source, Source::Transcript);
+    }
+
+    #[test]
+    fn noise_and_a_callers_hello_inside_the_wait_do_not_split_it() {
+        let t = turns(&[
+            (O, 0.0, 4.0, "un momentito por favor, voy a verificar"),
+            (C, 4.2, 5.0, "ya"),
+            (C, 30.0, 31.0, "[música]"),
+            (C, 40.0, 40.5, "mm"),
+            (C, 50.0, 51.0, "¿aló? ¿señorita?"),
+            (O, 80.0, 84.0, "sí, disculpe, gracias por esperar"),
+        ]);
+        let holds = find_holds(&t, &[], facts());
+        assert_eq!(holds.len(), 1, "{holds:?}");
+        assert_eq!((holds[0].start, holds[0].end), (5.0, 80.0));
+        assert_eq!(holds[0].returned_at, Some(5));
+    }
+
+    #[test]
+    fn silences_without_announcement_or_return_are_not_holds() {
+        let t = turns(&[
+            (O, 0.0, 4.0, "le explico cómo registrar la nota"),
+            (C, 30.0, 34.0, "ya, entiendo"),
+            (O, 35.0, 38.0, "un momento por favor"),
+            (C, 38.5, 39.0, "ya"),
+            (C, 70.0, 72.0, "aló, aló"),
+        ]);
+        assert!(find_holds(&t, &[], facts()).is_empty());
+    }
+
+    #[test]
+    fn a_silence_answered_by_a_third_speaker_is_a_transfer_not_a_hold() {
+        let t = turns(&[
+            (O, 0.0, 4.0, "le voy a transferir con la UGEL, un momento por favor"),
+            (C, 4.5, 5.0, "ya"),
+            (X, 40.0, 43.0, "UGEL buenas tardes"),
+        ]);
+        assert!(find_holds(&t, &[], facts()).is_empty());
+    }
+
+    #[test]
+    fn a_check_in_followed_by_more_silence_continues_the_episode() {
+        let t = turns(&[
+            (O, 0.0, 4.0, "me permite un momento, voy a consultar con el área"),
+            (C, 4.2, 5.0, "sí"),
+            (O, 65.0, 69.0, "señora, sigo con su caso"),
+            (C, 69.5, 70.0, "ya"),
+            (O, 130.0, 134.0, "gracias por esperar"),
+        ]);
+        let holds = find_holds(&t, &[], facts());
+        assert_eq!(holds.len(), 2, "{holds:?}");
+        assert_eq!(holds[1].announced_by, Some(2));
+        assert_eq!((holds[1].start, holds[1].end), (70.0, 130.0));
+    }
+
+    #[test]
+    fn non_talk_spans_add_holds_without_double_counting() {
+        let t = turns(&[
+            (O, 0.0, 4.0, "permítame un minuto por favor"),
+            (C, 4.5, 5.0, "sí"),
+            (O, 40.0, 44.0, "gracias por esperar"),
+            (C, 45.0, 60.0, "ya, y otra cosa, no puedo ver las notas"),
+            (O, 61.0, 64.0, "un momento, lo reviso"),
+            (C, 64.2, 64.6, "ya"),
+            (C, 78.0, 79.0, "Gracias."),
+            (O, 95.0, 98.0, "gracias por la espera"),
+        ]);
+        let non_talk = [Span { start: 5.0, end: 40.0 }, Span { start: 64.6, end: 95.0 }];
+        let holds = find_holds(&t, &non_talk, facts());
+        assert_eq!(holds.len(), 2, "{holds:?}");
+        assert_eq!((holds[1].start, holds[1].end), (64.6, 95.0));
+        assert_eq!(holds[1].announced_by, Some(4));
+    }
+
+    #[test]
+    fn untimed_turns_have_no_holds() {
+        let mut t = turns(&[(O, 0.0, 4.0, "un momento"), (O, 60.0, 64.0, "gracias por esperar")]);
+        t[0].start = None;
+        assert!(find_holds(&t, &[], facts()).is_empty());
+    }
+}

@@ -1,0 +1,216 @@
+//! The transfer inferred from a transcript. The operator announces it (`transfers.announcements`: "le
+//! voy a transferir", "lo derivo con el área de...", "le paso con...") and the call is handed over:
+//! - attended, when a third speaker (`Role::Other`, such as SPEAKER_02 or "Especialista UGEL") speaks
+//!   after the announcement: the target answered, and its first turn is recorded;
+//! - blind, when the recording ends soon after the announcement with no third speaker and no further
+//!   conversation: at most `TAIL_TURNS` short turns (a "ya, gracias", a goodbye) follow it.
+//!
+//! A mention is not a transfer when the conversation goes on after it ("si no, le podría transferir..."
+//! followed by more questions and a regular closing), or when it is only an offer ("si gusta le paso con
+//! la UGEL", "podría derivarlo") that the caller does not take up with a yes. Untimed transcripts get
+//! the announcing turn's index as the transfer's position.
+
+use crate::model::{Role, Source, Transfer, TransferKind, Turn};
+use crate::rubric::CallFacts;
+use crate::text::{Analyzed, Match};
+
+/// At most this many turns may follow a blind transfer's announcement...
+const TAIL_TURNS: usize = 4;
+/// ...none longer than this many words.
+const TAIL_TURN_MAX_WORDS: usize = 14;
+
+/// Words that make an announcement a mere possibility when they come just before it ("si no le sale,
+/// le podría transferir"): never a transfer by themselves.
+const CONDITIONAL: &[&str] = &["podria", "podriamos", "tendria", "tendriamos", "tendrian", "sino", "caso"];
+/// Words that make an announcement an offer ("si gusta le paso con la UGEL"): a transfer only when the
+/// caller takes it up.
+const OFFER: &[&str] = &["gusta", "desea", "quiere", "prefiere", "puedo", "podemos"];
+/// How many words before the announcement such a word may sit.
+const TENTATIVE_REACH: usize = 5;
+
+/// Words a caller uses to take up an offered transfer.
+const YES: &[&str] = &["si", "ya", "claro", "bueno", "ok", "okay", "dale", "favor", "perfecto", "listo", "gracias"];
+
+/// The transfer in a call whose turns already have roles, if the operator transferred it.
+pub fn find_transfer(turns: &[Turn], facts: &CallFacts) -> Option<Transfer> {
+    let texts: Vec<Analyzed> = turns.iter().map(|t| Analyzed::new(&t.text)).collect();
+    let announcements: Vec<(usize, Match)> = (0..turns.len())
+        .filter(|&i| turns[i].role == Role::Operator)
+        .filter_map(|i| facts.transfer_announcements.find(&texts[i]).map(|(m, _)| (i, m)))
+        .collect();
+
+    // Attended: a third speaker answers after an announcement.
+    for &(announced, _) in &announcements {
+        if let Some(target) = (announced + 1..turns.len()).find(|&i| turns[i].role == Role::Other) {
+            let announced = announcements.iter().rev().map(|(i, _)| *i).find(|&i| i < target).unwrap_or(announced);
+            return Some(transfer(turns, announced, TransferKind::Attended, Some(target)));
+        }
+    }
+
+    // Blind: the last announcement ends the call.
+    let &(announced, m) = announcements.last()?;
+    let tail: Vec<usize> = (announced + 1..turns.len()).filter(|&i| !texts[i].is_empty()).collect();
+    let conversation_goes_on = tail.len() > TAIL_TURNS || tail.iter().any(|&i| texts[i].len() > TAIL_TURN_MAX_WORDS);
+    if conversation_goes_on {
+        return None;
+    }
+    let before = preceding_words(&texts[announced], &m);
+    let conditional = before.iter().any(|w| CONDITIONAL.contains(w)) || before.windows(2).any(|w| w == ["si", "no"]);
+    let offer = before.iter().any(|w| OFFER.contains(w));
+    if conditional || offer && !caller_takes_it_up(turns, &texts, announced) {
+        return None;
+    }
+    Some(transfer(turns, announced, TransferKind::Blind, None))
+}
+
+fn transfer(turns: &[Turn], announced: usize, kind: TransferKind, target_turn: Option<usize>) -> Transfer {
+    let at = match turns[announced].start {
+        Some(start) => Some(start),
+        None => Some(announced as f64),
+    };
+    Transfer { at, kind, announced_by: Some(announced), target_turn, source: Source::Transcript }
+}
+
+/// The few words just before the announcement.
+fn preceding_words<'a>(text: &'a Analyzed, m: &Match) -> Vec<&'a str> {
+    let from = m.start.saturating_sub(TENTATIVE_REACH);
+    text.tokens[from..m.start].iter().map(|t| t.text.as_str()).collect()
+}
+
+/// Does the caller's next turn accept the offer (a yes, no "no")?
+fn caller_takes_it_up(turns: &[Turn], texts: &[Analyzed], announced: usize) -> bool {
+    let Some(reply) = (announced + 1..turns.len()).find(|&i| turns[i].role == Role::Caller) else {
+        return false;
+    };
+    let text = &texts[reply];
+    !text.has_word("no") && text.tokens.iter().any(|t| YES.contains(&t.text.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rubric::DEFAULT_RUBRIC;
+    use crate::text::PhraseSet;
+
+    /// The embedded rubric's fact tables, read directly so these tests need no detector.
+    fn facts() -> &'static CallFacts {
+        static FACTS: std::sync::LazyLock<CallFacts> = std::sync::LazyLock::new(|| {
+            let rubric: toml::Table = toml::from_str(DEFAULT_RUBRIC).expect("the embedded rubric is TOML");
+            let list = |section: &str, key: &str| -> PhraseSet {
+                let patterns: Vec<String> = rubric[section][key]
+                    .as_array()
+                    .expect("a phrase list")
+                    .iter()
+                    .map(|v| v.as_str().expect("a phrase").to_string())
+                    .collect();
+                PhraseSet::compile(&patterns).expect("valid phrases")
+            };
+            CallFacts {
+                operator_cues: list("roles", "operator_cues"),
+                hold_min_silence_s: rubric["holds"]["min_silence_s"].as_float().expect("seconds"),
+                hold_announcements: list("holds", "announcements"),
+                hallucinations: list("holds", "hallucinations"),
+                transfer_announcements: list("transfers", "announcements"),
+                name_introductions: list("names", "introductions"),
+                name_titles: Vec::new(),
+                name_stopwords: Vec::new(),
+            }
+        });
+        &FACTS
+    }
+
+    use Role::{Caller as C, Operator as O, Other as X};
+
+    fn turns(spec: &[(Role, &str)]) -> Vec<Turn> {
+        spec.iter()
+            .enumerate()
+            .map(|(i, &(role, text))| Turn {
+                speaker: role.as_str().to_string(),
+                role,
+                start: Some(i as f64 * 10.0),
+                end: Some(i as f64 * 10.0 + 8.0),
+                text: text.to_string(),
+                line: None,
+            })
+            .collect()
+    }
+
+    const OPENING: [(Role, &str); 2] = [
+        (O, "Buenas tardes, bienvenido al SIAGIE, le saluda Rosa Quispe, ¿me brinda su DNI?"),
+        (C, "sí, es cuatro cinco dos ocho uno tres seis siete, llamo porque no puedo ver el certificado de estudios de una exalumna"),
+    ];
+
+    #[test]
+    fn a_third_speaker_after_the_announcement_is_an_attended_transfer() {
+        let mut spec = OPENING.to_vec();
+        spec.extend([
+            (O, "Eso lo ve el área de certificados, le voy a transferir con ellos, un momento"),
+            (C, "ya, gracias"),
+            (X, "Certificados, buenas tardes, habla Luis"),
+            (O, "Luis, te paso a la profesora Huamán por un certificado"),
+        ]);
+        let transfer = find_transfer(&turns(&spec), facts()).expect("transferred");
+        assert_eq!(transfer.kind, TransferKind::Attended);
+        assert_eq!((transfer.announced_by, transfer.target_turn), (Some(2), Some(4)));
+        assert_eq!(transfer.at, Some(20.0));
+    }
+
+    #[test]
+    fn an_announcement_that_ends_the_call_is_a_blind_transfer() {
+        let mut spec = OPENING.to_vec();
+        spec.extend([
+            (O, "Eso lo ve la UGEL, le transfiero, no cuelgue por favor"),
+            (C, "ya, gracias señorita"),
+        ]);
+        let transfer = find_transfer(&turns(&spec), facts()).expect("transferred");
+        assert_eq!(transfer.kind, TransferKind::Blind);
+        assert_eq!(transfer.target_turn, None);
+    }
+
+    #[test]
+    fn a_mention_followed_by_more_conversation_is_not_a_transfer() {
+        let mut spec = OPENING.to_vec();
+        spec.extend([
+            (O, "Primero revise en la opción de certificados, si no le sale le podría transferir con el área"),
+            (C, "a ver, ya entré a la opción, me sale el nombre de la alumna y el botón de generar"),
+            (O, "Ahí le da clic en generar y le descarga el PDF con el certificado de la alumna"),
+            (C, "ya salió, muchas gracias señorita"),
+            (O, "De nada profesora Huamán, gracias por llamar al SIAGIE, que tenga buena tarde"),
+        ]);
+        assert_eq!(find_transfer(&turns(&spec), facts()), None);
+        let short = [OPENING[0], OPENING[1], (O, "si no le sale, le podría transferir con el área"), (C, "ya")];
+        assert_eq!(find_transfer(&turns(&short), facts()), None);
+    }
+
+    #[test]
+    fn an_offer_declined_is_not_a_transfer() {
+        let mut spec = OPENING.to_vec();
+        spec.extend([
+            (O, "Si gusta le paso con la UGEL para que le den el certificado"),
+            (C, "no, ya está bien, gracias"),
+            (O, "Gracias por llamar, hasta luego"),
+        ]);
+        assert_eq!(find_transfer(&turns(&spec), facts()), None);
+        let mut accepted = spec.clone();
+        accepted[3] = (C, "sí, por favor");
+        accepted.pop();
+        assert_eq!(find_transfer(&turns(&accepted), facts()).map(|t| t.kind), Some(TransferKind::Blind));
+    }
+
+    #[test]
+    fn a_call_without_announcement_is_not_transferred() {
+        assert_eq!(find_transfer(&turns(&OPENING), facts()), None);
+    }
+
+    #[test]
+    fn untimed_transfers_are_placed_by_turn_index() {
+        let mut spec = OPENING.to_vec();
+        spec.push((O, "le voy a transferir con el área de certificados"));
+        let mut t = turns(&spec);
+        for turn in &mut t {
+            turn.start = None;
+            turn.end = None;
+        }
+        assert_eq!(find_transfer(&t, facts()).and_then(|t| t.at), Some(2.0));
+    }
+}

@@ -1,0 +1,28 @@
+//! callqa's entry point: parse arguments, run the subcommand, map errors to exit codes
+//! (0 done, even with rejected files; 1 the run failed; 2 usage, rubric or output-folder errors).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use callqa::app::{self, AppError};
+use callqa::cli::{Cli, Command, RubricAction};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Score { data, out, run } => app::score(&data, &out, &run).map(|_| ()),
+        Command::Audit { data, out, run } => app::audit(&data, &out, &run),
+        Command::Explain { results, call_id } => app::explain(&results, &call_id),
+        Command::Rubric { action: RubricAction::Check { file } } => app::rubric_check(&file),
+        Command::Rubric { action: RubricAction::Show } => app::rubric_show(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(AppError::BrokenPipe) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("callqa: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

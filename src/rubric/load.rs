@@ -1,0 +1,201 @@
+//! Rubric file -> validated `Rubric`. Unknown keys, unknown detectors, bad patterns, duplicate ids and
+//! criteria naming a missing section are errors that name the rubric file and line.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::Path;
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use toml::Spanned;
+
+use super::{CallFacts, Criterion, Rubric, Section};
+use crate::criteria;
+use crate::text::{PhraseError, PhraseSet, fold};
+
+#[derive(Debug, thiserror::Error)]
+#[error("{file}{}: {reason}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+pub struct RubricError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub reason: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRubric {
+    rubric: RawHeader,
+    #[serde(default)]
+    section: Vec<RawSection>,
+    roles: RawRoles,
+    holds: RawHolds,
+    transfers: RawTransfers,
+    names: RawNames,
+    #[serde(default)]
+    criterion: Vec<Spanned<RawCriterion>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHeader {
+    id: String,
+    version: String,
+    title: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    id: String,
+    title: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRoles {
+    operator_cues: Spanned<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHolds {
+    min_silence_s: f64,
+    announcements: Spanned<Vec<String>>,
+    hallucinations: Spanned<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTransfers {
+    announcements: Spanned<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNames {
+    introductions: Spanned<Vec<String>>,
+    titles: Vec<String>,
+    stopwords: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCriterion {
+    id: String,
+    section: String,
+    title: String,
+    description: String,
+    weight: f64,
+    #[serde(default)]
+    critical: bool,
+    detector: String,
+    #[serde(default)]
+    params: Option<Spanned<toml::Table>>,
+}
+
+/// Loads a rubric file.
+pub fn load_file(path: &Path) -> Result<Rubric, RubricError> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path)
+        .map_err(|e| RubricError { file: file.clone(), line: None, reason: format!("cannot read: {e}") })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| RubricError { file: file.clone(), line: None, reason: "not valid UTF-8".into() })?;
+    load_str(&text, &file)
+}
+
+/// Loads a rubric from its text; `file` names it in errors.
+pub fn load_str(text: &str, file: &str) -> Result<Rubric, RubricError> {
+    let error = |span: Option<Range<usize>>, reason: String| RubricError {
+        file: file.to_string(),
+        line: span.map(|s| line_of(text, s.start)),
+        reason,
+    };
+    let raw: RawRubric = toml::from_str(text).map_err(|e| error(e.span(), e.message().to_string()))?;
+    let phrases = |list: &Spanned<Vec<String>>, what: &str| {
+        PhraseSet::compile(list.get_ref())
+            .map_err(|e: PhraseError| error(Some(list.span()), format!("{what}: {e}")))
+    };
+    let facts = CallFacts {
+        operator_cues: phrases(&raw.roles.operator_cues, "roles.operator_cues")?,
+        hold_min_silence_s: raw.holds.min_silence_s,
+        hold_announcements: phrases(&raw.holds.announcements, "holds.announcements")?,
+        hallucinations: phrases(&raw.holds.hallucinations, "holds.hallucinations")?,
+        transfer_announcements: phrases(&raw.transfers.announcements, "transfers.announcements")?,
+        name_introductions: phrases(&raw.names.introductions, "names.introductions")?,
+        name_titles: raw.names.titles.iter().map(|t| fold(t)).collect(),
+        name_stopwords: raw.names.stopwords.iter().map(|t| fold(t)).collect(),
+    };
+    if !(facts.hold_min_silence_s > 0.0) {
+        return Err(error(None, "holds.min_silence_s must be a positive number of seconds".into()));
+    }
+
+    let mut sections = Vec::new();
+    for s in raw.section {
+        if sections.iter().any(|known: &Section| known.id == s.id) {
+            return Err(error(None, format!("section {:?} is defined twice", s.id)));
+        }
+        sections.push(Section { id: s.id, title: s.title });
+    }
+
+    let mut criteria = Vec::new();
+    let mut seen = HashSet::new();
+    for spanned in raw.criterion {
+        let span = spanned.span();
+        let c = spanned.into_inner();
+        let at = |reason: String| error(Some(span.clone()), format!("criterion {:?}: {reason}", c.id));
+        if c.id.is_empty() || !c.id.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_') {
+            return Err(at("id must be lower-case letters, digits and _".into()));
+        }
+        if !seen.insert(c.id.clone()) {
+            return Err(at("defined twice".into()));
+        }
+        if !sections.iter().any(|s| s.id == c.section) {
+            return Err(at(format!("section {:?} is not defined in a [[section]]", c.section)));
+        }
+        if !(c.weight.is_finite() && c.weight > 0.0) {
+            return Err(at(format!("weight must be a positive number, not {}", c.weight)));
+        }
+        let (params, params_span) = match c.params {
+            Some(p) => {
+                let span = p.span();
+                (p.into_inner(), Some(span))
+            }
+            None => (toml::Table::new(), None),
+        };
+        let detector = criteria::build(&c.detector, params).map_err(|reason| {
+            error(params_span.or(Some(span.clone())), format!("criterion {:?} (detector {:?}): {reason}", c.id, c.detector))
+        })?;
+        criteria.push(Criterion {
+            id: c.id,
+            section: c.section,
+            title: c.title,
+            description: c.description,
+            weight: c.weight,
+            critical: c.critical,
+            detector_kind: c.detector,
+            detector,
+        });
+    }
+    if criteria.is_empty() {
+        return Err(error(None, "the rubric has no [[criterion]]".into()));
+    }
+
+    Ok(Rubric {
+        id: raw.rubric.id,
+        version: raw.rubric.version,
+        title: raw.rubric.title,
+        sha256: hex(&Sha256::digest(text.as_bytes())),
+        text: text.to_string(),
+        sections,
+        criteria,
+        facts,
+    })
+}
+
+fn line_of(text: &str, byte: usize) -> usize {
+    text.as_bytes()[..byte.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

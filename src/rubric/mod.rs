@@ -1,0 +1,88 @@
+//! The rubric: which criteria a call is scored on, how much each weighs, and which detector decides it
+//! with which phrases and thresholds. Rubrics are data (`rubrics/siagie.toml`, embedded as the default);
+//! `load` turns a rubric file into a validated `Rubric` whose detectors and phrase patterns are compiled
+//! once per run.
+
+mod load;
+
+pub use load::{RubricError, load_file, load_str};
+
+use crate::criteria::Detector;
+use crate::text::PhraseSet;
+
+/// The SIAGIE rubric shipped with callqa.
+pub const DEFAULT_RUBRIC: &str = include_str!("../../rubrics/siagie.toml");
+pub const DEFAULT_RUBRIC_NAME: &str = "rubrics/siagie.toml (embedded)";
+
+/// A validated rubric, ready to score with.
+pub struct Rubric {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    /// sha256 of the rubric file's bytes, recorded in every results folder.
+    pub sha256: String,
+    /// The rubric file's text, copied into every results folder.
+    pub text: String,
+    pub sections: Vec<Section>,
+    pub criteria: Vec<Criterion>,
+    pub facts: CallFacts,
+}
+
+impl Rubric {
+    /// The embedded SIAGIE rubric.
+    pub fn default_rubric() -> Rubric {
+        load_str(DEFAULT_RUBRIC, DEFAULT_RUBRIC_NAME).expect("the embedded rubric is valid (tested)")
+    }
+
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.criteria.iter().find(|c| c.id == id)
+    }
+
+    pub fn section_title<'a>(&'a self, id: &'a str) -> &'a str {
+        self.sections.iter().find(|s| s.id == id).map_or(id, |s| s.title.as_str())
+    }
+}
+
+/// A part of the protocol (opening, listening, holds, transfers, closing, language).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+}
+
+/// One scored criterion.
+pub struct Criterion {
+    pub id: String,
+    pub section: String,
+    /// Spanish title and description, shown in reports.
+    pub title: String,
+    pub description: String,
+    pub weight: f64,
+    /// A failed critical criterion is reported as such.
+    pub critical: bool,
+    /// The detector kind's name, as in the rubric.
+    pub detector_kind: String,
+    pub detector: Box<dyn Detector>,
+}
+
+/// Phrases and thresholds that establish facts about a call before any criterion is scored: who the
+/// operator is, where the holds and the transfer are, what name the caller gave.
+#[derive(Debug, Clone)]
+pub struct CallFacts {
+    /// Things only the operator says (greets with SIAGIE, introduces themself, asks for the DNI).
+    pub operator_cues: PhraseSet,
+    /// Seconds of silence that make a hold, once announced.
+    pub hold_min_silence_s: f64,
+    /// How the operator announces a wait.
+    pub hold_announcements: PhraseSet,
+    /// Text speech-to-text invents during music and silence; never counts as speech.
+    pub hallucinations: PhraseSet,
+    /// How the operator announces a transfer.
+    pub transfer_announcements: PhraseSet,
+    /// How a caller gives their name ("me llamo", "soy la profesora").
+    pub name_introductions: PhraseSet,
+    /// Titles said before a name (profesora, director, señor).
+    pub name_titles: Vec<String>,
+    /// Words that are never a name (articles, fillers).
+    pub name_stopwords: Vec<String>,
+}
