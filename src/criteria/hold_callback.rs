@@ -218,7 +218,7 @@ mod tests {
         let finding = score("hold_callback", &interaction);
         assert_eq!(finding.outcome, Outcome::Fail);
         assert!(finding.reason.contains("no ofreció devolver la llamada"), "{}", finding.reason);
-        assert!(finding.reason.contains("00:18 a"), "{}", finding.reason);
+        assert!(finding.reason.contains("la espera de 00:19 a 04:35"), "{}", finding.reason);
     }
 
     #[test]

@@ -76,13 +76,14 @@ impl Episode {
         self.end - self.start
     }
 
-    /// "la espera de 02:10 a 05:20 (3 min 10 s)" or, for one hold, "la espera de 02:10 (3 min 10 s)".
+    /// "la espera de 02:10 a 05:20 (duró 3 min 10 s, 2 tramos)" or, for one hold, "la espera de 02:10
+    /// (duró 3 min 10 s)": never a number right after a clock, which masking would read as one number.
     pub fn label(&self) -> String {
         if self.first == self.last {
-            format!("la espera de {} ({})", clock(self.start), duration_words(self.duration()))
+            format!("la espera de {} (duró {})", clock(self.start), duration_words(self.duration()))
         } else {
             format!(
-                "la espera de {} a {} ({}, {} tramos)",
+                "la espera de {} a {} (duró {}, {} tramos)",
                 clock(self.start),
                 clock(self.end),
                 duration_words(self.duration()),
@@ -110,7 +111,7 @@ pub(super) fn episodes(holds: &[Hold], checkin_max_s: f64) -> Vec<Episode> {
 
 /// The longest episode, if any.
 pub(super) fn longest(episodes: &[Episode]) -> Option<&Episode> {
-    episodes.iter().max_by(|a, b| a.duration().total_cmp(&b.duration()))
+    episodes.iter().reduce(|best, episode| if episode.duration() > best.duration() { episode } else { best })
 }
 
 impl Detector for HoldCheckins {
@@ -129,10 +130,11 @@ impl Detector for HoldCheckins {
             };
             return Finding::na(reason);
         }
+        // The longest stretch; the earliest of equals.
         let stretch = long
             .iter()
             .flat_map(|e| &holds[e.first..=e.last])
-            .max_by(|a, b| a.duration().total_cmp(&b.duration()))
+            .reduce(|best, hold| if hold.duration() > best.duration() { hold } else { best })
             .expect("an episode has at least one hold");
         let episode = long.iter().find(|e| holds[e.first..=e.last].contains(stretch)).expect("the stretch is in an episode");
         let stretch_words = format!("{} desde las {}", duration_words(stretch.duration()), clock(stretch.start));
@@ -175,7 +177,7 @@ mod tests {
         let found = episodes(&holds, 45.0);
         assert_eq!(found.len(), 2);
         assert_eq!((found[0].first, found[0].last, found[0].duration()), (0, 1, 200.0));
-        assert_eq!(found[0].label(), "la espera de 01:40 a 05:00 (3 min 20 s, 2 tramos)");
+        assert_eq!(found[0].label(), "la espera de 01:40 a 05:00 (duró 3 min 20 s, 2 tramos)");
     }
 
     #[test]

@@ -25,8 +25,8 @@
 use serde::Deserialize;
 
 use super::{Call, Detector, Finding};
-use crate::model::{Hold, Role};
-use crate::text::{Match, PhraseSet, clock};
+use crate::model::Hold;
+use crate::text::{Analyzed, Match, PhraseSet, clock};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -62,11 +62,11 @@ impl Detector for HoldExplained {
         let anchor = first.announced_by.or(turns.last().copied());
         match (found(&self.reasons), found(&self.durations)) {
             (Some((turn, reason)), Some((time_turn, time))) => {
-                let said = |i: usize, m: Match| call.turn(i).text[m.bytes.0..m.bytes.1].to_string();
+                let said = |i: usize, (from, to): (usize, usize)| call.turn(i).text[from..to].to_string();
                 let reason_text = format!(
                     "antes de {label} el operador explicó el motivo («{}») y el tiempo aproximado («{}»)",
-                    said(turn, reason),
-                    said(time_turn, time)
+                    said(turn, reason.bytes),
+                    said(time_turn, with_amount(call.text(time_turn), time))
                 );
                 Finding::pass(turn, Some(reason.bytes), reason_text).at(first.start)
             }
@@ -82,9 +82,22 @@ impl Detector for HoldExplained {
     }
 }
 
-/// "la espera de 02:35 (3 min 10 s)".
+/// Words that say how much time, quoted with the unit they come before ("unos dos minutitos").
+const AMOUNT_WORDS: &[&str] = &["un", "una", "unos", "unas", "dos", "tres", "cuatro", "cinco", "diez", "quince", "par", "de", "algunos", "pocos", "media", "solo", "nomas"];
+
+/// The byte range of a duration match widened back over the amount words before it.
+fn with_amount(text: &Analyzed, m: Match) -> (usize, usize) {
+    let mut start = m.start;
+    while start > 0 && AMOUNT_WORDS.contains(&text.tokens[start - 1].text.as_str()) {
+        start -= 1;
+    }
+    (text.tokens[start].start, m.bytes.1)
+}
+
+/// "la espera de 02:35 (duró 3 min 10 s)". A word sits between the clock and the duration so that the
+/// masking of personal numbers in written reasons never reads "02:35 (48 s" as one long number.
 pub(super) fn hold_label(hold: &Hold) -> String {
-    format!("la espera de {} ({})", clock(hold.start), duration_words(hold.duration()))
+    format!("la espera de {} (duró {})", clock(hold.start), duration_words(hold.duration()))
 }
 
 /// "3 min 10 s", "2 min", "45 s".
@@ -131,7 +144,7 @@ pub(super) fn lead_in(call: &Call, holds: &[Hold], index: usize) -> Vec<usize> {
 mod tests {
     use super::*;
     use crate::criteria::testing::{call, dialogue, score};
-    use crate::model::{Outcome, Source};
+    use crate::model::{Outcome, Role, Source};
 
     use Role::{Caller as C, Operator as O};
 
@@ -160,6 +173,7 @@ mod tests {
         let finding = score("hold_explained", &interaction);
         assert_eq!(finding.outcome, Outcome::Pass, "{}", finding.reason);
         assert_eq!(finding.at_s, Some(24.0));
+        assert!(finding.reason.contains("(«unos dos minutitos»)"), "{}", finding.reason);
     }
 
     #[test]
@@ -174,7 +188,8 @@ mod tests {
         let finding = score("hold_explained", &interaction);
         assert_eq!(finding.outcome, Outcome::Fail);
         assert_eq!(finding.turn, Some(4));
-        assert!(finding.reason.contains("00:24 (1 min 6 s)"), "{}", finding.reason);
+        assert!(finding.reason.contains("00:24 (duró 1 min 6 s)"), "{}", finding.reason);
+        assert_eq!(crate::text::mask(&finding.reason), finding.reason);
         assert!(finding.reason.contains("ni dio un tiempo"), "{}", finding.reason);
     }
 

@@ -19,8 +19,8 @@
 //!
 //! # Example
 //! Operator "¿Me permite un momento para revisar?" / caller "Sí, claro" / silence -> pass.
-//! Operator "Un momento" / silence -> fail: "la espera de 01:05 (1 min 20 s) no fue precedida de un
-//! pedido de permiso".
+//! Operator "Un momento" / silence -> fail: "La espera de 01:05 (duró 1 min 20 s) no fue precedida de
+//! un pedido de permiso".
 
 use serde::Deserialize;
 
@@ -148,7 +148,8 @@ mod tests {
     fn a_moment_said_while_leaving_is_not_asking() {
         let finding = score("hold_permission", &one_hold("Ya, un momento", "ya"));
         assert_eq!(finding.outcome, Outcome::Fail);
-        assert!(finding.reason.starts_with("La espera de 00:19 (52 s) no fue precedida"), "{}", finding.reason);
+        assert!(finding.reason.starts_with("La espera de 00:19 (duró 52 s) no fue precedida"), "{}", finding.reason);
+        assert_eq!(crate::text::mask(&finding.reason), finding.reason);
         assert_eq!(finding.at_s, Some(18.5));
     }
 

@@ -23,7 +23,7 @@ use serde::Deserialize;
 
 use super::hold_explained::hold_label;
 use super::{Call, Detector, Finding};
-use crate::model::Hold;
+use crate::model::{Hold, Role};
 use crate::text::{PhraseSet, quote};
 
 #[derive(Debug, Deserialize)]
@@ -60,10 +60,10 @@ impl HoldThanks {
         let mut turns = vec![first];
         if call.text(first).len() <= self.callout_max_words {
             let next_hold_start = holds.get(index + 1).map_or(f64::INFINITY, |h| h.start);
-            if let Some(next) = call.next_of(first, crate::model::Role::Operator) {
-                if call.turn(next).start.is_none_or(|s| s < next_hold_start) {
-                    turns.push(next);
-                }
+            if let Some(next) = call.next_of(first, Role::Operator)
+                && call.turn(next).start.is_none_or(|s| s < next_hold_start)
+            {
+                turns.push(next);
             }
         }
         turns
@@ -112,7 +112,7 @@ impl Detector for HoldThanks {
 mod tests {
     use super::*;
     use crate::criteria::testing::{call, dialogue, quoted, score, with_hold};
-    use crate::model::{Interaction, Outcome, Role, Source};
+    use crate::model::{Interaction, Outcome, Source};
 
     use Role::{Caller as C, Operator as O};
 

@@ -61,7 +61,7 @@ impl Detector for Interruption {
         if !call.interaction.timed && reported.is_empty() {
             return Finding::na("la transcripción no tiene tiempos: no se puede medir si el operador interrumpió");
         }
-        let mut overlaps = if call.interaction.timed { self.from_turns(call) } else { Vec::new() };
+        let mut overlaps = if call.interaction.timed { self.overlaps_in_turns(call) } else { Vec::new() };
         for (_, span) in reported {
             let caller_turn = running_turn(call, Role::Caller, span.start);
             let seconds = match caller_turn.and_then(|c| call.turn(c).end) {
@@ -101,7 +101,7 @@ impl Detector for Interruption {
 
 impl Interruption {
     /// Operator turns that start over a running caller turn by at least the threshold.
-    fn from_turns(&self, call: &Call) -> Vec<Overlap> {
+    fn overlaps_in_turns(&self, call: &Call) -> Vec<Overlap> {
         let callers = call.caller_turns();
         let mut overlaps = Vec::new();
         for operator in call.operator_turns() {

@@ -123,7 +123,7 @@ mod tests {
         let finding = score("transfer_explained", &with_transfer(dialogue(&lines), Some(4)));
         assert_eq!(finding.outcome, Outcome::Fail);
         assert_eq!(finding.turn, Some(4));
-        assert!(finding.reason.contains("00:20"), "{}", finding.reason);
+        assert!(finding.reason.contains("(00:25)"), "{}", finding.reason);
     }
 
     #[test]

@@ -53,6 +53,9 @@ pub(super) fn split_prefix(text: &str) -> Option<Prefix<'_>> {
 }
 
 fn label_shaped(label: &str) -> bool {
+    if is_phone_label(label) {
+        return true;
+    }
     let word_ok = |w: &str| w.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '\''));
     let words: Vec<&str> = label.split_whitespace().collect();
     !words.is_empty()
@@ -60,6 +63,12 @@ fn label_shaped(label: &str) -> bool {
         && label.chars().count() <= MAX_LABEL_CHARS
         && label.starts_with(char::is_alphabetic)
         && words.iter().all(|w| word_ok(w))
+}
+
+/// A dial-in participant shown by number, as Zoom writes them: "957811204:", "+51 957 811 204:".
+fn is_phone_label(label: &str) -> bool {
+    let digits = label.chars().filter(char::is_ascii_digit).count();
+    (6..=15).contains(&digits) && label.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-'))
 }
 
 /// SPEAKER_00, speaker 1, Speaker A, spk_0, spkr1, Hablante 2, Locutor_1, ch_0, channel 1, canal 2.
@@ -169,6 +178,9 @@ mod tests {
         assert_eq!(split_prefix("Esto es una frase muy larga: no"), None);
         assert_eq!(split_prefix("[sin cierre"), None);
         assert_eq!(split_prefix("12: doce"), None);
+        // Zoom names dial-in participants by their number.
+        assert_eq!(split_prefix("957811204: Buenas tardes").unwrap().label, "957811204");
+        assert_eq!(split_prefix("+51 957 811 204: hola").unwrap().label, "+51 957 811 204");
     }
 
     #[test]

@@ -34,57 +34,108 @@ pub fn find_holds(turns: &[Turn], non_talk: &[Span], facts: &CallFacts) -> Vec<H
     if turns.is_empty() || turns.iter().any(|t| t.start.is_none() || t.end.is_none()) {
         return Vec::new();
     }
-    let texts: Vec<Analyzed> = turns.iter().map(|t| Analyzed::new(&t.text)).collect();
-    let noise: Vec<bool> = (0..turns.len()).map(|i| is_noise(&turns[i], &texts[i], facts)).collect();
-    let speech: Vec<usize> = (0..turns.len()).filter(|&i| !noise[i]).collect();
-    let announces = |i: usize| facts.hold_announcements.matches(&texts[i]);
-
-    let mut holds: Vec<Hold> = Vec::new();
-    for pair in speech.windows(2) {
-        let (before, after) = (pair[0], pair[1]);
-        let gap_start = end(&turns[before]);
-        let gap_end = start(&turns[after]);
-        if gap_end - gap_start < facts.hold_min_silence_s {
-            continue;
-        }
-        if holds.last().is_some_and(|h| gap_start < h.end) {
-            continue; // a second silence inside a hold already found (the caller said "¿aló?" in between)
-        }
-        let Some(returned_at) = operator_return(turns, &texts, &noise, after) else { continue };
-        let previous_return = holds.last().and_then(|h| h.returned_at);
-        let Some(announced_by) = announcement(turns, before, previous_return, &announces) else { continue };
-        holds.push(Hold {
-            start: gap_start,
-            end: start(&turns[returned_at]),
-            announced_by: Some(announced_by),
-            returned_at: Some(returned_at),
-            source: Source::Transcript,
-        });
-    }
-
+    let timeline = Timeline::new(turns, facts);
+    let mut holds = timeline.holds_from_silences();
     for span in non_talk {
-        if span.duration() < facts.hold_min_silence_s
-            || holds.iter().any(|h| span.start < h.end && h.start < span.end)
-        {
-            continue;
+        if span.duration() >= facts.hold_min_silence_s && !holds.iter().any(|h| span.start < h.end && h.start < span.end) {
+            holds.extend(timeline.hold_from_non_talk(span, &holds));
         }
-        let Some(before) = (0..turns.len()).rev().find(|&i| start(&turns[i]) < span.start) else { continue };
-        let Some(after) = (0..turns.len()).find(|&i| start(&turns[i]) >= span.end - 0.5 && i > before) else {
-            continue;
-        };
-        let Some(returned_at) = operator_return(turns, &texts, &noise, after) else { continue };
-        let previous_return = holds.iter().filter(|h| h.end <= span.start).filter_map(|h| h.returned_at).max();
-        let Some(announced_by) = announcement(turns, before, previous_return, &announces) else { continue };
-        holds.push(Hold {
-            start: span.start,
-            end: start(&turns[returned_at]).max(span.end),
-            announced_by: Some(announced_by),
-            returned_at: Some(returned_at),
-            source: Source::Transcript,
-        });
     }
     holds.sort_by(|a, b| a.start.total_cmp(&b.start));
     holds
+}
+
+/// The turns of a timed call, analysed once.
+struct Timeline<'a> {
+    turns: &'a [Turn],
+    texts: Vec<Analyzed>,
+    noise: Vec<bool>,
+    facts: &'a CallFacts,
+}
+
+impl<'a> Timeline<'a> {
+    fn new(turns: &'a [Turn], facts: &'a CallFacts) -> Self {
+        let texts: Vec<Analyzed> = turns.iter().map(|t| Analyzed::new(&t.text)).collect();
+        let noise = turns.iter().zip(&texts).map(|(turn, text)| is_noise(turn, text, facts)).collect();
+        Timeline { turns, texts, noise, facts }
+    }
+
+    /// Holds read from the silences between speech turns.
+    fn holds_from_silences(&self) -> Vec<Hold> {
+        let mut holds: Vec<Hold> = Vec::new();
+        let mut spoken_until = f64::NEG_INFINITY;
+        let mut previous: Option<usize> = None;
+        for after in (0..self.turns.len()).filter(|&i| !self.noise[i]) {
+            let (gap_start, gap_end) = (spoken_until, start(&self.turns[after]));
+            spoken_until = spoken_until.max(end(&self.turns[after]));
+            let Some(before) = previous.replace(after) else { continue };
+            if gap_end - gap_start < self.facts.hold_min_silence_s {
+                continue;
+            }
+            if holds.last().is_some_and(|h| gap_start < h.end) {
+                continue; // a second silence inside a hold already found (the caller said "¿aló?" in between)
+            }
+            let Some(returned_at) = self.operator_return(after) else { continue };
+            let previous_return = holds.last().and_then(|h| h.returned_at);
+            let Some(announced_by) = self.announcement(before, previous_return) else { continue };
+            holds.push(Hold {
+                start: gap_start,
+                end: start(&self.turns[returned_at]),
+                announced_by: Some(announced_by),
+                returned_at: Some(returned_at),
+                source: Source::Transcript,
+            });
+        }
+        holds
+    }
+
+    /// The hold a transcriber-reported silence makes, if an announcement precedes it and the operator
+    /// comes back after it.
+    fn hold_from_non_talk(&self, span: &Span, holds: &[Hold]) -> Option<Hold> {
+        let before = (0..self.turns.len()).rev().find(|&i| start(&self.turns[i]) < span.start)?;
+        let after = (before + 1..self.turns.len()).find(|&i| start(&self.turns[i]) >= span.end - 0.5)?;
+        let returned_at = self.operator_return(after)?;
+        let previous_return = holds.iter().filter(|h| h.end <= span.start).filter_map(|h| h.returned_at).max();
+        let announced_by = self.announcement(before, previous_return)?;
+        Some(Hold {
+            start: span.start,
+            end: start(&self.turns[returned_at]).max(span.end),
+            announced_by: Some(announced_by),
+            returned_at: Some(returned_at),
+            source: Source::Transcript,
+        })
+    }
+
+    /// The operator's first turn from `after` on, provided the caller only calls out for the operator
+    /// ("¿aló?", "¿señorita, sigue ahí?") before it. A third speaker answering means the silence was a
+    /// transfer ringing; the caller carrying on the conversation means both were waiting for something
+    /// else (a page loading on the caller's side), not a hold.
+    fn operator_return(&self, after: usize) -> Option<usize> {
+        for i in (after..self.turns.len()).filter(|&i| !self.noise[i]) {
+            match self.turns[i].role {
+                Role::Operator => return Some(i),
+                Role::Caller | Role::Unknown if is_waiting_call(&self.texts[i]) => {}
+                Role::Caller | Role::Unknown | Role::Other => return None,
+            }
+        }
+        None
+    }
+
+    /// The operator turn that announced the wait ending at turn `before`: one of the operator's last
+    /// `ANNOUNCEMENT_REACH` turns up to `before` (not earlier than the previous hold's return) that
+    /// announces a wait, or else the previous hold's return itself (a check-in followed by more waiting).
+    fn announcement(&self, before: usize, previous_return: Option<usize>) -> Option<usize> {
+        let floor = previous_return.unwrap_or(0);
+        let recent: Vec<usize> = (floor..=before)
+            .rev()
+            .filter(|&i| self.turns[i].role == Role::Operator)
+            .take(ANNOUNCEMENT_REACH)
+            .collect();
+        if let Some(&announcing) = recent.iter().find(|&&i| self.facts.hold_announcements.matches(&self.texts[i])) {
+            return Some(announcing);
+        }
+        previous_return.filter(|r| recent.first() == Some(r))
+    }
 }
 
 fn start(turn: &Turn) -> f64 {
@@ -125,52 +176,13 @@ fn strip_tags(text: &str) -> String {
     out
 }
 
-/// The operator's first turn from `after` on, provided the caller only calls out for the operator
-/// ("¿aló?", "¿señorita, sigue ahí?") before it. A third speaker answering means the silence was a
-/// transfer ringing; the caller carrying on the conversation means both were waiting for something
-/// else (a page loading on the caller's side), not a hold.
-fn operator_return(turns: &[Turn], texts: &[Analyzed], noise: &[bool], after: usize) -> Option<usize> {
-    for (i, turn) in turns.iter().enumerate().skip(after) {
-        if noise[i] {
-            continue;
-        }
-        match turn.role {
-            Role::Operator => return Some(i),
-            Role::Other => return None,
-            Role::Caller | Role::Unknown if is_waiting_call(&texts[i]) => {}
-            Role::Caller | Role::Unknown => return None,
-        }
-    }
-    None
-}
-
 /// Words a waiting caller uses to check whether anyone is still on the line.
 const WAITING_CALLS: &[&str] = &["alo", "hola", "oiga", "sigue", "ahi", "escucha", "senorita", "joven", "linea"];
 
-/// A short turn calling out for the operator.
+/// A short turn calling out for the operator, or a lone word ("¿ya?", or a "Gracias." that
+/// speech-to-text invents in silence): neither carries the conversation on.
 fn is_waiting_call(text: &Analyzed) -> bool {
-    text.len() <= 6 && text.tokens.iter().any(|t| WAITING_CALLS.contains(&t.text.as_str()))
-}
-
-/// The operator turn that announced the wait ending at turn `before`: one of the operator's last
-/// `ANNOUNCEMENT_REACH` turns up to `before` (not earlier than the previous hold's return) that
-/// announces a wait, or else the previous hold's return itself (a check-in followed by more waiting).
-fn announcement(
-    turns: &[Turn],
-    before: usize,
-    previous_return: Option<usize>,
-    announces: &dyn Fn(usize) -> bool,
-) -> Option<usize> {
-    let floor = previous_return.unwrap_or(0);
-    let recent: Vec<usize> = (floor..=before)
-        .rev()
-        .filter(|&i| turns[i].role == Role::Operator)
-        .take(ANNOUNCEMENT_REACH)
-        .collect();
-    if let Some(&announcing) = recent.iter().find(|&&i| announces(i)) {
-        return Some(announcing);
-    }
-    previous_return.filter(|r| recent.first() == Some(r))
+    text.len() <= 1 || text.len() <= 6 && text.tokens.iter().any(|t| WAITING_CALLS.contains(&t.text.as_str()))
 }
 
 #[cfg(test)]
@@ -254,6 +266,23 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_word_inside_the_wait_does_not_end_it_but_the_caller_carrying_on_does() {
+        let mut t = turns(&[
+            (O, 0.0, 4.0, "me permite un minuto, voy a verificar"),
+            (C, 4.2, 5.0, "sí"),
+            (C, 35.0, 35.8, "Gracias."),
+            (O, 66.0, 70.0, "gracias por esperar"),
+        ]);
+        let holds = find_holds(&t, &[], facts());
+        assert_eq!(holds.len(), 1, "{holds:?}");
+        assert_eq!((holds[0].start, holds[0].end), (5.0, 66.0));
+        t[2].text = "ya cargó la página, ya veo la nómina".into();
+        t[3].start = Some(38.0);
+        t[3].end = Some(42.0);
+        assert!(find_holds(&t, &[], facts()).is_empty());
+    }
+
+    #[test]
     fn silences_without_announcement_or_return_are_not_holds() {
         let t = turns(&[
             (O, 0.0, 4.0, "le explico cómo registrar la nota"),
@@ -307,6 +336,17 @@ mod tests {
         assert_eq!(holds.len(), 2, "{holds:?}");
         assert_eq!((holds[1].start, holds[1].end), (64.6, 95.0));
         assert_eq!(holds[1].announced_by, Some(4));
+    }
+
+    #[test]
+    fn silence_is_measured_from_the_latest_end_of_speech() {
+        // The operator's "un momento" falls inside the caller's long turn: only 15 s are silent.
+        let t = turns(&[
+            (C, 0.0, 30.0, "le explico, la nómina no me deja aprobar porque me falta un alumno que vino trasladado"),
+            (O, 5.0, 7.0, "ajá, un momento"),
+            (O, 45.0, 49.0, "ya, le explico"),
+        ]);
+        assert!(find_holds(&t, &[], facts()).is_empty());
     }
 
     #[test]

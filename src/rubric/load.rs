@@ -199,3 +199,60 @@ fn line_of(text: &str, byte: usize) -> usize {
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rubric::DEFAULT_RUBRIC;
+
+    const IDS: [&str; 18] = [
+        "greeting", "asked_name", "asked_dni", "asked_modular_code", "offered_help", "no_interruption",
+        "summarized_query", "hold_explained", "hold_permission", "hold_thanks", "hold_checkins", "hold_callback",
+        "transfer_explained", "transfer_answered", "closing_by_name", "checked_understanding", "plain_language",
+        "positive_language",
+    ];
+
+    #[test]
+    fn the_embedded_rubric_has_the_fixed_criteria() {
+        let rubric = load_str(DEFAULT_RUBRIC, "siagie.toml").unwrap();
+        let ids: Vec<&str> = rubric.criteria.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, IDS);
+        assert_eq!(rubric.sha256.len(), 64);
+        assert!(rubric.criteria.iter().all(|c| !c.title.is_empty() && !c.description.is_empty()));
+        assert!(rubric.criterion("transfer_answered").unwrap().critical);
+    }
+
+    fn error_of(text: &str) -> RubricError {
+        match load_str(text, "r.toml") {
+            Ok(_) => panic!("accepted"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn errors_name_the_file_and_line() {
+        let unknown_detector = DEFAULT_RUBRIC.replacen("detector = \"greeting\"", "detector = \"gretting\"", 1);
+        let e = error_of(&unknown_detector);
+        let line = DEFAULT_RUBRIC.lines().position(|l| l.starts_with("id = \"greeting\"")).unwrap() + 1;
+        assert_eq!(e.file, "r.toml");
+        assert!(e.line.is_some_and(|l| l >= line - 1 && l <= line + 8), "{e} (criterion near line {line})");
+        assert!(e.reason.contains("unknown detector \"gretting\""), "{e}");
+
+        let bad_pattern = DEFAULT_RUBRIC.replacen("\"mesa de ayuda\",", "\"mesa de ayuda\", \"* ¿?\",", 1);
+        let e = error_of(&bad_pattern);
+        assert!(e.line.is_some() && e.reason.contains("invalid phrase pattern"), "{e}");
+
+        let typo = DEFAULT_RUBRIC.replacen("weight = 8", "wieght = 8", 1);
+        let e = error_of(&typo);
+        assert!(e.line.is_some() && e.reason.contains("wieght"), "{e}");
+
+        let missing_section = DEFAULT_RUBRIC.replacen("section = \"cierre\"", "section = \"despedida\"", 1);
+        assert!(error_of(&missing_section).reason.contains("\"despedida\" is not defined"));
+
+        let twice = DEFAULT_RUBRIC.replacen("id = \"asked_name\"", "id = \"greeting\"", 1);
+        assert!(error_of(&twice).reason.contains("defined twice"));
+
+        let zero = DEFAULT_RUBRIC.replacen("weight = 8", "weight = 0", 1);
+        assert!(error_of(&zero).reason.contains("weight must be a positive number"));
+    }
+}
