@@ -12,8 +12,8 @@ use crate::input::read_roster;
 use crate::link::Roster;
 use crate::model::Outcome;
 use crate::results::{
-    CRITERIA_COLUMNS, INTERACTION_COLUMNS, Rejection, ResultsDir, ResultsError, RunInfo, Table, read_criteria,
-    read_interactions,
+    CRITERIA_COLUMNS, INTERACTION_COLUMNS, Rejection, ResultsDir, ResultsError, RunInfo, Table,
+    read_criteria, read_interactions,
 };
 use crate::rubric::{self, Rubric, RubricError};
 use crate::text::clock;
@@ -44,7 +44,11 @@ impl AppError {
 
 impl From<io::Error> for AppError {
     fn from(e: io::Error) -> Self {
-        if e.kind() == io::ErrorKind::BrokenPipe { AppError::BrokenPipe } else { AppError::Failed(e.to_string()) }
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            AppError::BrokenPipe
+        } else {
+            AppError::Failed(e.to_string())
+        }
     }
 }
 
@@ -68,7 +72,8 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
     }
     let results = ResultsDir::create(out).map_err(AppError::Output)?;
     let (roster, mut roster_rejections) = load_roster(data);
-    let files = batch::list_files(&transcripts).map_err(|e| AppError::Failed(format!("listing transcripts: {e}")))?;
+    let files = batch::list_files(&transcripts)
+        .map_err(|e| AppError::Failed(format!("listing transcripts: {e}")))?;
 
     let progress = progress_bar(files.len() as u64, args.quiet);
     let mut batch = batch::run(&files, data, &rubric, &roster, &progress);
@@ -82,7 +87,12 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
         rubric_id: rubric.id.clone(),
         rubric_version: rubric.version.clone(),
         rubric_sha256: rubric.sha256.clone(),
-        rubric_file: args.rubric.as_ref().map_or(rubric::DEFAULT_RUBRIC_NAME.to_string(), |p| p.display().to_string()),
+        rubric_file: args
+            .rubric
+            .as_ref()
+            .map_or(rubric::DEFAULT_RUBRIC_NAME.to_string(), |p| {
+                p.display().to_string()
+            }),
         data: data.display().to_string(),
         files_read: batch.files_read,
         calls_scored: batch.summaries.len(),
@@ -91,9 +101,17 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
         started_at: started_at.to_string(),
         elapsed_s: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
     };
-    let criteria = Table { columns: CRITERIA_COLUMNS, rows: std::mem::take(&mut batch.criteria_rows) };
-    let interactions = Table { columns: INTERACTION_COLUMNS, rows: std::mem::take(&mut batch.interaction_rows) };
-    results.write(&criteria, &interactions, &rubric, &batch.rejected, &run).map_err(AppError::Output)?;
+    let criteria = Table {
+        columns: CRITERIA_COLUMNS,
+        rows: std::mem::take(&mut batch.criteria_rows),
+    };
+    let interactions = Table {
+        columns: INTERACTION_COLUMNS,
+        rows: std::mem::take(&mut batch.interaction_rows),
+    };
+    results
+        .write(&criteria, &interactions, &rubric, &batch.rejected, &run)
+        .map_err(AppError::Output)?;
 
     eprintln!(
         "callqa: {} calls scored, {} files rejected, {:.1} s -> {}",
@@ -120,9 +138,16 @@ pub fn explain(results: &Path, call_id: &str) -> Result<(), AppError> {
     let read = |e: ResultsError| AppError::Usage(e.to_string());
     let calls = read_interactions(results).map_err(read)?;
     let Some(call) = calls.iter().find(|c| c.call_id == call_id) else {
-        return Err(AppError::Usage(format!("call {call_id} is not in {}", results.display())));
+        return Err(AppError::Usage(format!(
+            "call {call_id} is not in {}",
+            results.display()
+        )));
     };
-    let verdicts: Vec<_> = read_criteria(results).map_err(read)?.into_iter().filter(|v| v.call_id == call_id).collect();
+    let verdicts: Vec<_> = read_criteria(results)
+        .map_err(read)?
+        .into_iter()
+        .filter(|v| v.call_id == call_id)
+        .collect();
     // Titles come from the rubric the run used.
     let rubric = std::fs::read_to_string(results.join("rubric.toml"))
         .ok()
@@ -138,22 +163,38 @@ pub fn explain(results: &Path, call_id: &str) -> Result<(), AppError> {
     writeln!(
         out,
         "Inicio: {}   Duración: {}   Puntaje: {}   Críticos incumplidos: {}",
-        if call.started_at.is_empty() { "desconocido" } else { &call.started_at },
+        if call.started_at.is_empty() {
+            "desconocido"
+        } else {
+            &call.started_at
+        },
         call.duration_s.map_or("sin tiempos".to_string(), clock),
-        call.score.map_or("sin criterios aplicables".to_string(), |s| format!("{s}/100")),
-        if call.critical_failed.is_empty() { "ninguno".to_string() } else { call.critical_failed.replace(';', ", ") },
+        call.score
+            .map_or("sin criterios aplicables".to_string(), |s| format!(
+                "{s}/100"
+            )),
+        if call.critical_failed.is_empty() {
+            "ninguno".to_string()
+        } else {
+            call.critical_failed.replace(';', ", ")
+        },
     )?;
     writeln!(
         out,
         "Archivo: {} ({})   Roles: {} (confianza {:.2}): {}",
         call.source_file, call.format, call.role_method, call.role_confidence, call.role_detail
     )?;
-    writeln!(out, "Cumple {} · No cumple {} · No aplica {}", call.n_pass, call.n_fail, call.n_na)?;
+    writeln!(
+        out,
+        "Cumple {} · No cumple {} · No aplica {}",
+        call.n_pass, call.n_fail, call.n_na
+    )?;
     let mut section = String::new();
     for v in &verdicts {
         let (title, section_title) = match &rubric {
             Some(r) => (
-                r.criterion(&v.criterion).map_or(v.criterion.clone(), |c| c.title.clone()),
+                r.criterion(&v.criterion)
+                    .map_or(v.criterion.clone(), |c| c.title.clone()),
                 r.section_title(&v.section).to_string(),
             ),
             None => (v.criterion.clone(), v.section.clone()),
@@ -174,7 +215,16 @@ pub fn explain(results: &Path, call_id: &str) -> Result<(), AppError> {
             writeln!(out, "      {at}  «{}»", v.evidence)?;
         }
         if !v.reason.is_empty() {
-            writeln!(out, "      {}{}", v.reason, if v.source != "transcript" { format!(" (fuente: {})", v.source) } else { String::new() })?;
+            writeln!(
+                out,
+                "      {}{}",
+                v.reason,
+                if v.source != "transcript" {
+                    format!(" (fuente: {})", v.source)
+                } else {
+                    String::new()
+                }
+            )?;
         }
     }
     Ok(())
@@ -184,20 +234,33 @@ pub fn explain(results: &Path, call_id: &str) -> Result<(), AppError> {
 pub fn rubric_check(file: &Path) -> Result<(), AppError> {
     let rubric = rubric::load_file(file)?;
     let mut out = io::stdout().lock();
-    writeln!(out, "{}: valid rubric {} version {} (sha256 {})", file.display(), rubric.id, rubric.version, rubric.sha256)?;
+    writeln!(
+        out,
+        "{}: valid rubric {} version {} (sha256 {})",
+        file.display(),
+        rubric.id,
+        rubric.version,
+        rubric.sha256
+    )?;
     print_criteria(&mut out, &rubric)?;
     Ok(())
 }
 
 /// `callqa rubric show`.
 pub fn rubric_show() -> Result<(), AppError> {
-    io::stdout().lock().write_all(rubric::DEFAULT_RUBRIC.as_bytes())?;
+    io::stdout()
+        .lock()
+        .write_all(rubric::DEFAULT_RUBRIC.as_bytes())?;
     Ok(())
 }
 
 fn print_criteria(out: &mut impl Write, rubric: &Rubric) -> io::Result<()> {
     let total: f64 = rubric.criteria.iter().map(|c| c.weight).sum();
-    writeln!(out, "{:<22} {:<14} {:>6} {:>8}  {:<22} title", "criterion", "section", "weight", "critical", "detector")?;
+    writeln!(
+        out,
+        "{:<22} {:<14} {:>6} {:>8}  {:<22} title",
+        "criterion", "section", "weight", "critical", "detector"
+    )?;
     for c in &rubric.criteria {
         writeln!(
             out,
@@ -210,7 +273,11 @@ fn print_criteria(out: &mut impl Write, rubric: &Rubric) -> io::Result<()> {
             c.title
         )?;
     }
-    writeln!(out, "{} criteria, total weight {total}", rubric.criteria.len())
+    writeln!(
+        out,
+        "{} criteria, total weight {total}",
+        rubric.criteria.len()
+    )
 }
 
 fn load_rubric(args: &RunArgs) -> Result<Rubric, AppError> {
@@ -226,9 +293,19 @@ fn load_roster(data: &Path) -> (Roster, Vec<Rejection>) {
     if !path.exists() {
         return (Roster::new(Vec::new()), Vec::new());
     }
-    let reject = |line: Option<usize>, reason: String| Rejection { source_file: "operators.csv".into(), line, reason };
+    let reject = |line: Option<usize>, reason: String| Rejection {
+        source_file: "operators.csv".into(),
+        line,
+        reason,
+    };
     match read_roster(&path) {
-        Ok((operators, errors)) => (Roster::new(operators), errors.into_iter().map(|e| reject(e.line, e.reason)).collect()),
+        Ok((operators, errors)) => (
+            Roster::new(operators),
+            errors
+                .into_iter()
+                .map(|e| reject(e.line, e.reason))
+                .collect(),
+        ),
         Err(e) => (Roster::new(Vec::new()), vec![reject(e.line, e.reason)]),
     }
 }
@@ -238,7 +315,9 @@ fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{spinner} scoring {pos}/{len} files [{bar:30}] {elapsed_precise} eta {eta}") {
+    if let Ok(style) = ProgressStyle::with_template(
+        "{spinner} scoring {pos}/{len} files [{bar:30}] {elapsed_precise} eta {eta}",
+    ) {
         bar.set_style(style.progress_chars("=> "));
     }
     bar
@@ -247,28 +326,82 @@ fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
 /// The terminal summary of a run: per criterion and per operator.
 fn write_summary(out: &mut impl Write, run: &ScoreRun) -> io::Result<()> {
     let calls = &run.batch.summaries;
-    writeln!(out, "Auditoría: {} llamadas calificadas, {} archivos rechazados", calls.len(), run.batch.rejected.len())?;
-    writeln!(out, "\n{:<22} {:>7} {:>9} {:>9}  {}", "criterio", "cumple", "no cumple", "no aplica", "cumplimiento")?;
+    writeln!(
+        out,
+        "Auditoría: {} llamadas calificadas, {} archivos rechazados",
+        calls.len(),
+        run.batch.rejected.len()
+    )?;
+    writeln!(
+        out,
+        "\n{:<22} {:>7} {:>9} {:>9}  {}",
+        "criterio", "cumple", "no cumple", "no aplica", "cumplimiento"
+    )?;
     for (i, criterion) in run.rubric.criteria.iter().enumerate() {
-        let count = |o: Outcome| calls.iter().filter(|c| c.outcomes.get(i) == Some(&o)).count();
-        let (pass, fail, na) = (count(Outcome::Pass), count(Outcome::Fail), count(Outcome::Na));
-        let rate = if pass + fail > 0 { format!("{:.0} %", 100.0 * pass as f64 / (pass + fail) as f64) } else { "—".into() };
-        writeln!(out, "{:<22} {:>7} {:>9} {:>9}  {}", criterion.id, pass, fail, na, rate)?;
+        let count = |o: Outcome| {
+            calls
+                .iter()
+                .filter(|c| c.outcomes.get(i) == Some(&o))
+                .count()
+        };
+        let (pass, fail, na) = (
+            count(Outcome::Pass),
+            count(Outcome::Fail),
+            count(Outcome::Na),
+        );
+        let rate = if pass + fail > 0 {
+            format!("{:.0} %", 100.0 * pass as f64 / (pass + fail) as f64)
+        } else {
+            "—".into()
+        };
+        writeln!(
+            out,
+            "{:<22} {:>7} {:>9} {:>9}  {}",
+            criterion.id, pass, fail, na, rate
+        )?;
     }
     let mut operators: Vec<(String, String)> = calls
         .iter()
-        .map(|c| (c.operator_id.clone().unwrap_or_default(), c.operator_name.clone().unwrap_or_default()))
+        .map(|c| {
+            (
+                c.operator_id.clone().unwrap_or_default(),
+                c.operator_name.clone().unwrap_or_default(),
+            )
+        })
         .collect();
     operators.sort();
     operators.dedup();
-    writeln!(out, "\n{:<8} {:<30} {:>8} {:>9} {:>15}", "operador", "nombre", "llamadas", "puntaje", "crítico fallado")?;
+    writeln!(
+        out,
+        "\n{:<8} {:<30} {:>8} {:>9} {:>15}",
+        "operador", "nombre", "llamadas", "puntaje", "crítico fallado"
+    )?;
     for (id, name) in operators {
-        let mine: Vec<_> = calls.iter().filter(|c| c.operator_id.clone().unwrap_or_default() == id).collect();
+        let mine: Vec<_> = calls
+            .iter()
+            .filter(|c| c.operator_id.clone().unwrap_or_default() == id)
+            .collect();
         let scores: Vec<f64> = mine.iter().filter_map(|c| c.score).collect();
-        let mean = if scores.is_empty() { "—".into() } else { format!("{:.1}", scores.iter().sum::<f64>() / scores.len() as f64) };
+        let mean = if scores.is_empty() {
+            "—".into()
+        } else {
+            format!("{:.1}", scores.iter().sum::<f64>() / scores.len() as f64)
+        };
         let critical = mine.iter().filter(|c| c.critical_failed).count();
-        let (id, name) = if id.is_empty() { ("?".to_string(), "(sin identificar)".to_string()) } else { (id, name) };
-        writeln!(out, "{:<8} {:<30} {:>8} {:>9} {:>15}", id, name, mine.len(), mean, critical)?;
+        let (id, name) = if id.is_empty() {
+            ("?".to_string(), "(sin identificar)".to_string())
+        } else {
+            (id, name)
+        };
+        writeln!(
+            out,
+            "{:<8} {:<30} {:>8} {:>9} {:>15}",
+            id,
+            name,
+            mine.len(),
+            mean,
+            critical
+        )?;
     }
     if !run.batch.rejected.is_empty() {
         writeln!(out, "\nArchivos rechazados:")?;

@@ -58,7 +58,13 @@ pub fn list_files(folder: &Path) -> Result<Vec<PathBuf>, walkdir::Error> {
 }
 
 /// Scores `files` (found under `data`) against the rubric.
-pub fn run(files: &[PathBuf], data: &Path, rubric: &Rubric, roster: &Roster, progress: &ProgressBar) -> Batch {
+pub fn run(
+    files: &[PathBuf],
+    data: &Path,
+    rubric: &Rubric,
+    roster: &Roster,
+    progress: &ProgressBar,
+) -> Batch {
     let results: Vec<Result<Scored, Rejection>> = files
         .par_iter()
         .map(|path| {
@@ -105,12 +111,24 @@ pub fn run(files: &[PathBuf], data: &Path, rubric: &Rubric, roster: &Roster, pro
     batch
 }
 
-fn score_file(path: &Path, data: &Path, rubric: &Rubric, roster: &Roster) -> Result<Scored, Rejection> {
+fn score_file(
+    path: &Path,
+    data: &Path,
+    rubric: &Rubric,
+    roster: &Roster,
+) -> Result<Scored, Rejection> {
     let source = relative_masked(path, data);
-    let transcript = read_transcript(path)
-        .map_err(|e| Rejection { source_file: source.clone(), line: e.line, reason: e.reason })?;
-    let interaction = build_interaction(transcript, path, roster, &rubric.facts)
-        .map_err(|e| Rejection { source_file: source.clone(), line: None, reason: e.0 })?;
+    let transcript = read_transcript(path).map_err(|e| Rejection {
+        source_file: source.clone(),
+        line: e.line,
+        reason: e.reason,
+    })?;
+    let interaction =
+        build_interaction(transcript, path, roster, &rubric.facts).map_err(|e| Rejection {
+            source_file: source.clone(),
+            line: None,
+            reason: e.0,
+        })?;
     let card = score(interaction, rubric);
     let summary = CallSummary {
         call_id: card.interaction.call_id.clone(),

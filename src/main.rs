@@ -14,8 +14,12 @@ fn main() -> ExitCode {
         Command::Score { data, out, run } => app::score(&data, &out, &run).map(|_| ()),
         Command::Audit { data, out, run } => app::audit(&data, &out, &run),
         Command::Explain { results, call_id } => app::explain(&results, &call_id),
-        Command::Rubric { action: RubricAction::Check { file } } => app::rubric_check(&file),
-        Command::Rubric { action: RubricAction::Show } => app::rubric_show(),
+        Command::Rubric {
+            action: RubricAction::Check { file },
+        } => app::rubric_check(&file),
+        Command::Rubric {
+            action: RubricAction::Show,
+        } => app::rubric_show(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -35,18 +35,25 @@ pub fn measure(interaction: &Interaction, _rubric: &Rubric) -> Metrics {
         return metrics;
     }
     let talk = |role: Role| -> f64 {
-        turns.iter().filter(|t| t.role == role).filter_map(|t| Some(t.end? - t.start?)).sum()
+        turns
+            .iter()
+            .filter(|t| t.role == role)
+            .filter_map(|t| Some(t.end? - t.start?))
+            .sum()
     };
     let (operator, caller) = (talk(Role::Operator), talk(Role::Caller));
     metrics.operator_talk_s = Some(round1(operator));
     metrics.caller_talk_s = Some(round1(caller));
-    metrics.operator_talk_ratio = (operator + caller > 0.0).then(|| (operator / (operator + caller) * 1000.0).round() / 1000.0);
+    metrics.operator_talk_ratio = (operator + caller > 0.0)
+        .then(|| (operator / (operator + caller) * 1000.0).round() / 1000.0);
 
     let mut longest: f64 = 0.0;
     let mut run_start: Option<f64> = None;
     let mut run_end = 0.0;
     for t in turns {
-        let (Some(start), Some(end)) = (t.start, t.end) else { continue };
+        let (Some(start), Some(end)) = (t.start, t.end) else {
+            continue;
+        };
         match t.role {
             Role::Operator => {
                 run_start.get_or_insert(start);
@@ -66,9 +73,13 @@ pub fn measure(interaction: &Interaction, _rubric: &Rubric) -> Metrics {
         .iter()
         .filter(|o| o.role == Role::Operator)
         .filter(|o| {
-            turns.iter().filter(|c| c.role == Role::Caller).any(|c| match (c.start, c.end, o.start, o.end) {
-                (Some(cs), Some(ce), Some(os), Some(oe)) => os > cs && os < ce && ce.min(oe) - os >= DEFAULT_OVERLAP_S,
-                _ => false,
+            turns.iter().filter(|c| c.role == Role::Caller).any(|c| {
+                match (c.start, c.end, o.start, o.end) {
+                    (Some(cs), Some(ce), Some(os), Some(oe)) => {
+                        os > cs && os < ce && ce.min(oe) - os >= DEFAULT_OVERLAP_S
+                    }
+                    _ => false,
+                }
             })
         })
         .count();

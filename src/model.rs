@@ -130,7 +130,11 @@ impl Transcript {
 
     /// True when every turn has a start and an end time.
     pub fn is_timed(&self) -> bool {
-        !self.turns.is_empty() && self.turns.iter().all(|t| t.start.is_some() && t.end.is_some())
+        !self.turns.is_empty()
+            && self
+                .turns
+                .iter()
+                .all(|t| t.start.is_some() && t.end.is_some())
     }
 }
 
@@ -239,7 +243,10 @@ pub struct Interaction {
 impl Interaction {
     /// Duration of the recording in seconds: the last turn's end, when turns have times.
     pub fn duration_s(&self) -> Option<f64> {
-        self.turns.iter().filter_map(|t| t.end).fold(None, |acc, e| Some(acc.map_or(e, |a: f64| a.max(e))))
+        self.turns
+            .iter()
+            .filter_map(|t| t.end)
+            .fold(None, |acc, e| Some(acc.map_or(e, |a: f64| a.max(e))))
     }
 
     /// Indices of the operator's turns, in order.
@@ -248,7 +255,11 @@ impl Interaction {
     }
 
     pub fn turns_of(&self, role: Role) -> impl Iterator<Item = usize> + '_ {
-        self.turns.iter().enumerate().filter(move |(_, t)| t.role == role).map(|(i, _)| i)
+        self.turns
+            .iter()
+            .enumerate()
+            .filter(move |(_, t)| t.role == role)
+            .map(|(i, _)| i)
     }
 }
 
@@ -319,7 +330,10 @@ impl Operator {
 }
 
 fn name_words(name: &str) -> Vec<String> {
-    crate::text::tokenize(name).into_iter().map(|t| t.text).collect()
+    crate::text::tokenize(name)
+        .into_iter()
+        .map(|t| t.text)
+        .collect()
 }
 
 fn surname_count(words: usize) -> usize {
@@ -328,4 +342,132 @@ fn surname_count(words: usize) -> usize {
         1 | 2 => 1,
         _ => 2,
     }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// PBX records, as read from Asterisk logs. Times are instants; the reader converts local times with the
+// configured time zone (America/Lima by default).
+
+/// Which log a PBX record came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PbxLogKind {
+    QueueLog,
+    Cdr,
+    Cel,
+    Ami,
+}
+
+impl PbxLogKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PbxLogKind::QueueLog => "queue_log",
+            PbxLogKind::Cdr => "cdr",
+            PbxLogKind::Cel => "cel",
+            PbxLogKind::Ami => "ami",
+        }
+    }
+}
+
+/// One queue_log line: `epoch|callid|queue|agent|EVENT|data1|data2|...` or a row of its table export.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueueEvent {
+    pub time: jiff::Timestamp,
+    /// The caller channel's uniqueid, "NONE" for agent events.
+    pub call_id: String,
+    pub queue: String,
+    /// `PJSIP/201`, `SIP/201`, `Local/201@from-queue/n`, `Agent/201`, a member name, or "NONE".
+    pub agent: String,
+    /// Upper case as logged: ENTERQUEUE, CONNECT, ABANDON, ... (vendor events kept as they are).
+    pub event: String,
+    pub data: Vec<String>,
+    pub line: usize,
+}
+
+/// How a CDR leg ended.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Disposition {
+    Answered,
+    NoAnswer,
+    Busy,
+    Failed,
+    Congestion,
+    Cancel,
+    Other(String),
+}
+
+/// One CDR row: one leg of a call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CdrLeg {
+    pub uniqueid: String,
+    /// Asterisk 12+ (or newcdrcolumns); None in older layouts.
+    pub linkedid: Option<String>,
+    pub clid_name: String,
+    /// The caller number (`src`).
+    pub src: String,
+    pub dst: String,
+    pub dcontext: String,
+    pub channel: String,
+    pub dstchannel: String,
+    pub lastapp: String,
+    pub lastdata: String,
+    pub start: jiff::Timestamp,
+    pub answer: Option<jiff::Timestamp>,
+    pub end: jiff::Timestamp,
+    pub duration_s: f64,
+    pub billsec_s: f64,
+    pub disposition: Disposition,
+    pub userfield: String,
+    pub line: usize,
+}
+
+/// One CEL event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CelEvent {
+    /// CHAN_START, ANSWER, HANGUP, BRIDGE_ENTER, BLINDTRANSFER, ATTENDEDTRANSFER, LINKEDID_END, ... and the
+    /// pre-12 names BRIDGE_START, BRIDGE_END, TRANSFER.
+    pub event: String,
+    pub time: jiff::Timestamp,
+    pub cid_name: String,
+    pub cid_num: String,
+    pub exten: String,
+    pub context: String,
+    pub channel: String,
+    pub app: String,
+    pub appdata: String,
+    pub uniqueid: String,
+    pub linkedid: String,
+    pub peer: String,
+    /// The `extra` field as logged (JSON since Asterisk 12 for transfers and hangups).
+    pub extra: String,
+    pub line: usize,
+}
+
+/// One AMI event block (`Key: Value` lines).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AmiEvent {
+    /// The `Event:` value (Hold, Unhold, Newchannel, ...).
+    pub event: String,
+    /// From `Timestamp:` (epoch with fraction), when the listener logged it.
+    pub time: Option<jiff::Timestamp>,
+    pub channel: String,
+    pub uniqueid: String,
+    pub linkedid: String,
+    /// Every field of the block in order, for events read only where useful.
+    pub fields: Vec<(String, String)>,
+    pub line: usize,
+}
+
+/// Everything read from one PBX log file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PbxLog {
+    pub kind: Option<PbxLogKind>,
+    pub queue: Vec<QueueEvent>,
+    pub cdr: Vec<CdrLeg>,
+    pub cel: Vec<CelEvent>,
+    pub ami: Vec<AmiEvent>,
+    /// Events kept but not understood (vendor or unknown), with how often each occurred.
+    pub unknown_events: std::collections::BTreeMap<String, usize>,
+    /// Lines that could not be read: (1-based line, reason). Never fatal for the file.
+    pub bad_lines: Vec<(usize, String)>,
 }

@@ -25,7 +25,10 @@ pub struct Scorecard {
 
 impl Scorecard {
     pub fn count(&self, outcome: Outcome) -> usize {
-        self.verdicts.iter().filter(|v| v.outcome == outcome).count()
+        self.verdicts
+            .iter()
+            .filter(|v| v.outcome == outcome)
+            .count()
     }
 }
 
@@ -57,12 +60,20 @@ pub fn score(interaction: Interaction, rubric: &Rubric) -> Scorecard {
     let score = (possible > 0.0).then(|| (1000.0 * earned / possible).round() / 10.0);
     let metrics = measure(&interaction, rubric);
     drop(call);
-    Scorecard { interaction, verdicts, score, critical_failed, metrics }
+    Scorecard {
+        interaction,
+        verdicts,
+        score,
+        critical_failed,
+        metrics,
+    }
 }
 
 /// A detector's finding as a verdict: the moment, a masked quote, the reason.
 fn verdict(call: &Call, criterion: &str, finding: Finding) -> Verdict {
-    let turn = finding.turn.and_then(|i| call.interaction.turns.get(i).map(|t| (i, t)));
+    let turn = finding
+        .turn
+        .and_then(|i| call.interaction.turns.get(i).map(|t| (i, t)));
     let evidence = match turn {
         Some((_, t)) => match finding.bytes {
             Some(bytes) => quote(&t.text, bytes, QUOTE_CHARS),

@@ -15,17 +15,28 @@ fn callqa() -> Command {
 }
 
 fn audit(out: &Path) -> assert_cmd::assert::Assert {
-    callqa().arg("audit").arg(root().join("sample-data")).arg("--out").arg(out).arg("--quiet").assert()
+    callqa()
+        .arg("audit")
+        .arg(root().join("sample-data"))
+        .arg("--out")
+        .arg(out)
+        .arg("--quiet")
+        .assert()
 }
 
 fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let mut reader = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut reader =
+        csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let headers = reader.headers().expect("header").clone();
     reader
         .records()
         .map(|r| {
             let r = r.expect("record");
-            headers.iter().zip(r.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
         })
         .collect()
 }
@@ -36,14 +47,29 @@ fn audit_of_sample_data_accounts_for_every_file() {
     let output = audit(dir.path()).success().get_output().clone();
     let stdout = String::from_utf8(output.stdout).unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stdout.contains("Auditoría: 48 llamadas calificadas, 3 archivos rechazados"), "{stdout}");
-    assert!(stderr.contains("48 calls scored, 3 files rejected"), "{stderr}");
+    assert!(
+        stdout.contains("Auditoría: 48 llamadas calificadas, 3 archivos rechazados"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("48 calls scored, 3 files rejected"),
+        "{stderr}"
+    );
 
     let results = dir.path().join("results");
-    for file in ["criteria.csv", "criteria.parquet", "interactions.csv", "interactions.parquet", "rejected.csv", "run.json", "rubric.toml"] {
+    for file in [
+        "criteria.csv",
+        "criteria.parquet",
+        "interactions.csv",
+        "interactions.parquet",
+        "rejected.csv",
+        "run.json",
+        "rubric.toml",
+    ] {
         assert!(results.join(file).is_file(), "{file} missing");
     }
-    let run: serde_json::Value = serde_json::from_slice(&fs::read(results.join("run.json")).unwrap()).unwrap();
+    let run: serde_json::Value =
+        serde_json::from_slice(&fs::read(results.join("run.json")).unwrap()).unwrap();
     assert_eq!(run["files_read"], 51);
     assert_eq!(run["calls_scored"], 48);
     assert_eq!(run["files_rejected"], 3);
@@ -55,21 +81,53 @@ fn audit_of_sample_data_accounts_for_every_file() {
     let rejected = read_csv(&results.join("rejected.csv"));
     assert_eq!(interactions.len(), 48);
     assert_eq!(criteria.len(), 48 * 18);
-    assert_eq!(files_read(&root().join("sample-data/transcripts")), interactions.len() + rejected.len());
+    assert_eq!(
+        files_read(&root().join("sample-data/transcripts")),
+        interactions.len() + rejected.len()
+    );
 
     // Each bad file is named with its reason; the truncated JSON with its line.
-    let reasons: Vec<String> = rejected.iter().map(|r| format!("{}:{}: {}", r["source_file"], r["line"], r["reason"])).collect();
-    assert!(reasons.iter().any(|r| r.ends_with(".vtt:: empty file")), "{reasons:?}");
-    assert!(reasons.iter().any(|r| r.contains(".json:") && r.contains("JSON")), "{reasons:?}");
-    assert!(reasons.iter().any(|r| r.contains(".txt::") && r.contains("not a transcript")), "{reasons:?}");
+    let reasons: Vec<String> = rejected
+        .iter()
+        .map(|r| format!("{}:{}: {}", r["source_file"], r["line"], r["reason"]))
+        .collect();
+    assert!(
+        reasons.iter().any(|r| r.ends_with(".vtt:: empty file")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains(".json:") && r.contains("JSON")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains(".txt::") && r.contains("not a transcript")),
+        "{reasons:?}"
+    );
 
     // Every call has an operator from the roster and a start time in Lima.
     for call in &interactions {
-        assert!(!call["operator_id"].is_empty(), "no operator for {}", call["call_id"]);
-        assert!(call["started_at"].starts_with("2026-11-") && call["started_at"].ends_with("-05:00"), "{}", call["started_at"]);
+        assert!(
+            !call["operator_id"].is_empty(),
+            "no operator for {}",
+            call["call_id"]
+        );
+        assert!(
+            call["started_at"].starts_with("2026-11-") && call["started_at"].ends_with("-05:00"),
+            "{}",
+            call["started_at"]
+        );
         // No caller number survives in the file name (date, time and uniqueid do).
         let name = call["source_file"].rsplit('/').next().unwrap();
-        assert!(!name.split('-').any(|part| part.len() == 9 && part.chars().all(|c| c.is_ascii_digit())), "{name}");
+        assert!(
+            !name
+                .split('-')
+                .any(|part| part.len() == 9 && part.chars().all(|c| c.is_ascii_digit())),
+            "{name}"
+        );
     }
 }
 
@@ -81,7 +139,11 @@ fn walk(folder: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for entry in fs::read_dir(folder).unwrap() {
         let path = entry.unwrap().path();
-        if path.is_dir() { files.extend(walk(&path)) } else { files.push(path) }
+        if path.is_dir() {
+            files.extend(walk(&path))
+        } else {
+            files.push(path)
+        }
     }
     files
 }
@@ -91,10 +153,11 @@ fn walk(folder: &Path) -> Vec<PathBuf> {
 fn sample_data_verdicts_match_the_answer_key() {
     let dir = tempfile::tempdir().unwrap();
     audit(dir.path()).success();
-    let got: BTreeMap<(String, String), BTreeMap<String, String>> = read_csv(&dir.path().join("results/criteria.csv"))
-        .into_iter()
-        .map(|r| ((r["call_id"].clone(), r["criterion"].clone()), r))
-        .collect();
+    let got: BTreeMap<(String, String), BTreeMap<String, String>> =
+        read_csv(&dir.path().join("results/criteria.csv"))
+            .into_iter()
+            .map(|r| ((r["call_id"].clone(), r["criterion"].clone()), r))
+            .collect();
     let expected = read_csv(&root().join("tests/fixtures/sample_expected.csv"));
     assert_eq!(expected.len(), 48 * 18);
     let mut wrong = Vec::new();
@@ -109,7 +172,13 @@ fn sample_data_verdicts_match_the_answer_key() {
             Some(_) => {}
         }
     }
-    assert!(wrong.is_empty(), "{} of {} verdicts differ from the answer key:\n{}", wrong.len(), expected.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} of {} verdicts differ from the answer key:\n{}",
+        wrong.len(),
+        expected.len(),
+        wrong.join("\n")
+    );
 }
 
 #[test]
@@ -117,8 +186,18 @@ fn same_input_gives_byte_identical_results() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     audit(a.path()).success();
     audit(b.path()).success();
-    for file in ["criteria.csv", "criteria.parquet", "interactions.csv", "interactions.parquet", "rejected.csv", "rubric.toml"] {
-        let (x, y) = (fs::read(a.path().join("results").join(file)).unwrap(), fs::read(b.path().join("results").join(file)).unwrap());
+    for file in [
+        "criteria.csv",
+        "criteria.parquet",
+        "interactions.csv",
+        "interactions.parquet",
+        "rejected.csv",
+        "rubric.toml",
+    ] {
+        let (x, y) = (
+            fs::read(a.path().join("results").join(file)).unwrap(),
+            fs::read(b.path().join("results").join(file)).unwrap(),
+        );
         assert!(x == y, "{file} differs between two runs");
     }
 }
@@ -132,8 +211,15 @@ fn evidence_and_reasons_never_show_a_dni_or_phone_number() {
         for column in ["evidence", "reason"] {
             let text = &row[column];
             let tokens = callqa::text::tokenize(text);
-            let long = callqa::text::digit_runs(&tokens).into_iter().find(|r| r.digits.len() >= 6);
-            assert!(long.is_none(), "{} {}: {column} shows a number: {text}", row["call_id"], row["criterion"]);
+            let long = callqa::text::digit_runs(&tokens)
+                .into_iter()
+                .find(|r| r.digits.len() >= 6);
+            assert!(
+                long.is_none(),
+                "{} {}: {column} shows a number: {text}",
+                row["call_id"],
+                row["criterion"]
+            );
             quotes += usize::from(column == "evidence" && !text.is_empty());
         }
     }
@@ -149,51 +235,123 @@ fn explain_prints_a_calls_scorecard_in_spanish() {
     audit(dir.path()).success();
     let results = dir.path().join("results");
     let calls = read_csv(&results.join("interactions.csv"));
-    let call = calls.iter().find(|c| c["n_fail"] != "0").expect("a call with a fail");
-    let output = callqa().arg("explain").arg(&results).arg(&call["call_id"]).assert().success().get_output().stdout.clone();
+    let call = calls
+        .iter()
+        .find(|c| c["n_fail"] != "0")
+        .expect("a call with a fail");
+    let output = callqa()
+        .arg("explain")
+        .arg(&results)
+        .arg(&call["call_id"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(output).unwrap();
-    assert!(text.starts_with(&format!("Llamada {}", call["call_id"])), "{text}");
+    assert!(
+        text.starts_with(&format!("Llamada {}", call["call_id"])),
+        "{text}"
+    );
     assert!(text.contains("Apertura e identificación"), "{text}");
     assert!(text.contains("✘ NO CUMPLE"), "{text}");
-    assert!(text.contains("Saludo institucional completo (greeting)"), "{text}");
+    assert!(
+        text.contains("Saludo institucional completo (greeting)"),
+        "{text}"
+    );
     // Every criterion appears once.
-    assert_eq!(text.matches("CUMPLE").count() + text.matches("NO APLICA").count(), 18, "{text}");
+    assert_eq!(
+        text.matches("CUMPLE").count() + text.matches("NO APLICA").count(),
+        18,
+        "{text}"
+    );
 
-    callqa().arg("explain").arg(&results).arg("0000.0").assert().code(2);
+    callqa()
+        .arg("explain")
+        .arg(&results)
+        .arg("0000.0")
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn rubric_check_accepts_the_default_and_names_file_and_line_on_error() {
-    let shown = callqa().args(["rubric", "show"]).assert().success().get_output().stdout.clone();
+    let shown = callqa()
+        .args(["rubric", "show"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("good.toml");
     fs::write(&good, &shown).unwrap();
-    let out = callqa().args(["rubric", "check"]).arg(&good).assert().success().get_output().stdout.clone();
+    let out = callqa()
+        .args(["rubric", "check"])
+        .arg(&good)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let out = String::from_utf8(out).unwrap();
-    assert!(out.contains("valid rubric siagie-telefono version 2026.11.1"), "{out}");
+    assert!(
+        out.contains("valid rubric siagie-telefono version 2026.11.1"),
+        "{out}"
+    );
     assert!(out.contains("18 criteria"), "{out}");
 
     // A supervisor's typo: an unknown parameter in one criterion.
-    let text = String::from_utf8(shown).unwrap().replacen("turns = 2\n", "turns = 2\nturnz = 3\n", 1);
+    let text =
+        String::from_utf8(shown)
+            .unwrap()
+            .replacen("turns = 2\n", "turns = 2\nturnz = 3\n", 1);
     let bad = dir.path().join("bad.toml");
     fs::write(&bad, &text).unwrap();
-    let err = callqa().args(["rubric", "check"]).arg(&bad).assert().code(2).get_output().stderr.clone();
+    let err = callqa()
+        .args(["rubric", "check"])
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
     let err = String::from_utf8(err).unwrap();
     assert!(err.contains("bad.toml:") && err.contains("turnz"), "{err}");
 
     // The same rubric passed to score stops before any work, with exit 2.
-    callqa().arg("score").arg(root().join("sample-data")).arg("--out").arg(dir.path().join("r")).arg("--rubric").arg(&bad).assert().code(2);
+    callqa()
+        .arg("score")
+        .arg(root().join("sample-data"))
+        .arg("--out")
+        .arg(dir.path().join("r"))
+        .arg("--rubric")
+        .arg(&bad)
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn usage_and_output_folder_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     // No transcripts/ folder.
-    callqa().arg("score").arg(dir.path()).arg("--out").arg(dir.path().join("r")).assert().code(2);
+    callqa()
+        .arg("score")
+        .arg(dir.path())
+        .arg("--out")
+        .arg(dir.path().join("r"))
+        .assert()
+        .code(2);
     // The output folder cannot be created: a file stands in its way.
     let blocker = dir.path().join("file");
     fs::write(&blocker, "x").unwrap();
-    callqa().arg("score").arg(root().join("sample-data")).arg("--out").arg(blocker.join("r")).assert().code(2);
+    callqa()
+        .arg("score")
+        .arg(root().join("sample-data"))
+        .arg("--out")
+        .arg(blocker.join("r"))
+        .assert()
+        .code(2);
     callqa().arg("frobnicate").assert().code(2);
 }
 
@@ -206,14 +364,37 @@ fn a_bad_file_among_good_ones_is_rejected_and_the_rest_scored() {
     let mut copied = 0;
     for entry in fs::read_dir(&good).unwrap() {
         let path = entry.unwrap().path();
-        fs::copy(&path, data.join("transcripts/day").join(path.file_name().unwrap())).unwrap();
+        fs::copy(
+            &path,
+            data.join("transcripts/day").join(path.file_name().unwrap()),
+        )
+        .unwrap();
         copied += 1;
     }
-    fs::write(data.join("transcripts/day/1793700000.1.json"), b"{\"segments\": [{\"start\": 1.0, \"end\": ").unwrap();
-    fs::write(data.join("transcripts/day/1793700000.2.vtt"), [0xff, 0xfe, 0x00, 0x41]).unwrap();
-    fs::write(data.join("transcripts/day/1793700000.3.srt"), "1\n00:00:01,000 --> garbage\nhola\n").unwrap();
+    fs::write(
+        data.join("transcripts/day/1793700000.1.json"),
+        b"{\"segments\": [{\"start\": 1.0, \"end\": ",
+    )
+    .unwrap();
+    fs::write(
+        data.join("transcripts/day/1793700000.2.vtt"),
+        [0xff, 0xfe, 0x00, 0x41],
+    )
+    .unwrap();
+    fs::write(
+        data.join("transcripts/day/1793700000.3.srt"),
+        "1\n00:00:01,000 --> garbage\nhola\n",
+    )
+    .unwrap();
     let out = dir.path().join("r");
-    callqa().arg("score").arg(&data).arg("--out").arg(&out).arg("-q").assert().success();
+    callqa()
+        .arg("score")
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .arg("-q")
+        .assert()
+        .success();
     let rejected = read_csv(&out.join("rejected.csv"));
     let scored = read_csv(&out.join("interactions.csv"));
     assert_eq!(rejected.len(), 3, "{rejected:?}");

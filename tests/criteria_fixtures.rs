@@ -15,7 +15,8 @@ fn fixtures() -> PathBuf {
 }
 
 fn roster() -> Roster {
-    let (operators, errors) = read_roster(&fixtures().join("operators.csv")).expect("fixture roster");
+    let (operators, errors) =
+        read_roster(&fixtures().join("operators.csv")).expect("fixture roster");
     assert!(errors.is_empty(), "{errors:?}");
     Roster::new(operators)
 }
@@ -28,8 +29,14 @@ fn expected(path: &Path) -> Option<Outcome> {
 
 /// Criteria whose rule applies to every call: they have no `na_` fixture.
 const ALWAYS: &[&str] = &[
-    "greeting", "asked_name", "asked_dni", "asked_modular_code", "offered_help", "summarized_query",
-    "plain_language", "positive_language",
+    "greeting",
+    "asked_name",
+    "asked_dni",
+    "asked_modular_code",
+    "offered_help",
+    "summarized_query",
+    "plain_language",
+    "positive_language",
 ];
 
 #[test]
@@ -50,7 +57,9 @@ fn every_fixture_gets_the_outcome_its_name_says() {
         files.sort();
         let mut seen = Vec::new();
         for file in files {
-            let Some(want) = expected(&file) else { continue };
+            let Some(want) = expected(&file) else {
+                continue;
+            };
             seen.push(want);
             checked += 1;
             let transcript = match read_transcript(&file) {
@@ -68,7 +77,11 @@ fn every_fixture_gets_the_outcome_its_name_says() {
                 }
             };
             let card = score(interaction, &rubric);
-            let verdict = card.verdicts.iter().find(|v| v.criterion == criterion.id).expect("one verdict per criterion");
+            let verdict = card
+                .verdicts
+                .iter()
+                .find(|v| v.criterion == criterion.id)
+                .expect("one verdict per criterion");
             if verdict.outcome != want {
                 failures.push(format!(
                     "{}: expected {want}, got {} ({}; «{}»)",
@@ -79,7 +92,11 @@ fn every_fixture_gets_the_outcome_its_name_says() {
                 ));
             }
             if verdict.outcome != Outcome::Pass && verdict.reason.is_empty() {
-                failures.push(format!("{}: a {} verdict without a reason", file.display(), verdict.outcome));
+                failures.push(format!(
+                    "{}: a {} verdict without a reason",
+                    file.display(),
+                    verdict.outcome
+                ));
             }
         }
         let mut needed = vec![Outcome::Pass, Outcome::Fail];
@@ -92,5 +109,10 @@ fn every_fixture_gets_the_outcome_its_name_says() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {checked} fixture checks failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} fixture checks failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

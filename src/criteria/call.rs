@@ -27,9 +27,18 @@ pub struct Call<'a> {
 
 impl<'a> Call<'a> {
     pub fn new(interaction: &'a Interaction, facts: &'a CallFacts) -> Call<'a> {
-        let texts: Vec<Analyzed> = interaction.turns.iter().map(|t| Analyzed::new(&t.text)).collect();
+        let texts: Vec<Analyzed> = interaction
+            .turns
+            .iter()
+            .map(|t| Analyzed::new(&t.text))
+            .collect();
         let caller_name = find_caller_name(interaction, &texts, facts);
-        Call { interaction, facts, texts, caller_name }
+        Call {
+            interaction,
+            facts,
+            texts,
+            caller_name,
+        }
     }
 
     pub fn turn(&self, index: usize) -> &Turn {
@@ -75,13 +84,19 @@ impl<'a> Call<'a> {
         let first_operator = self.operator_turns().into_iter().next()?;
         (first_operator + 1..self.texts.len())
             .filter(|&i| self.role(i) == Role::Caller)
-            .find(|&i| self.texts[i].len() >= min_words && self.content_words(i) >= QUERY_MIN_CONTENT_WORDS)
+            .find(|&i| {
+                self.texts[i].len() >= min_words && self.content_words(i) >= QUERY_MIN_CONTENT_WORDS
+            })
     }
 
     /// Is turn `index` only a backchannel ("ajá", "ya", "sí, sí", "mmm")?
     pub fn is_backchannel(&self, index: usize) -> bool {
         let text = &self.texts[index];
-        text.len() <= 3 && text.tokens.iter().all(|t| BACKCHANNELS.contains(&t.text.as_str()))
+        text.len() <= 3
+            && text
+                .tokens
+                .iter()
+                .all(|t| BACKCHANNELS.contains(&t.text.as_str()))
     }
 
     /// Words of turn `index` that are neither identification data nor small talk.
@@ -92,26 +107,33 @@ impl<'a> Call<'a> {
         for run in crate::text::digit_runs(&text.tokens) {
             skip[run.start..run.end].iter_mut().for_each(|s| *s = true);
         }
-        let name_words: &[String] = self.caller_name.as_ref().map_or(&[], |n| n.words.as_slice());
+        let name_words: &[String] = self
+            .caller_name
+            .as_ref()
+            .map_or(&[], |n| n.words.as_slice());
         // Skips up to `reach` words after `at` while `fits` holds, until punctuation.
-        let skip_after = |skip: &mut Vec<bool>, at: usize, reach: usize, fits: &dyn Fn(&str) -> bool| {
-            let mut next = at + 1;
-            while next < text.len()
-                && next <= at + reach
-                && !turn_text[text.tokens[next - 1].end..text.tokens[next].start].contains([',', '.', ';', '?', '!'])
-                && fits(&text.tokens[next].text)
-            {
-                skip[next] = true;
-                next += 1;
-            }
-        };
+        let skip_after =
+            |skip: &mut Vec<bool>, at: usize, reach: usize, fits: &dyn Fn(&str) -> bool| {
+                let mut next = at + 1;
+                while next < text.len()
+                    && next <= at + reach
+                    && !turn_text[text.tokens[next - 1].end..text.tokens[next].start]
+                        .contains([',', '.', ';', '?', '!'])
+                    && fits(&text.tokens[next].text)
+                {
+                    skip[next] = true;
+                    next += 1;
+                }
+            };
         let mut at = 0;
         while at < text.len() {
             let word = text.tokens[at].text.as_str();
             if SCHOOL_WORDS.contains(&word) {
                 // The school's name or number and place: "del colegio Santa Rosa", "IE 70025 de Puno".
                 let school = |w: &str| {
-                    self.is_name_word(w) || w.chars().all(|c| c.is_ascii_digit()) || ["de", "del", "la", "los", "las"].contains(&w)
+                    self.is_name_word(w)
+                        || w.chars().all(|c| c.is_ascii_digit())
+                        || ["de", "del", "la", "los", "las"].contains(&w)
                 };
                 skip_after(&mut skip, at, 4, &school);
             } else if word.len() > 3 && self.facts.name_titles.iter().any(|t| t == word) {
@@ -143,25 +165,89 @@ const QUERY_MIN_CONTENT_WORDS: usize = 3;
 
 /// Words of identification and small talk, beyond the rubric's name stopwords and titles.
 const IDENTIFICATION_WORDS: &[&str] = &[
-    "dni", "codigo", "modular", "numero", "nombre", "nombres", "apellido", "apellidos", "documento", "identidad",
-    "habla", "hablando", "llama", "llamaba", "buen", "dia", "noches", "joven", "muchas", "muy", "bien", "como",
-    "tal", "aja", "perdon", "disculpe", "ie", "nivel", "inicial", "primaria", "secundaria", "le", "digo",
-    "repito", "nuevamente", "correcto", "exacto", "seria", "era", "mire", "oiga", "senorita", "ay", "mas",
-    "escucha", "escucho", "oye", "oigo", "cortando", "corta", "momento", "tarde", "luego", "despues",
+    "dni",
+    "codigo",
+    "modular",
+    "numero",
+    "nombre",
+    "nombres",
+    "apellido",
+    "apellidos",
+    "documento",
+    "identidad",
+    "habla",
+    "hablando",
+    "llama",
+    "llamaba",
+    "buen",
+    "dia",
+    "noches",
+    "joven",
+    "muchas",
+    "muy",
+    "bien",
+    "como",
+    "tal",
+    "aja",
+    "perdon",
+    "disculpe",
+    "ie",
+    "nivel",
+    "inicial",
+    "primaria",
+    "secundaria",
+    "le",
+    "digo",
+    "repito",
+    "nuevamente",
+    "correcto",
+    "exacto",
+    "seria",
+    "era",
+    "mire",
+    "oiga",
+    "senorita",
+    "ay",
+    "mas",
+    "escucha",
+    "escucho",
+    "oye",
+    "oigo",
+    "cortando",
+    "corta",
+    "momento",
+    "tarde",
+    "luego",
+    "despues",
 ];
 
 /// Words after which the school's name comes ("del colegio Santa Rosa de Lima").
-const SCHOOL_WORDS: &[&str] = &["colegio", "escuela", "institucion", "educativa", "ie", "jardin", "cetpro", "liceo", "instituto", "ugel"];
+const SCHOOL_WORDS: &[&str] = &[
+    "colegio",
+    "escuela",
+    "institucion",
+    "educativa",
+    "ie",
+    "jardin",
+    "cetpro",
+    "liceo",
+    "instituto",
+    "ugel",
+];
 
 /// Turns made only of these words are backchannels, not answers.
 const BACKCHANNELS: &[&str] = &[
-    "aja", "aha", "ajam", "ahja", "ya", "si", "mm", "mmm", "mhm", "hmm", "um", "uhum", "ok", "okay", "bueno", "claro",
-    "ah", "eh", "a", "ver", "este", "listo",
+    "aja", "aha", "ajam", "ahja", "ya", "si", "mm", "mmm", "mhm", "hmm", "um", "uhum", "ok",
+    "okay", "bueno", "claro", "ah", "eh", "a", "ver", "este", "listo",
 ];
 
 /// The first name the caller gives: after "me llamo", "soy la profesora", ..., or in the answer to the
 /// operator's question for a name ("¿Con quién tengo el gusto?" -> "Buenas tardes, con Iván Cornejo").
-fn find_caller_name(interaction: &Interaction, texts: &[Analyzed], facts: &CallFacts) -> Option<CallerName> {
+fn find_caller_name(
+    interaction: &Interaction,
+    texts: &[Analyzed],
+    facts: &CallFacts,
+) -> Option<CallerName> {
     for (index, turn) in interaction.turns.iter().enumerate() {
         if turn.role != Role::Caller {
             continue;
@@ -182,7 +268,10 @@ fn find_caller_name(interaction: &Interaction, texts: &[Analyzed], facts: &CallF
             let picked = name_words(&turn.text, text, start, facts);
             if let (Some(&first), Some(&last)) = (picked.first(), picked.last()) {
                 return Some(CallerName {
-                    words: picked.iter().map(|&i| text.tokens[i].text.clone()).collect(),
+                    words: picked
+                        .iter()
+                        .map(|&i| text.tokens[i].text.clone())
+                        .collect(),
                     display: turn.text[text.tokens[first].start..text.tokens[last].end].to_string(),
                     turn: index,
                 });
@@ -197,9 +286,16 @@ fn find_caller_name(interaction: &Interaction, texts: &[Analyzed], facts: &CallF
 fn name_words(original: &str, text: &Analyzed, from: usize, facts: &CallFacts) -> Vec<usize> {
     let is_title = |w: &str| facts.name_titles.iter().any(|t| t == w);
     let is_stopword = |w: &str| facts.name_stopwords.iter().any(|s| s == w);
-    let usable = |w: &str| w.chars().all(char::is_alphabetic) && w.chars().count() >= 2 && !is_title(w) && !is_stopword(w);
+    let usable = |w: &str| {
+        w.chars().all(char::is_alphabetic)
+            && w.chars().count() >= 2
+            && !is_title(w)
+            && !is_stopword(w)
+    };
     // Skip what comes before the name: "buenas tardes señorita, con el profesor ..."
-    let skippable = |w: &str| is_title(w) || matches!(w, "buenos" | "buenas" | "dias" | "tardes" | "noches" | "a");
+    let skippable = |w: &str| {
+        is_title(w) || matches!(w, "buenos" | "buenas" | "dias" | "tardes" | "noches" | "a")
+    };
     let mut at = from;
     while at < text.len() && skippable(&text.tokens[at].text) {
         at += 1;
@@ -207,11 +303,17 @@ fn name_words(original: &str, text: &Analyzed, from: usize, facts: &CallFacts) -
     let mut picked = Vec::new();
     while at < text.len() && picked.len() < 4 {
         let word = text.tokens[at].text.as_str();
-        let capitalised = original[text.tokens[at].start..].chars().next().is_some_and(char::is_uppercase);
+        let capitalised = original[text.tokens[at].start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
         let particle = !picked.is_empty()
             && capitalised
             && matches!(word, "de" | "del" | "la" | "los" | "las")
-            && text.tokens.get(at + 1).is_some_and(|next| usable(&next.text));
+            && text
+                .tokens
+                .get(at + 1)
+                .is_some_and(|next| usable(&next.text));
         if !(usable(word) || particle) {
             break;
         }
@@ -223,7 +325,10 @@ fn name_words(original: &str, text: &Analyzed, from: usize, facts: &CallFacts) -
 
 /// Did the operator's turn just before `index` ask who is calling?
 fn asked_for_name(interaction: &Interaction, texts: &[Analyzed], index: usize) -> bool {
-    let Some(previous) = (0..index).rev().find(|&i| interaction.turns[i].role == Role::Operator) else {
+    let Some(previous) = (0..index)
+        .rev()
+        .find(|&i| interaction.turns[i].role == Role::Operator)
+    else {
         return false;
     };
     let text = &texts[previous];

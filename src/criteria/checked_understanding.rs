@@ -39,13 +39,18 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Detector>, String> {
     if p.last_turns == 0 {
         return Err("last_turns must be at least 1".into());
     }
-    Ok(Box::new(CheckedUnderstanding { last_turns: p.last_turns, questions: phrases(&p.questions, "questions")? }))
+    Ok(Box::new(CheckedUnderstanding {
+        last_turns: p.last_turns,
+        questions: phrases(&p.questions, "questions")?,
+    }))
 }
 
 impl Detector for CheckedUnderstanding {
     fn evaluate(&self, call: &Call) -> Finding {
         if call.interaction.transfer.is_some() {
-            return Finding::na("la llamada fue transferida: el cierre corresponde a quien la recibió");
+            return Finding::na(
+                "la llamada fue transferida: el cierre corresponde a quien la recibió",
+            );
         }
         let operator = call.operator_turns();
         let Some(&last) = operator.last() else {
@@ -54,7 +59,11 @@ impl Detector for CheckedUnderstanding {
         let closing = &operator[operator.len().saturating_sub(self.last_turns)..];
         for &turn in closing {
             if let Some((m, _)) = self.questions.find(call.text(turn)) {
-                return Finding::pass(turn, Some(m.bytes), "el operador preguntó si quedó claro o si quedaban dudas");
+                return Finding::pass(
+                    turn,
+                    Some(m.bytes),
+                    "el operador preguntó si quedó claro o si quedaban dudas",
+                );
             }
         }
         let window = match closing.len() {
@@ -63,7 +72,9 @@ impl Detector for CheckedUnderstanding {
         };
         Finding::fail(
             Some(last),
-            format!("el operador no preguntó si el usuario entendió o si le quedaban dudas en {window}"),
+            format!(
+                "el operador no preguntó si el usuario entendió o si le quedaban dudas en {window}"
+            ),
         )
     }
 }
@@ -109,7 +120,14 @@ mod tests {
 
     #[test]
     fn transferred_calls_are_na() {
-        let c = with_transfer(dialogue(&["Buenas tardes, SIAGIE.", "Es de la UGEL.", "Le transfiero con la UGEL."]), Some(2));
+        let c = with_transfer(
+            dialogue(&[
+                "Buenas tardes, SIAGIE.",
+                "Es de la UGEL.",
+                "Le transfiero con la UGEL.",
+            ]),
+            Some(2),
+        );
         assert_eq!(score("checked_understanding", &c).outcome, Outcome::Na);
     }
 }

@@ -44,7 +44,9 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Detector>, String> {
 impl Detector for ClosingByName {
     fn evaluate(&self, call: &Call) -> Finding {
         if call.interaction.transfer.is_some() {
-            return Finding::na("la llamada fue transferida: el cierre corresponde a quien la recibió");
+            return Finding::na(
+                "la llamada fue transferida: el cierre corresponde a quien la recibió",
+            );
         }
         let operator = call.operator_turns();
         let Some(&last) = operator.last() else {
@@ -57,13 +59,21 @@ impl Detector for ClosingByName {
             );
         };
         // One small pattern per name word, compiled per call: the name is the call's, not the rubric's.
-        let patterns: Vec<Phrase> = name.words.iter().filter_map(|w| Phrase::compile(w).ok()).collect();
+        let patterns: Vec<Phrase> = name
+            .words
+            .iter()
+            .filter_map(|w| Phrase::compile(w).ok())
+            .collect();
         let said_in = |turn: usize| patterns.iter().find_map(|p| p.find(call.text(turn)));
         let split = operator.len().saturating_sub(self.turns);
         let (earlier, closing) = operator.split_at(split);
         for &turn in closing {
             if let Some(m) = said_in(turn) {
-                return Finding::pass(turn, Some(m.bytes), "el operador se despidió llamando al usuario por su nombre");
+                return Finding::pass(
+                    turn,
+                    Some(m.bytes),
+                    "el operador se despidió llamando al usuario por su nombre",
+                );
             }
         }
         let window = match closing.len() {
@@ -72,7 +82,9 @@ impl Detector for ClosingByName {
         };
         let used_before = earlier.iter().any(|&turn| said_in(turn).is_some());
         let reason = if used_before {
-            format!("el operador usó el nombre del usuario antes en la llamada, pero no en {window}")
+            format!(
+                "el operador usó el nombre del usuario antes en la llamada, pero no en {window}"
+            )
         } else {
             format!("el operador no llamó al usuario por el nombre que dio en {window}")
         };
@@ -121,7 +133,10 @@ mod tests {
     #[test]
     fn no_name_given_fails_saying_so() {
         let c = untimed(&[
-            (Role::Operator, "Buenas tardes, SIAGIE, ¿en qué le puedo ayudar?"),
+            (
+                Role::Operator,
+                "Buenas tardes, SIAGIE, ¿en qué le puedo ayudar?",
+            ),
             (Role::Caller, "No puedo entrar al sistema, señorita."),
             (Role::Operator, "Restablezca su contraseña. Hasta luego."),
         ]);
@@ -133,7 +148,11 @@ mod tests {
     #[test]
     fn transferred_calls_are_na() {
         let c = with_transfer(
-            dialogue(&["Buenas tardes, SIAGIE, ¿con quién tengo el gusto?", "Con Pedro Ramos.", "Señor Pedro, le transfiero con su UGEL."]),
+            dialogue(&[
+                "Buenas tardes, SIAGIE, ¿con quién tengo el gusto?",
+                "Con Pedro Ramos.",
+                "Señor Pedro, le transfiero con su UGEL.",
+            ]),
             Some(2),
         );
         assert_eq!(score("closing_by_name", &c).outcome, Outcome::Na);

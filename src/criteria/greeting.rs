@@ -75,9 +75,16 @@ impl Detector for Greeting {
             n => format!("las {n} primeras intervenciones del operador"),
         };
         let Some(&first) = turns.first() else {
-            return Finding::fail(None, "el operador no interviene en la llamada: no hay saludo");
+            return Finding::fail(
+                None,
+                "el operador no interviene en la llamada: no hay saludo",
+            );
         };
-        let find = |set: &PhraseSet| turns.iter().find_map(|&i| set.find(call.text(i)).map(|(m, _)| (i, m)));
+        let find = |set: &PhraseSet| {
+            turns
+                .iter()
+                .find_map(|&i| set.find(call.text(i)).map(|(m, _)| (i, m)))
+        };
         let salutation = find(&self.salutations);
         let welcome = find(&self.welcome);
         let name = match &call.interaction.operator {
@@ -96,17 +103,30 @@ impl Detector for Greeting {
             (Some(s), Some(w), Ok((turn, bytes))) => {
                 // Quote the whole greeting when it is in one turn, else the introduction.
                 let bytes = if s.0 == turn && w.0 == turn {
-                    (bytes.0.min(s.1.bytes.0).min(w.1.bytes.0), bytes.1.max(s.1.bytes.1).max(w.1.bytes.1))
+                    (
+                        bytes.0.min(s.1.bytes.0).min(w.1.bytes.0),
+                        bytes.1.max(s.1.bytes.1).max(w.1.bytes.1),
+                    )
                 } else {
                     bytes
                 };
-                Finding::pass(turn, Some(bytes), "saludo según la hora, bienvenida al SIAGIE y presentación con nombre y apellido")
+                Finding::pass(
+                    turn,
+                    Some(bytes),
+                    "saludo según la hora, bienvenida al SIAGIE y presentación con nombre y apellido",
+                )
             }
             (_, _, name) => {
                 if let Err(name_missing) = name {
                     missing.push(name_missing);
                 }
-                Finding::fail(Some(first), format!("saludo incompleto en {window}: falta {}", join_spanish(&missing)))
+                Finding::fail(
+                    Some(first),
+                    format!(
+                        "saludo incompleto en {window}: falta {}",
+                        join_spanish(&missing)
+                    ),
+                )
             }
         }
     }
@@ -114,7 +134,12 @@ impl Detector for Greeting {
 
 impl Greeting {
     /// The roster's first name and first surname, said in the same greeting turn.
-    fn roster_name(&self, call: &Call, turns: &[usize], operator: &Operator) -> Result<NameFound, String> {
+    fn roster_name(
+        &self,
+        call: &Call,
+        turns: &[usize],
+        operator: &Operator,
+    ) -> Result<NameFound, String> {
         // "Rosa Quispe Mamani" -> Rosa, Quispe; "Luis Alberto Chávez Paredes" -> Luis, Chávez.
         let words = tokenize(&operator.name);
         let surname_at = words.len().saturating_sub(operator.surnames().len());
@@ -123,16 +148,24 @@ impl Greeting {
         }
         let said = |i: usize| &operator.name[words[i].start..words[i].end];
         let (given, surname) = (said(0), said(surname_at));
-        let (Ok(given_pattern), Ok(surname_pattern)) = (Phrase::compile(given), Phrase::compile(surname)) else {
+        let (Ok(given_pattern), Ok(surname_pattern)) =
+            (Phrase::compile(given), Phrase::compile(surname))
+        else {
             return self.introduced_name(call, turns);
         };
-        let find = |pattern: &Phrase| turns.iter().find_map(|&t| pattern.find(call.text(t)).map(|m| (t, m.bytes)));
+        let find = |pattern: &Phrase| {
+            turns
+                .iter()
+                .find_map(|&t| pattern.find(call.text(t)).map(|m| (t, m.bytes)))
+        };
         match (find(&given_pattern), find(&surname_pattern)) {
             (Some((gt, g)), Some((st, s))) if gt == st => Ok((st, (g.0.min(s.0), g.1.max(s.1)))),
             (Some(_), Some(found)) => Ok(found),
             (Some(_), None) => Err(format!("el apellido del operador ({surname})")),
             (None, Some(_)) => Err(format!("el nombre del operador ({given})")),
-            (None, None) => Err(format!("la presentación del operador con nombre y apellido ({given} {surname})")),
+            (None, None) => Err(format!(
+                "la presentación del operador con nombre y apellido ({given} {surname})"
+            )),
         }
     }
 
@@ -156,8 +189,11 @@ impl Greeting {
         match best {
             Some((turn, words)) if !words.is_empty() => {
                 let text = call.text(turn);
-                let said = &call.turn(turn).text[text.tokens[words[0]].start..text.tokens[words[0]].end];
-                Err(format!("el apellido del operador (se presentó solo como «{said}»)"))
+                let said =
+                    &call.turn(turn).text[text.tokens[words[0]].start..text.tokens[words[0]].end];
+                Err(format!(
+                    "el apellido del operador (se presentó solo como «{said}»)"
+                ))
             }
             _ => Err("la presentación del operador con nombre y apellido".to_string()),
         }
@@ -184,7 +220,10 @@ impl Greeting {
             let word = text.tokens[at].text.as_str();
             let titled = call.facts.name_titles.iter().any(|t| t == word);
             let not_name = self.not_names.iter().any(|n| n == word);
-            if at > m.end && original[text.tokens[at - 1].end..text.tokens[at].start].contains([',', '.', ';', '?', '!', '¿', '¡']) {
+            if at > m.end
+                && original[text.tokens[at - 1].end..text.tokens[at].start]
+                    .contains([',', '.', ';', '?', '!', '¿', '¡'])
+            {
                 break;
             }
             if words.is_empty() && (titled || not_name) && !taken[at] {
@@ -229,18 +268,31 @@ mod tests {
 
     #[test]
     fn first_name_only_fails_naming_the_surname() {
-        let c = dialogue(&["buen día, Mesa de Ayuda SIAGIE, le saluda Carlos", "Buenos días señor."]);
+        let c = dialogue(&[
+            "buen día, Mesa de Ayuda SIAGIE, le saluda Carlos",
+            "Buenos días señor.",
+        ]);
         let f = score("greeting", &c);
         assert_eq!(f.outcome, Outcome::Fail);
-        assert!(f.reason.contains("apellido") && f.reason.contains("Carlos"), "{}", f.reason);
+        assert!(
+            f.reason.contains("apellido") && f.reason.contains("Carlos"),
+            "{}",
+            f.reason
+        );
         assert_eq!(f.turn, Some(0));
     }
 
     #[test]
     fn no_punctuation_still_separates_name_from_welcome() {
-        let c = dialogue(&["buenos dias le atiende carlos mesa de ayuda del siagie en que le puedo ayudar", "si"]);
+        let c = dialogue(&[
+            "buenos dias le atiende carlos mesa de ayuda del siagie en que le puedo ayudar",
+            "si",
+        ]);
         assert_eq!(score("greeting", &c).outcome, Outcome::Fail);
-        let c = dialogue(&["buenos dias le saluda carlos como esta bienvenido al siagie", "bien"]);
+        let c = dialogue(&[
+            "buenos dias le saluda carlos como esta bienvenido al siagie",
+            "bien",
+        ]);
         assert_eq!(score("greeting", &c).outcome, Outcome::Fail);
     }
 
@@ -248,7 +300,12 @@ mod tests {
     fn the_callers_salutation_is_not_the_operators() {
         let c = call(&[
             (Role::Caller, 0.0, 2.0, "Aló, buenos días."),
-            (Role::Operator, 2.0, 7.0, "Bienvenido al SIAGIE, le atiende Jorge Mendoza, ¿con quién tengo el gusto?"),
+            (
+                Role::Operator,
+                2.0,
+                7.0,
+                "Bienvenido al SIAGIE, le atiende Jorge Mendoza, ¿con quién tengo el gusto?",
+            ),
             (Role::Caller, 7.5, 9.0, "Con Pedro Ramos."),
         ]);
         let f = score("greeting", &c);
@@ -259,29 +316,63 @@ mod tests {
 
     #[test]
     fn greeting_may_span_two_operator_turns_but_not_three() {
-        let c = dialogue(&["Buenas tardes, central del SIAGIE.", "Aló, ¿sí?", "Sí, le atiende Lucía Flores, ¿con quién tengo el gusto?", "Con Ana."]);
+        let c = dialogue(&[
+            "Buenas tardes, central del SIAGIE.",
+            "Aló, ¿sí?",
+            "Sí, le atiende Lucía Flores, ¿con quién tengo el gusto?",
+            "Con Ana.",
+        ]);
         assert_eq!(score("greeting", &c).outcome, Outcome::Pass);
-        let c = dialogue(&["Buenas tardes, central del SIAGIE.", "Aló", "Sí, dígame.", "Aló", "Le atiende Lucía Flores.", "Ya."]);
+        let c = dialogue(&[
+            "Buenas tardes, central del SIAGIE.",
+            "Aló",
+            "Sí, dígame.",
+            "Aló",
+            "Le atiende Lucía Flores.",
+            "Ya.",
+        ]);
         assert_eq!(score("greeting", &c).outcome, Outcome::Fail);
     }
 
     #[test]
     fn roster_operator_must_say_first_name_and_first_surname() {
         let c = with_operator(
-            dialogue(&["buenas tardes bienvenido al ciagie le atiende rosa kispe con quien tengo el gusto", "con maria"]),
+            dialogue(&[
+                "buenas tardes bienvenido al ciagie le atiende rosa kispe con quien tengo el gusto",
+                "con maria",
+            ]),
             "Rosa Quispe Mamani",
         );
         let f = score("greeting", &c);
         assert_eq!(f.outcome, Outcome::Pass, "{}", f.reason);
-        assert_eq!(quoted(&c, &f), "buenas tardes bienvenido al ciagie le atiende rosa kispe");
-
-        let c = with_operator(dialogue(&["Buenas tardes, bienvenido al SIAGIE, le atiende Rosa.", "Hola."]), "Rosa Quispe Mamani");
-        let f = score("greeting", &c);
-        assert_eq!(f.outcome, Outcome::Fail);
-        assert!(f.reason.contains("apellido del operador (Quispe)"), "{}", f.reason);
+        assert_eq!(
+            quoted(&c, &f),
+            "buenas tardes bienvenido al ciagie le atiende rosa kispe"
+        );
 
         let c = with_operator(
-            untimed(&[(Role::Operator, "Buenos días, SIAGIE le da la bienvenida, le saluda Luis Chávez."), (Role::Caller, "Buenos días.")]),
+            dialogue(&[
+                "Buenas tardes, bienvenido al SIAGIE, le atiende Rosa.",
+                "Hola.",
+            ]),
+            "Rosa Quispe Mamani",
+        );
+        let f = score("greeting", &c);
+        assert_eq!(f.outcome, Outcome::Fail);
+        assert!(
+            f.reason.contains("apellido del operador (Quispe)"),
+            "{}",
+            f.reason
+        );
+
+        let c = with_operator(
+            untimed(&[
+                (
+                    Role::Operator,
+                    "Buenos días, SIAGIE le da la bienvenida, le saluda Luis Chávez.",
+                ),
+                (Role::Caller, "Buenos días."),
+            ]),
             "Luis Alberto Chávez Paredes",
         );
         assert_eq!(score("greeting", &c).outcome, Outcome::Pass);
@@ -289,7 +380,10 @@ mod tests {
 
     #[test]
     fn missing_parts_are_all_named() {
-        let c = dialogue(&["¿Aló? Sí, dígame.", "Buenos días, llamaba por una consulta."]);
+        let c = dialogue(&[
+            "¿Aló? Sí, dígame.",
+            "Buenos días, llamaba por una consulta.",
+        ]);
         let f = score("greeting", &c);
         assert_eq!(f.outcome, Outcome::Fail);
         for part in ["saludo según la hora", "bienvenida", "presentación"] {

@@ -53,7 +53,10 @@ fn default_turns_after() -> usize {
 
 pub fn build(params: toml::Table) -> Result<Box<dyn Detector>, String> {
     let params: Params = super::params(params)?;
-    for (name, value) in [("episode_over_s", params.episode_over_s), ("checkin_max_s", params.checkin_max_s)] {
+    for (name, value) in [
+        ("episode_over_s", params.episode_over_s),
+        ("checkin_max_s", params.checkin_max_s),
+    ] {
         if !(value.is_finite() && value >= 0.0) {
             return Err(format!("{name} must be a number of seconds, not {value}"));
         }
@@ -78,7 +81,16 @@ struct HoldCallback {
 }
 
 /// Words right after "número" that make it another number than the phone.
-const NOT_PHONE: &[&str] = &["dni", "documento", "modular", "codigo", "expediente", "ticket", "resolucion", "orden"];
+const NOT_PHONE: &[&str] = &[
+    "dni",
+    "documento",
+    "modular",
+    "codigo",
+    "expediente",
+    "ticket",
+    "resolucion",
+    "orden",
+];
 
 /// Phone numbers in Peru: 9 digits (mobile) or 7 (Lima landline).
 const PHONE_DIGITS: [usize; 2] = [9, 7];
@@ -91,9 +103,18 @@ impl HoldCallback {
         let turns = &call.interaction.turns;
         let first = &holds[episode.first];
         let last = &holds[episode.last];
-        let starts_before = |at: f64| turns.iter().rposition(|t| t.start.is_some_and(|s| s < at)).unwrap_or(0);
-        let announced = first.announced_by.unwrap_or_else(|| starts_before(first.start));
-        let returned = last.returned_at.unwrap_or_else(|| starts_before(last.end) + 1);
+        let starts_before = |at: f64| {
+            turns
+                .iter()
+                .rposition(|t| t.start.is_some_and(|s| s < at))
+                .unwrap_or(0)
+        };
+        let announced = first
+            .announced_by
+            .unwrap_or_else(|| starts_before(first.start));
+        let returned = last
+            .returned_at
+            .unwrap_or_else(|| starts_before(last.end) + 1);
         let from = announced.saturating_sub(self.turns_before);
         let to = (returned + self.turns_after).min(turns.len().saturating_sub(1));
         (from, to)
@@ -109,7 +130,9 @@ impl HoldCallback {
 }
 
 fn says_phone_number(text: &Analyzed) -> bool {
-    digit_runs(&text.tokens).iter().any(|run| PHONE_DIGITS.contains(&run.digits.len()))
+    digit_runs(&text.tokens)
+        .iter()
+        .any(|run| PHONE_DIGITS.contains(&run.digits.len()))
 }
 
 impl Detector for HoldCallback {
@@ -133,7 +156,11 @@ impl Detector for HoldCallback {
             .find_map(|i| self.offers.find(call.text(i)).map(|(m, _)| (i, m.bytes)));
         let Some((offer, bytes)) = offer else {
             let anchor = call.interaction.holds[episode.first].announced_by;
-            return Finding::fail(anchor, format!("en {label} el operador no ofreció devolver la llamada")).at(episode.start);
+            return Finding::fail(
+                anchor,
+                format!("en {label} el operador no ofreció devolver la llamada"),
+            )
+            .at(episode.start);
         };
         let number = (offer..=to).find(|&i| {
             let text = call.text(i);
@@ -167,9 +194,24 @@ mod tests {
     /// and the caller in turn at the check-in.
     fn long_wait(lines: &[&str]) -> Interaction {
         let mut turns = vec![
-            (O, 0.0, 5.0, "Buenos días, bienvenido al SIAGIE, le saluda Rosa Quispe"),
-            (C, 5.5, 12.0, "No me carga la nómina de matrícula del colegio"),
-            (O, 12.5, 17.0, "¿Me permite unos minutos para consultar con el área?"),
+            (
+                O,
+                0.0,
+                5.0,
+                "Buenos días, bienvenido al SIAGIE, le saluda Rosa Quispe",
+            ),
+            (
+                C,
+                5.5,
+                12.0,
+                "No me carga la nómina de matrícula del colegio",
+            ),
+            (
+                O,
+                12.5,
+                17.0,
+                "¿Me permite unos minutos para consultar con el área?",
+            ),
             (C, 17.5, 18.5, "sí"),
         ];
         let mut at = 140.0;
@@ -178,10 +220,21 @@ mod tests {
             at += 5.0;
         }
         let checkin_end = at;
-        turns.push((O, checkin_end + 120.0, checkin_end + 124.0, "Gracias por esperar, ya está su nómina"));
+        turns.push((
+            O,
+            checkin_end + 120.0,
+            checkin_end + 124.0,
+            "Gracias por esperar, ya está su nómina",
+        ));
         let mut interaction = call(&turns);
         let returned = interaction.turns.len() - 1;
-        interaction.holds.push(Hold { start: 18.5, end: 140.0, announced_by: Some(2), returned_at: Some(4), source: Source::Transcript });
+        interaction.holds.push(Hold {
+            start: 18.5,
+            end: 140.0,
+            announced_by: Some(2),
+            returned_at: Some(4),
+            source: Source::Transcript,
+        });
         interaction.holds.push(Hold {
             start: checkin_end - 1.0,
             end: checkin_end + 120.0,
@@ -206,26 +259,49 @@ mod tests {
 
     #[test]
     fn an_offer_without_the_number_fails() {
-        let interaction = long_wait(&["Si demora más, le devolvemos la llamada, un momento más por favor"]);
+        let interaction =
+            long_wait(&["Si demora más, le devolvemos la llamada, un momento más por favor"]);
         let finding = score("hold_callback", &interaction);
         assert_eq!(finding.outcome, Outcome::Fail);
-        assert!(finding.reason.contains("no tomó ni confirmó"), "{}", finding.reason);
+        assert!(
+            finding.reason.contains("no tomó ni confirmó"),
+            "{}",
+            finding.reason
+        );
     }
 
     #[test]
     fn no_offer_fails_and_the_dni_is_not_the_phone() {
-        let interaction = long_wait(&["Me confirma su número de DNI por favor", "cuatro cinco dos ocho uno tres seis siete", "Gracias, un momento más"]);
+        let interaction = long_wait(&[
+            "Me confirma su número de DNI por favor",
+            "cuatro cinco dos ocho uno tres seis siete",
+            "Gracias, un momento más",
+        ]);
         let finding = score("hold_callback", &interaction);
         assert_eq!(finding.outcome, Outcome::Fail);
-        assert!(finding.reason.contains("no ofreció devolver la llamada"), "{}", finding.reason);
-        assert!(finding.reason.contains("la espera de 00:19 a 04:35"), "{}", finding.reason);
+        assert!(
+            finding.reason.contains("no ofreció devolver la llamada"),
+            "{}",
+            finding.reason
+        );
+        assert!(
+            finding.reason.contains("la espera de 00:19 a 04:35"),
+            "{}",
+            finding.reason
+        );
     }
 
     #[test]
     fn short_waits_are_not_applicable() {
         let mut interaction = dialogue(&["Buenos días, SIAGIE", "Hola"]);
         assert_eq!(score("hold_callback", &interaction).outcome, Outcome::Na);
-        interaction.holds.push(Hold { start: 10.0, end: 100.0, announced_by: None, returned_at: None, source: Source::Transcript });
+        interaction.holds.push(Hold {
+            start: 10.0,
+            end: 100.0,
+            announced_by: None,
+            returned_at: None,
+            source: Source::Transcript,
+        });
         let finding = score("hold_callback", &interaction);
         assert_eq!(finding.outcome, Outcome::Na);
         assert!(finding.reason.contains("1 min 30 s"), "{}", finding.reason);

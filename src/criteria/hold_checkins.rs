@@ -80,7 +80,11 @@ impl Episode {
     /// (duró 3 min 10 s)": never a number right after a clock, which masking would read as one number.
     pub fn label(&self) -> String {
         if self.first == self.last {
-            format!("la espera de {} (duró {})", clock(self.start), duration_words(self.duration()))
+            format!(
+                "la espera de {} (duró {})",
+                clock(self.start),
+                duration_words(self.duration())
+            )
         } else {
             format!(
                 "la espera de {} a {} (duró {}, {} tramos)",
@@ -103,7 +107,12 @@ pub(super) fn episodes(holds: &[Hold], checkin_max_s: f64) -> Vec<Episode> {
                 episode.last = index;
                 episode.end = episode.end.max(hold.end);
             }
-            _ => episodes.push(Episode { first: index, last: index, start: hold.start, end: hold.end }),
+            _ => episodes.push(Episode {
+                first: index,
+                last: index,
+                start: hold.start,
+                end: hold.end,
+            }),
         }
     }
     episodes
@@ -111,14 +120,23 @@ pub(super) fn episodes(holds: &[Hold], checkin_max_s: f64) -> Vec<Episode> {
 
 /// The longest episode, if any.
 pub(super) fn longest(episodes: &[Episode]) -> Option<&Episode> {
-    episodes.iter().reduce(|best, episode| if episode.duration() > best.duration() { episode } else { best })
+    episodes.iter().reduce(|best, episode| {
+        if episode.duration() > best.duration() {
+            episode
+        } else {
+            best
+        }
+    })
 }
 
 impl Detector for HoldCheckins {
     fn evaluate(&self, call: &Call) -> Finding {
         let holds = &call.interaction.holds;
         let all = episodes(holds, self.checkin_max_s);
-        let long: Vec<&Episode> = all.iter().filter(|e| e.duration() > self.episode_over_s).collect();
+        let long: Vec<&Episode> = all
+            .iter()
+            .filter(|e| e.duration() > self.episode_over_s)
+            .collect();
         if long.is_empty() {
             let reason = match longest(&all) {
                 None => "la llamada no tuvo esperas".to_string(),
@@ -134,10 +152,23 @@ impl Detector for HoldCheckins {
         let stretch = long
             .iter()
             .flat_map(|e| &holds[e.first..=e.last])
-            .reduce(|best, hold| if hold.duration() > best.duration() { hold } else { best })
+            .reduce(|best, hold| {
+                if hold.duration() > best.duration() {
+                    hold
+                } else {
+                    best
+                }
+            })
             .expect("an episode has at least one hold");
-        let episode = long.iter().find(|e| holds[e.first..=e.last].contains(stretch)).expect("the stretch is in an episode");
-        let stretch_words = format!("{} desde las {}", duration_words(stretch.duration()), clock(stretch.start));
+        let episode = long
+            .iter()
+            .find(|e| holds[e.first..=e.last].contains(stretch))
+            .expect("the stretch is in an episode");
+        let stretch_words = format!(
+            "{} desde las {}",
+            duration_words(stretch.duration()),
+            clock(stretch.start)
+        );
         if stretch.duration() > self.max_stretch_s {
             let reason = format!(
                 "en {} el operador dejó al usuario {} sin volver a la línea (máximo {})",
@@ -152,8 +183,16 @@ impl Detector for HoldCheckins {
             episode.label(),
             stretch_words
         );
-        let anchor = holds[episode.first + 1..=episode.last].first().and_then(|h| h.announced_by).or(stretch.returned_at);
-        Finding { outcome: Outcome::Pass, turn: anchor, ..Finding::na(reason) }.at(stretch.start)
+        let anchor = holds[episode.first + 1..=episode.last]
+            .first()
+            .and_then(|h| h.announced_by)
+            .or(stretch.returned_at);
+        Finding {
+            outcome: Outcome::Pass,
+            turn: anchor,
+            ..Finding::na(reason)
+        }
+        .at(stretch.start)
     }
 }
 
@@ -166,7 +205,13 @@ mod tests {
     fn with_holds(spans: &[(f64, f64)]) -> Interaction {
         let mut interaction = dialogue(&["Buenos días, SIAGIE", "Hola, una consulta"]);
         for &(start, end) in spans {
-            interaction.holds.push(Hold { start, end, announced_by: None, returned_at: None, source: Source::Transcript });
+            interaction.holds.push(Hold {
+                start,
+                end,
+                announced_by: None,
+                returned_at: None,
+                source: Source::Transcript,
+            });
         }
         interaction
     }
@@ -176,30 +221,57 @@ mod tests {
         let holds = with_holds(&[(100.0, 190.0), (210.0, 300.0), (400.0, 430.0)]).holds;
         let found = episodes(&holds, 45.0);
         assert_eq!(found.len(), 2);
-        assert_eq!((found[0].first, found[0].last, found[0].duration()), (0, 1, 200.0));
-        assert_eq!(found[0].label(), "la espera de 01:40 a 05:00 (duró 3 min 20 s, 2 tramos)");
+        assert_eq!(
+            (found[0].first, found[0].last, found[0].duration()),
+            (0, 1, 200.0)
+        );
+        assert_eq!(
+            found[0].label(),
+            "la espera de 01:40 a 05:00 (duró 3 min 20 s, 2 tramos)"
+        );
     }
 
     #[test]
     fn a_long_episode_with_check_ins_passes() {
-        let finding = score("hold_checkins", &with_holds(&[(100.0, 190.0), (210.0, 300.0)]));
+        let finding = score(
+            "hold_checkins",
+            &with_holds(&[(100.0, 190.0), (210.0, 300.0)]),
+        );
         assert_eq!(finding.outcome, Outcome::Pass, "{}", finding.reason);
-        assert!(finding.reason.contains("1 min 30 s desde las 01:40"), "{}", finding.reason);
+        assert!(
+            finding.reason.contains("1 min 30 s desde las 01:40"),
+            "{}",
+            finding.reason
+        );
     }
 
     #[test]
     fn a_long_silent_stretch_fails() {
         let finding = score("hold_checkins", &with_holds(&[(100.0, 310.0)]));
         assert_eq!(finding.outcome, Outcome::Fail);
-        assert!(finding.reason.contains("3 min 30 s desde las 01:40"), "{}", finding.reason);
+        assert!(
+            finding.reason.contains("3 min 30 s desde las 01:40"),
+            "{}",
+            finding.reason
+        );
         assert_eq!(finding.at_s, Some(100.0));
     }
 
     #[test]
     fn short_waits_are_not_applicable() {
-        let finding = score("hold_checkins", &with_holds(&[(100.0, 150.0), (300.0, 350.0)]));
+        let finding = score(
+            "hold_checkins",
+            &with_holds(&[(100.0, 150.0), (300.0, 350.0)]),
+        );
         assert_eq!(finding.outcome, Outcome::Na);
-        assert!(finding.reason.contains("la más larga"), "{}", finding.reason);
-        assert_eq!(score("hold_checkins", &with_holds(&[])).outcome, Outcome::Na);
+        assert!(
+            finding.reason.contains("la más larga"),
+            "{}",
+            finding.reason
+        );
+        assert_eq!(
+            score("hold_checkins", &with_holds(&[])).outcome,
+            Outcome::Na
+        );
     }
 }

@@ -56,13 +56,16 @@ impl Detector for HoldExplained {
         };
         let turns = lead_in(call, holds, 0);
         let found = |set: &PhraseSet| -> Option<(usize, Match)> {
-            turns.iter().find_map(|&i| set.find(call.text(i)).map(|(m, _)| (i, m)))
+            turns
+                .iter()
+                .find_map(|&i| set.find(call.text(i)).map(|(m, _)| (i, m)))
         };
         let label = hold_label(first);
         let anchor = first.announced_by.or(turns.last().copied());
         match (found(&self.reasons), found(&self.durations)) {
             (Some((turn, reason)), Some((time_turn, time))) => {
-                let said = |i: usize, (from, to): (usize, usize)| call.turn(i).text[from..to].to_string();
+                let said =
+                    |i: usize, (from, to): (usize, usize)| call.turn(i).text[from..to].to_string();
                 let reason_text = format!(
                     "antes de {label} el operador explicó el motivo («{}») y el tiempo aproximado («{}»)",
                     said(turn, reason.bytes),
@@ -76,14 +79,18 @@ impl Detector for HoldExplained {
                     (true, false) => "explicó el motivo pero no dio un tiempo aproximado",
                     _ => "dio un tiempo aproximado pero no explicó el motivo",
                 };
-                Finding::fail(anchor, format!("antes de {label} el operador {missing}")).at(first.start)
+                Finding::fail(anchor, format!("antes de {label} el operador {missing}"))
+                    .at(first.start)
             }
         }
     }
 }
 
 /// Words that say how much time, quoted with the unit they come before ("unos dos minutitos").
-const AMOUNT_WORDS: &[&str] = &["un", "una", "unos", "unas", "dos", "tres", "cuatro", "cinco", "diez", "quince", "par", "de", "algunos", "pocos", "media", "solo", "nomas"];
+const AMOUNT_WORDS: &[&str] = &[
+    "un", "una", "unos", "unas", "dos", "tres", "cuatro", "cinco", "diez", "quince", "par", "de",
+    "algunos", "pocos", "media", "solo", "nomas",
+];
 
 /// The byte range of a duration match widened back over the amount words before it.
 fn with_amount(text: &Analyzed, m: Match) -> (usize, usize) {
@@ -97,12 +104,20 @@ fn with_amount(text: &Analyzed, m: Match) -> (usize, usize) {
 /// "la espera de 02:35 (duró 3 min 10 s)". A word sits between the clock and the duration so that the
 /// masking of personal numbers in written reasons never reads "02:35 (48 s" as one long number.
 pub(super) fn hold_label(hold: &Hold) -> String {
-    format!("la espera de {} (duró {})", clock(hold.start), duration_words(hold.duration()))
+    format!(
+        "la espera de {} (duró {})",
+        clock(hold.start),
+        duration_words(hold.duration())
+    )
 }
 
 /// "3 min 10 s", "2 min", "45 s".
 pub(super) fn duration_words(seconds: f64) -> String {
-    let total = if seconds.is_finite() && seconds > 0.0 { seconds.round() as u64 } else { 0 };
+    let total = if seconds.is_finite() && seconds > 0.0 {
+        seconds.round() as u64
+    } else {
+        0
+    };
     match (total / 60, total % 60) {
         (0, s) => format!("{s} s"),
         (m, 0) => format!("{m} min"),
@@ -119,7 +134,11 @@ pub(super) fn lead_in(call: &Call, holds: &[Hold], index: usize) -> Vec<usize> {
     let floor = match index.checked_sub(1).map(|p| &holds[p]) {
         Some(previous) => previous
             .returned_at
-            .or_else(|| call.operator_turns().into_iter().find(|&i| call.turn(i).start.is_some_and(|s| s >= previous.end)))
+            .or_else(|| {
+                call.operator_turns()
+                    .into_iter()
+                    .find(|&i| call.turn(i).start.is_some_and(|s| s >= previous.end))
+            })
             .unwrap_or(0),
         None => 0,
     };
@@ -130,7 +149,12 @@ pub(super) fn lead_in(call: &Call, holds: &[Hold], index: usize) -> Vec<usize> {
         .collect();
     match hold.announced_by {
         Some(announced) => {
-            let from = before_silence.iter().rev().find(|&&i| i < announced).copied().unwrap_or(announced);
+            let from = before_silence
+                .iter()
+                .rev()
+                .find(|&&i| i < announced)
+                .copied()
+                .unwrap_or(announced);
             before_silence.into_iter().filter(|&i| i >= from).collect()
         }
         None => {
@@ -148,16 +172,40 @@ mod tests {
 
     use Role::{Caller as C, Operator as O};
 
-    fn with_announced_hold(mut interaction: crate::model::Interaction, start: f64, end: f64, announced_by: usize) -> crate::model::Interaction {
-        let returned_at = interaction.turns.iter().position(|t| t.start.is_some_and(|s| s >= end));
-        interaction.holds.push(Hold { start, end, announced_by: Some(announced_by), returned_at, source: Source::Transcript });
+    fn with_announced_hold(
+        mut interaction: crate::model::Interaction,
+        start: f64,
+        end: f64,
+        announced_by: usize,
+    ) -> crate::model::Interaction {
+        let returned_at = interaction
+            .turns
+            .iter()
+            .position(|t| t.start.is_some_and(|s| s >= end));
+        interaction.holds.push(Hold {
+            start,
+            end,
+            announced_by: Some(announced_by),
+            returned_at,
+            source: Source::Transcript,
+        });
         interaction
     }
 
     fn hold_call(announcement: &str, before: &str) -> crate::model::Interaction {
         let interaction = call(&[
-            (O, 0.0, 5.0, "Buenas tardes, bienvenida al SIAGIE, le saluda Carlos Ramos"),
-            (C, 5.5, 12.0, "No me aparece la matrícula de mi alumno en el sistema"),
+            (
+                O,
+                0.0,
+                5.0,
+                "Buenas tardes, bienvenida al SIAGIE, le saluda Carlos Ramos",
+            ),
+            (
+                C,
+                5.5,
+                12.0,
+                "No me aparece la matrícula de mi alumno en el sistema",
+            ),
             (O, 12.5, 16.0, before),
             (C, 16.5, 18.0, "ya"),
             (O, 18.5, 23.0, announcement),
@@ -169,16 +217,26 @@ mod tests {
 
     #[test]
     fn reason_and_time_pass() {
-        let interaction = hold_call("Permítame unos dos minutitos, voy a verificar su registro en el sistema", "Ya, entiendo");
+        let interaction = hold_call(
+            "Permítame unos dos minutitos, voy a verificar su registro en el sistema",
+            "Ya, entiendo",
+        );
         let finding = score("hold_explained", &interaction);
         assert_eq!(finding.outcome, Outcome::Pass, "{}", finding.reason);
         assert_eq!(finding.at_s, Some(24.0));
-        assert!(finding.reason.contains("(«unos dos minutitos»)"), "{}", finding.reason);
+        assert!(
+            finding.reason.contains("(«unos dos minutitos»)"),
+            "{}",
+            finding.reason
+        );
     }
 
     #[test]
     fn the_reason_may_come_in_the_turn_before() {
-        let interaction = hold_call("Me permite un minuto, por favor", "Ya, voy a revisar en el sistema su caso");
+        let interaction = hold_call(
+            "Me permite un minuto, por favor",
+            "Ya, voy a revisar en el sistema su caso",
+        );
         assert_eq!(score("hold_explained", &interaction).outcome, Outcome::Pass);
     }
 
@@ -188,17 +246,32 @@ mod tests {
         let finding = score("hold_explained", &interaction);
         assert_eq!(finding.outcome, Outcome::Fail);
         assert_eq!(finding.turn, Some(4));
-        assert!(finding.reason.contains("00:24 (duró 1 min 6 s)"), "{}", finding.reason);
+        assert!(
+            finding.reason.contains("00:24 (duró 1 min 6 s)"),
+            "{}",
+            finding.reason
+        );
         assert_eq!(crate::text::mask(&finding.reason), finding.reason);
-        assert!(finding.reason.contains("ni dio un tiempo"), "{}", finding.reason);
+        assert!(
+            finding.reason.contains("ni dio un tiempo"),
+            "{}",
+            finding.reason
+        );
     }
 
     #[test]
     fn a_reason_without_time_fails_naming_the_time() {
-        let interaction = hold_call("Un momento por favor, voy a revisar en el sistema", "Ya, entiendo");
+        let interaction = hold_call(
+            "Un momento por favor, voy a revisar en el sistema",
+            "Ya, entiendo",
+        );
         let finding = score("hold_explained", &interaction);
         assert_eq!(finding.outcome, Outcome::Fail);
-        assert!(finding.reason.contains("no dio un tiempo aproximado"), "{}", finding.reason);
+        assert!(
+            finding.reason.contains("no dio un tiempo aproximado"),
+            "{}",
+            finding.reason
+        );
     }
 
     #[test]

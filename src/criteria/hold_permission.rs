@@ -58,7 +58,10 @@ const NO_BUT_YES: &[&str] = &["hay", "se", "problema", "importa", "preocupe"];
 impl HoldPermission {
     fn agrees(&self, text: &Analyzed) -> bool {
         let starts_with_no = text.tokens.first().is_some_and(|t| t.text == "no")
-            && !text.tokens.get(1).is_some_and(|t| NO_BUT_YES.contains(&t.text.as_str()));
+            && !text
+                .tokens
+                .get(1)
+                .is_some_and(|t| NO_BUT_YES.contains(&t.text.as_str()));
         !starts_with_no && !self.refusals.matches(text) && self.agreements.matches(text)
     }
 }
@@ -73,9 +76,16 @@ impl Detector for HoldPermission {
         for (index, hold) in holds.iter().enumerate() {
             let turns = lead_in(call, holds, index);
             let anchor = hold.announced_by.or(turns.last().copied());
-            let asks: Vec<usize> = turns.iter().copied().filter(|&i| self.asks.matches(call.text(i))).collect();
+            let asks: Vec<usize> = turns
+                .iter()
+                .copied()
+                .filter(|&i| self.asks.matches(call.text(i)))
+                .collect();
             let Some(&first_ask) = asks.first() else {
-                let reason = format!("{} no fue precedida de un pedido de permiso", capitalized(&hold_label(hold)));
+                let reason = format!(
+                    "{} no fue precedida de un pedido de permiso",
+                    capitalized(&hold_label(hold))
+                );
                 return Finding::fail(anchor, reason).at(hold.start);
             };
             let before_silence = |i: usize| call.turn(i).start.is_none_or(|s| s < hold.start);
@@ -84,7 +94,10 @@ impl Detector for HoldPermission {
                     .take_while(|&i| before_silence(i))
                     .find(|&i| call.role(i) == Role::Caller && self.agrees(call.text(i)))
             };
-            match asks.iter().find_map(|&ask| yes_after(ask).map(|yes| (ask, yes))) {
+            match asks
+                .iter()
+                .find_map(|&ask| yes_after(ask).map(|yes| (ask, yes)))
+            {
                 Some(pair) => granted.push(pair),
                 None => {
                     let reason = format!(
@@ -98,8 +111,14 @@ impl Detector for HoldPermission {
         let (ask, yes) = granted[0];
         let bytes = self.asks.find(call.text(ask)).map(|(m, _)| m.bytes);
         let reason = match holds.len() {
-            1 => format!("el operador pidió permiso y el usuario aceptó («{}») antes de {}", quote(&call.turn(yes).text, (0, 0), 60), hold_label(&holds[0])),
-            n => format!("el operador pidió permiso y el usuario aceptó antes de cada una de las {n} esperas"),
+            1 => format!(
+                "el operador pidió permiso y el usuario aceptó («{}») antes de {}",
+                quote(&call.turn(yes).text, (0, 0), 60),
+                hold_label(&holds[0])
+            ),
+            n => format!(
+                "el operador pidió permiso y el usuario aceptó antes de cada una de las {n} esperas"
+            ),
         };
         Finding::pass(ask, bytes, reason).at(holds[0].start)
     }
@@ -122,13 +141,29 @@ mod tests {
     use Role::{Caller as C, Operator as O};
 
     fn hold(start: f64, end: f64, announced_by: usize, returned_at: usize) -> Hold {
-        Hold { start, end, announced_by: Some(announced_by), returned_at: Some(returned_at), source: Source::Transcript }
+        Hold {
+            start,
+            end,
+            announced_by: Some(announced_by),
+            returned_at: Some(returned_at),
+            source: Source::Transcript,
+        }
     }
 
     fn one_hold(ask: &str, reply: &str) -> Interaction {
         let mut interaction = call(&[
-            (O, 0.0, 5.0, "Buenos días, bienvenido al SIAGIE, le saluda Rosa Quispe"),
-            (C, 5.5, 12.0, "No puedo descargar la libreta de notas de mi hijo"),
+            (
+                O,
+                0.0,
+                5.0,
+                "Buenos días, bienvenido al SIAGIE, le saluda Rosa Quispe",
+            ),
+            (
+                C,
+                5.5,
+                12.0,
+                "No puedo descargar la libreta de notas de mi hijo",
+            ),
             (O, 12.5, 17.0, ask),
             (C, 17.5, 18.5, reply),
             (O, 70.0, 74.0, "Gracias por la espera, señor"),
@@ -139,7 +174,13 @@ mod tests {
 
     #[test]
     fn asked_and_agreed_passes() {
-        let finding = score("hold_permission", &one_hold("¿Me permite un momento para revisar el sistema?", "Sí, claro"));
+        let finding = score(
+            "hold_permission",
+            &one_hold(
+                "¿Me permite un momento para revisar el sistema?",
+                "Sí, claro",
+            ),
+        );
         assert_eq!(finding.outcome, Outcome::Pass, "{}", finding.reason);
         assert_eq!(finding.turn, Some(2));
     }
@@ -148,16 +189,34 @@ mod tests {
     fn a_moment_said_while_leaving_is_not_asking() {
         let finding = score("hold_permission", &one_hold("Ya, un momento", "ya"));
         assert_eq!(finding.outcome, Outcome::Fail);
-        assert!(finding.reason.starts_with("La espera de 00:19 (duró 52 s) no fue precedida"), "{}", finding.reason);
+        assert!(
+            finding
+                .reason
+                .starts_with("La espera de 00:19 (duró 52 s) no fue precedida"),
+            "{}",
+            finding.reason
+        );
         assert_eq!(crate::text::mask(&finding.reason), finding.reason);
         assert_eq!(finding.at_s, Some(18.5));
     }
 
     #[test]
     fn a_refusal_or_no_answer_fails() {
-        let finding = score("hold_permission", &one_hold("¿Podría esperar un momento?", "No, no puedo esperar, estoy en clase"));
+        let finding = score(
+            "hold_permission",
+            &one_hold(
+                "¿Podría esperar un momento?",
+                "No, no puedo esperar, estoy en clase",
+            ),
+        );
         assert_eq!(finding.outcome, Outcome::Fail);
-        assert!(finding.reason.contains("no esperó a que el usuario aceptara"), "{}", finding.reason);
+        assert!(
+            finding
+                .reason
+                .contains("no esperó a que el usuario aceptara"),
+            "{}",
+            finding.reason
+        );
         let mut silent = one_hold("¿Me permite un momento?", "ya");
         silent.turns.remove(3);
         silent.holds[0] = hold(17.0, 70.0, 2, 3);
@@ -167,7 +226,12 @@ mod tests {
     #[test]
     fn every_hold_needs_its_own_permission() {
         let mut interaction = call(&[
-            (O, 0.0, 5.0, "Buenos días, bienvenido al SIAGIE, le saluda Rosa Quispe"),
+            (
+                O,
+                0.0,
+                5.0,
+                "Buenos días, bienvenido al SIAGIE, le saluda Rosa Quispe",
+            ),
             (C, 5.5, 12.0, "No puedo descargar la libreta de notas"),
             (O, 12.5, 17.0, "¿Me permite un minuto para revisar?"),
             (C, 17.5, 18.5, "sí"),
@@ -183,6 +247,9 @@ mod tests {
 
     #[test]
     fn no_hold_is_not_applicable() {
-        assert_eq!(score("hold_permission", &dialogue(&["Buenos días", "Hola"])).outcome, Outcome::Na);
+        assert_eq!(
+            score("hold_permission", &dialogue(&["Buenos días", "Hola"])).outcome,
+            Outcome::Na
+        );
     }
 }

@@ -40,7 +40,10 @@ fn default_callout_max_words() -> usize {
 
 pub fn build(params: toml::Table) -> Result<Box<dyn Detector>, String> {
     let params: Params = super::params(params)?;
-    Ok(Box::new(HoldThanks { thanks: super::phrases(&params.thanks, "thanks")?, callout_max_words: params.callout_max_words }))
+    Ok(Box::new(HoldThanks {
+        thanks: super::phrases(&params.thanks, "thanks")?,
+        callout_max_words: params.callout_max_words,
+    }))
 }
 
 struct HoldThanks {
@@ -54,9 +57,13 @@ impl HoldThanks {
     fn return_turns(&self, call: &Call, holds: &[Hold], index: usize) -> Vec<usize> {
         let hold = &holds[index];
         let first = hold.returned_at.or_else(|| {
-            call.operator_turns().into_iter().find(|&i| call.turn(i).start.is_some_and(|s| s >= hold.end - 0.5))
+            call.operator_turns()
+                .into_iter()
+                .find(|&i| call.turn(i).start.is_some_and(|s| s >= hold.end - 0.5))
         });
-        let Some(first) = first else { return Vec::new() };
+        let Some(first) = first else {
+            return Vec::new();
+        };
         let mut turns = vec![first];
         if call.text(first).len() <= self.callout_max_words {
             let next_hold_start = holds.get(index + 1).map_or(f64::INFINITY, |h| h.start);
@@ -79,7 +86,9 @@ impl Detector for HoldThanks {
         let mut first_thanks = None;
         for (index, hold) in holds.iter().enumerate() {
             let turns = self.return_turns(call, holds, index);
-            let thanked = turns.iter().find_map(|&i| self.thanks.find(call.text(i)).map(|(m, _)| (i, m.bytes)));
+            let thanked = turns
+                .iter()
+                .find_map(|&i| self.thanks.find(call.text(i)).map(|(m, _)| (i, m.bytes)));
             match (thanked, turns.first()) {
                 (Some(found), _) => {
                     first_thanks.get_or_insert(found);
@@ -94,15 +103,23 @@ impl Detector for HoldThanks {
                     return Finding::fail(Some(back), reason).at(hold.end);
                 }
                 (None, None) => {
-                    let reason = format!("después de {} el operador no volvió a la línea", hold_label(hold));
+                    let reason = format!(
+                        "después de {} el operador no volvió a la línea",
+                        hold_label(hold)
+                    );
                     return Finding::fail(None, reason).at(hold.end);
                 }
             }
         }
         let (turn, bytes) = first_thanks.expect("at least one hold, all thanked");
         let reason = match holds.len() {
-            1 => format!("al volver de {} el operador agradeció la espera", hold_label(&holds[0])),
-            n => format!("el operador agradeció la espera al volver de cada una de las {n} esperas"),
+            1 => format!(
+                "al volver de {} el operador agradeció la espera",
+                hold_label(&holds[0])
+            ),
+            n => {
+                format!("el operador agradeció la espera al volver de cada una de las {n} esperas")
+            }
         };
         Finding::pass(turn, Some(bytes), reason)
     }
@@ -118,7 +135,12 @@ mod tests {
 
     fn back_with(lines: &[&str]) -> Interaction {
         let mut turns = vec![
-            (O, 0.0, 5.0, "Buenos días, bienvenido al SIAGIE, le saluda Rosa Quispe"),
+            (
+                O,
+                0.0,
+                5.0,
+                "Buenos días, bienvenido al SIAGIE, le saluda Rosa Quispe",
+            ),
             (C, 5.5, 12.0, "No me figura el alumno en la nómina"),
             (O, 12.5, 17.0, "¿Me permite un momento para revisar?"),
             (C, 17.5, 18.5, "sí"),
@@ -130,7 +152,13 @@ mod tests {
             at += 4.0;
         }
         let mut interaction = call(&turns);
-        interaction.holds.push(Hold { start: 18.5, end: 80.0, announced_by: Some(2), returned_at: Some(4), source: Source::Transcript });
+        interaction.holds.push(Hold {
+            start: 18.5,
+            end: 80.0,
+            announced_by: Some(2),
+            returned_at: Some(4),
+            source: Source::Transcript,
+        });
         interaction
     }
 
@@ -144,27 +172,49 @@ mod tests {
 
     #[test]
     fn bare_thanks_is_not_thanks_for_waiting() {
-        let finding = score("hold_thanks", &back_with(&["Gracias, ya encontré su registro"]));
+        let finding = score(
+            "hold_thanks",
+            &back_with(&["Gracias, ya encontré su registro"]),
+        );
         assert_eq!(finding.outcome, Outcome::Fail);
-        assert!(finding.reason.contains("«Gracias, ya encontré su registro»"), "{}", finding.reason);
+        assert!(
+            finding
+                .reason
+                .contains("«Gracias, ya encontré su registro»"),
+            "{}",
+            finding.reason
+        );
         assert_eq!(finding.at_s, Some(80.0));
     }
 
     #[test]
     fn a_short_call_out_may_precede_the_thanks() {
-        let interaction = back_with(&["¿Aló, señora?", "sí, dígame", "Gracias por esperar, ya lo encontré"]);
+        let interaction = back_with(&[
+            "¿Aló, señora?",
+            "sí, dígame",
+            "Gracias por esperar, ya lo encontré",
+        ]);
         assert_eq!(score("hold_thanks", &interaction).outcome, Outcome::Pass);
     }
 
     #[test]
     fn holds_known_only_by_time_use_the_first_operator_turn_after() {
-        let interaction = dialogue(&["Buenos días, SIAGIE", "Hola", "Un momento", "ya", "Gracias por su paciencia"]);
+        let interaction = dialogue(&[
+            "Buenos días, SIAGIE",
+            "Hola",
+            "Un momento",
+            "ya",
+            "Gracias por su paciencia",
+        ]);
         let interaction = with_hold(interaction, 19.5, 20.0);
         assert_eq!(score("hold_thanks", &interaction).outcome, Outcome::Pass);
     }
 
     #[test]
     fn no_hold_is_not_applicable() {
-        assert_eq!(score("hold_thanks", &dialogue(&["Buenos días", "Hola"])).outcome, Outcome::Na);
+        assert_eq!(
+            score("hold_thanks", &dialogue(&["Buenos días", "Hola"])).outcome,
+            Outcome::Na
+        );
     }
 }

@@ -35,9 +35,14 @@ struct Params {
 pub fn build(params: toml::Table) -> Result<Box<dyn Detector>, String> {
     let params: Params = super::params(params)?;
     if !(params.min_overlap_s.is_finite() && params.min_overlap_s > 0.0) {
-        return Err(format!("min_overlap_s must be a positive number of seconds, not {}", params.min_overlap_s));
+        return Err(format!(
+            "min_overlap_s must be a positive number of seconds, not {}",
+            params.min_overlap_s
+        ));
     }
-    Ok(Box::new(Interruption { min_overlap_s: params.min_overlap_s }))
+    Ok(Box::new(Interruption {
+        min_overlap_s: params.min_overlap_s,
+    }))
 }
 
 struct Interruption {
@@ -56,12 +61,22 @@ struct Overlap {
 
 impl Detector for Interruption {
     fn evaluate(&self, call: &Call) -> Finding {
-        let reported: Vec<_> =
-            call.interaction.reported_interruptions.iter().filter(|(role, _)| *role == Role::Operator).collect();
+        let reported: Vec<_> = call
+            .interaction
+            .reported_interruptions
+            .iter()
+            .filter(|(role, _)| *role == Role::Operator)
+            .collect();
         if !call.interaction.timed && reported.is_empty() {
-            return Finding::na("la transcripción no tiene tiempos: no se puede medir si el operador interrumpió");
+            return Finding::na(
+                "la transcripción no tiene tiempos: no se puede medir si el operador interrumpió",
+            );
         }
-        let mut overlaps = if call.interaction.timed { self.overlaps_in_turns(call) } else { Vec::new() };
+        let mut overlaps = if call.interaction.timed {
+            self.overlaps_in_turns(call)
+        } else {
+            Vec::new()
+        };
         for (_, span) in reported {
             let caller_turn = running_turn(call, Role::Caller, span.start);
             let seconds = match caller_turn.and_then(|c| call.turn(c).end) {
@@ -69,9 +84,16 @@ impl Detector for Interruption {
                 None => span.duration(),
             };
             let operator_turn = nearest_turn(call, Role::Operator, span.start);
-            let known = overlaps.iter().any(|o| operator_turn.is_some() && o.operator_turn == operator_turn);
+            let known = overlaps
+                .iter()
+                .any(|o| operator_turn.is_some() && o.operator_turn == operator_turn);
             if seconds >= self.min_overlap_s && !known {
-                overlaps.push(Overlap { operator_turn, caller_turn, at: span.start, seconds });
+                overlaps.push(Overlap {
+                    operator_turn,
+                    caller_turn,
+                    at: span.start,
+                    seconds,
+                });
             }
         }
         overlaps.sort_by(|a, b| a.at.total_cmp(&b.at));
@@ -80,11 +102,19 @@ impl Detector for Interruption {
                 "ninguna intervención del operador empezó sobre el usuario con {} o más de superposición",
                 seconds_words(self.min_overlap_s)
             );
-            return Finding { outcome: Outcome::Pass, ..Finding::na(reason) };
+            return Finding {
+                outcome: Outcome::Pass,
+                ..Finding::na(reason)
+            };
         };
         let said = first
             .caller_turn
-            .map(|c| format!(" cuando el usuario decía «{}»", caller_words(call, c, first.at)))
+            .map(|c| {
+                format!(
+                    " cuando el usuario decía «{}»",
+                    caller_words(call, c, first.at)
+                )
+            })
             .unwrap_or_default();
         let more = match overlaps.len() {
             1 => String::new(),
@@ -106,7 +136,9 @@ impl Interruption {
         let mut overlaps = Vec::new();
         for operator in call.operator_turns() {
             let turn = call.turn(operator);
-            let (Some(start), Some(end)) = (turn.start, turn.end) else { continue };
+            let (Some(start), Some(end)) = (turn.start, turn.end) else {
+                continue;
+            };
             let worst = callers
                 .iter()
                 .filter_map(|&c| {
@@ -116,7 +148,12 @@ impl Interruption {
                 })
                 .max_by(|a, b| a.1.total_cmp(&b.1));
             if let Some((caller_turn, seconds)) = worst.filter(|(_, s)| *s >= self.min_overlap_s) {
-                overlaps.push(Overlap { operator_turn: Some(operator), caller_turn: Some(caller_turn), at: start, seconds });
+                overlaps.push(Overlap {
+                    operator_turn: Some(operator),
+                    caller_turn: Some(caller_turn),
+                    at: start,
+                    seconds,
+                });
             }
         }
         overlaps
@@ -164,7 +201,11 @@ fn nearest_turn(call: &Call, role: Role, at: f64) -> Option<usize> {
 /// "1,8 s", "1 s".
 fn seconds_words(seconds: f64) -> String {
     let tenths = (seconds * 10.0).round() / 10.0;
-    if tenths.fract() == 0.0 { format!("{tenths:.0} s") } else { format!("{tenths:.1} s").replace('.', ",") }
+    if tenths.fract() == 0.0 {
+        format!("{tenths:.0} s")
+    } else {
+        format!("{tenths:.1} s").replace('.', ",")
+    }
 }
 
 #[cfg(test)]
@@ -178,23 +219,51 @@ mod tests {
     #[test]
     fn operator_starting_over_the_caller_fails_with_the_overlap() {
         let interaction = call(&[
-            (O, 0.0, 5.0, "Buenos días, SIAGIE, le saluda Rosa Quispe, ¿en qué le puedo ayudar?"),
-            (C, 5.5, 18.0, "Mire, no me deja registrar las notas del tercer bimestre porque me sale que el periodo"),
-            (O, 14.0, 19.0, "Ya, eso es porque no cerró el periodo anterior"),
+            (
+                O,
+                0.0,
+                5.0,
+                "Buenos días, SIAGIE, le saluda Rosa Quispe, ¿en qué le puedo ayudar?",
+            ),
+            (
+                C,
+                5.5,
+                18.0,
+                "Mire, no me deja registrar las notas del tercer bimestre porque me sale que el periodo",
+            ),
+            (
+                O,
+                14.0,
+                19.0,
+                "Ya, eso es porque no cerró el periodo anterior",
+            ),
         ]);
         let finding = score("no_interruption", &interaction);
         assert_eq!(finding.outcome, Outcome::Fail, "{}", finding.reason);
         assert_eq!(finding.turn, Some(2));
         assert_eq!(finding.at_s, Some(14.0));
-        assert!(finding.reason.contains("00:14") && finding.reason.contains("4 s"), "{}", finding.reason);
-        assert!(finding.reason.contains("tercer bimestre"), "{}", finding.reason);
+        assert!(
+            finding.reason.contains("00:14") && finding.reason.contains("4 s"),
+            "{}",
+            finding.reason
+        );
+        assert!(
+            finding.reason.contains("tercer bimestre"),
+            "{}",
+            finding.reason
+        );
     }
 
     #[test]
     fn backchannels_under_a_second_pass() {
         let interaction = call(&[
             (O, 0.0, 5.0, "Buenos días, SIAGIE, ¿en qué le puedo ayudar?"),
-            (C, 5.5, 18.0, "Mire, no me deja registrar las notas del tercer bimestre"),
+            (
+                C,
+                5.5,
+                18.0,
+                "Mire, no me deja registrar las notas del tercer bimestre",
+            ),
             (O, 10.0, 10.6, "ajá"),
             (O, 17.5, 22.0, "Ya, le entiendo, ¿qué mensaje le sale?"),
         ]);
@@ -205,11 +274,26 @@ mod tests {
 
     #[test]
     fn untimed_calls_are_not_applicable_unless_interruptions_were_reported() {
-        let mut interaction = untimed(&[(O, "Buenos días, SIAGIE"), (C, "Buenos días, llamo por las notas")]);
+        let mut interaction = untimed(&[
+            (O, "Buenos días, SIAGIE"),
+            (C, "Buenos días, llamo por las notas"),
+        ]);
         assert_eq!(score("no_interruption", &interaction).outcome, Outcome::Na);
-        interaction.reported_interruptions.push((Role::Caller, Span { start: 3.0, end: 6.0 }));
+        interaction.reported_interruptions.push((
+            Role::Caller,
+            Span {
+                start: 3.0,
+                end: 6.0,
+            },
+        ));
         assert_eq!(score("no_interruption", &interaction).outcome, Outcome::Na);
-        interaction.reported_interruptions.push((Role::Operator, Span { start: 10.0, end: 13.5 }));
+        interaction.reported_interruptions.push((
+            Role::Operator,
+            Span {
+                start: 10.0,
+                end: 13.5,
+            },
+        ));
         let finding = score("no_interruption", &interaction);
         assert_eq!(finding.outcome, Outcome::Fail);
         assert!(finding.reason.contains("00:10"), "{}", finding.reason);
@@ -219,14 +303,37 @@ mod tests {
     fn reported_interruptions_are_measured_against_caller_turns() {
         let mut interaction = call(&[
             (O, 0.0, 5.0, "Buenos días, SIAGIE, ¿en qué le puedo ayudar?"),
-            (C, 5.5, 12.0, "Quería saber cómo hago el traslado de un alumno"),
+            (
+                C,
+                5.5,
+                12.0,
+                "Quería saber cómo hago el traslado de un alumno",
+            ),
             (O, 12.5, 16.0, "Claro, le explico"),
         ]);
         // The transcriber saw the operator talk over the caller from 11.6 s: 0.4 s of overlap.
-        interaction.reported_interruptions.push((Role::Operator, Span { start: 11.6, end: 16.0 }));
-        assert_eq!(score("no_interruption", &interaction).outcome, Outcome::Pass);
-        interaction.reported_interruptions.push((Role::Operator, Span { start: 9.0, end: 16.0 }));
-        assert_eq!(score("no_interruption", &interaction).outcome, Outcome::Fail);
+        interaction.reported_interruptions.push((
+            Role::Operator,
+            Span {
+                start: 11.6,
+                end: 16.0,
+            },
+        ));
+        assert_eq!(
+            score("no_interruption", &interaction).outcome,
+            Outcome::Pass
+        );
+        interaction.reported_interruptions.push((
+            Role::Operator,
+            Span {
+                start: 9.0,
+                end: 16.0,
+            },
+        ));
+        assert_eq!(
+            score("no_interruption", &interaction).outcome,
+            Outcome::Fail
+        );
     }
 
     #[test]

@@ -52,7 +52,11 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Detector>, String> {
     let p: Params = params(table)?;
     // Validates the patterns with the rubric's usual errors; matching is the strict form below.
     phrases(&p.terms, "terms")?;
-    Ok(Box::new(Lexicon { terms: p.terms.iter().map(|t| Term::compile(t)).collect(), max_distinct: p.max_distinct, label: p.label }))
+    Ok(Box::new(Lexicon {
+        terms: p.terms.iter().map(|t| Term::compile(t)).collect(),
+        max_distinct: p.max_distinct,
+        label: p.label,
+    }))
 }
 
 /// Where the operator first used one term.
@@ -69,20 +73,27 @@ impl Detector for Lexicon {
             let text = call.text(turn);
             let mut spans: Vec<(usize, usize)> = Vec::new();
             for (index, term) in self.terms.iter().enumerate() {
-                let Some((start, end)) = term.find(text) else { continue };
+                let Some((start, end)) = term.find(text) else {
+                    continue;
+                };
                 if spans.iter().any(|&(s, e)| start < e && s < end) {
                     continue;
                 }
                 spans.push((start, end));
                 if !seen[index] {
                     seen[index] = true;
-                    used.push(Use { turn, bytes: (text.tokens[start].start, text.tokens[end - 1].end) });
+                    used.push(Use {
+                        turn,
+                        bytes: (text.tokens[start].start, text.tokens[end - 1].end),
+                    });
                 }
             }
         }
         used.sort_by_key(|u| (u.turn, u.bytes.0));
-        let said: Vec<String> =
-            used.iter().map(|u| format!("«{}»", &call.turn(u.turn).text[u.bytes.0..u.bytes.1])).collect();
+        let said: Vec<String> = used
+            .iter()
+            .map(|u| format!("«{}»", &call.turn(u.turn).text[u.bytes.0..u.bytes.1]))
+            .collect();
         let (label, max) = (&self.label, self.max_distinct);
         let list = format!("{} ({}; máximo {max})", said.join(", "), used.len());
         match used.first() {
@@ -96,8 +107,11 @@ impl Detector for Lexicon {
                 Some(first.bytes),
                 format!("el operador usó {label} de la rúbrica dentro de lo admitido: {list}"),
             ),
-            Some(first) => Finding::fail(Some(first.turn), format!("el operador usó {label} de la rúbrica: {list}"))
-                .quoting(first.bytes),
+            Some(first) => Finding::fail(
+                Some(first.turn),
+                format!("el operador usó {label} de la rúbrica: {list}"),
+            )
+            .quoting(first.bytes),
         }
     }
 }
@@ -130,8 +144,15 @@ impl Term {
                     part.split('|')
                         .map(|alt| {
                             let prefix = alt.ends_with('*') && alt.len() > 1;
-                            let folded: String = tokenize(alt.trim_end_matches('*')).into_iter().map(|t| t.text).collect();
-                            Alternative { sound: sound(&folded), folded, prefix }
+                            let folded: String = tokenize(alt.trim_end_matches('*'))
+                                .into_iter()
+                                .map(|t| t.text)
+                                .collect();
+                            Alternative {
+                                sound: sound(&folded),
+                                folded,
+                                prefix,
+                            }
                         })
                         .collect(),
                 ),
@@ -146,7 +167,9 @@ impl Term {
     }
 
     fn match_from(&self, text: &Analyzed, item: usize, at: usize) -> Option<usize> {
-        let Some(current) = self.items.get(item) else { return Some(at) };
+        let Some(current) = self.items.get(item) else {
+            return Some(at);
+        };
         match current {
             Item::Gap(max) => (0..=*max)
                 .take_while(|skip| at + skip < text.len())
@@ -164,7 +187,10 @@ impl Alternative {
         if width == 2 && (self.prefix || self.folded.len() < 5) {
             return false;
         }
-        let word: String = text.tokens[at..at + width].iter().map(|t| t.text.as_str()).collect();
+        let word: String = text.tokens[at..at + width]
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect();
         if self.prefix {
             return word.starts_with(&self.folded);
         }
@@ -179,7 +205,12 @@ mod tests {
 
     #[test]
     fn one_technical_term_is_tolerated_and_named() {
-        let c = dialogue(&["Buenas tardes, le habla Rosa.", "Hola.", "Borre el caché, por favor.", "Ya."]);
+        let c = dialogue(&[
+            "Buenas tardes, le habla Rosa.",
+            "Hola.",
+            "Borre el caché, por favor.",
+            "Ya.",
+        ]);
         let f = score("plain_language", &c);
         assert_eq!(f.outcome, Outcome::Pass, "{}", f.reason);
         assert!(f.reason.contains("«caché»"), "{}", f.reason);
@@ -198,7 +229,13 @@ mod tests {
         assert_eq!(f.outcome, Outcome::Fail);
         assert_eq!(f.turn, Some(2));
         assert_eq!(quoted(&c, &f), "servidor");
-        for term in ["«servidor»", "«sincroniza»", "«base de datos»", "«reseteo»", "«credenciales»"] {
+        for term in [
+            "«servidor»",
+            "«sincroniza»",
+            "«base de datos»",
+            "«reseteo»",
+            "«credenciales»",
+        ] {
             assert!(f.reason.contains(term), "{term}: {}", f.reason);
         }
         assert!(f.reason.contains("(5; máximo 1)"), "{}", f.reason);
@@ -227,9 +264,17 @@ mod tests {
 
     #[test]
     fn only_the_operator_counts() {
-        let c = dialogue(&["Buenas tardes, SIAGIE.", "Eso no se puede, el servidor está caído, usted se equivocó.", "Lo revisamos juntos, profesora."]);
+        let c = dialogue(&[
+            "Buenas tardes, SIAGIE.",
+            "Eso no se puede, el servidor está caído, usted se equivocó.",
+            "Lo revisamos juntos, profesora.",
+        ]);
         assert_eq!(score("positive_language", &c).outcome, Outcome::Pass);
-        let c = dialogue(&["Buenas tardes.", "No me deja.", "Ya le dije, eso no se puede."]);
+        let c = dialogue(&[
+            "Buenas tardes.",
+            "No me deja.",
+            "Ya le dije, eso no se puede.",
+        ]);
         let f = score("positive_language", &c);
         assert_eq!(f.outcome, Outcome::Fail);
         assert_eq!(quoted(&c, &f), "Ya le dije");

@@ -9,23 +9,23 @@
 //! under `tests/fixtures/<criterion>/` for pass, fail and na; use it from `rubrics/siagie.toml`.
 
 mod call;
+mod checked_understanding;
+mod closing_by_name;
 mod greeting;
-mod request;
-mod open_question;
-mod interruption;
-mod restatement;
+mod hold_callback;
+mod hold_checkins;
 mod hold_explained;
 mod hold_permission;
 mod hold_thanks;
-mod hold_checkins;
-mod hold_callback;
-mod transfer_explained;
-mod transfer_answered;
-mod closing_by_name;
-mod checked_understanding;
+mod interruption;
 mod lexicon;
+mod open_question;
+mod request;
+mod restatement;
 #[cfg(test)]
 mod testing;
+mod transfer_answered;
+mod transfer_explained;
 
 pub use call::{Call, CallerName};
 
@@ -51,15 +51,36 @@ pub struct Finding {
 
 impl Finding {
     pub fn pass(turn: usize, bytes: Option<(usize, usize)>, reason: impl Into<String>) -> Finding {
-        Finding { outcome: Outcome::Pass, turn: Some(turn), bytes, at_s: None, reason: reason.into(), source: Source::Transcript }
+        Finding {
+            outcome: Outcome::Pass,
+            turn: Some(turn),
+            bytes,
+            at_s: None,
+            reason: reason.into(),
+            source: Source::Transcript,
+        }
     }
 
     pub fn fail(turn: Option<usize>, reason: impl Into<String>) -> Finding {
-        Finding { outcome: Outcome::Fail, turn, bytes: None, at_s: None, reason: reason.into(), source: Source::Transcript }
+        Finding {
+            outcome: Outcome::Fail,
+            turn,
+            bytes: None,
+            at_s: None,
+            reason: reason.into(),
+            source: Source::Transcript,
+        }
     }
 
     pub fn na(reason: impl Into<String>) -> Finding {
-        Finding { outcome: Outcome::Na, turn: None, bytes: None, at_s: None, reason: reason.into(), source: Source::Transcript }
+        Finding {
+            outcome: Outcome::Na,
+            turn: None,
+            bytes: None,
+            at_s: None,
+            reason: reason.into(),
+            source: Source::Transcript,
+        }
     }
 
     /// Same finding, centred on a byte range of its turn.
@@ -98,21 +119,81 @@ pub struct Kind {
 
 /// Every detector kind callqa knows.
 pub const KINDS: &[Kind] = &[
-    Kind { name: "greeting", build: greeting::build, summary: "Operator's opening: salutation, welcome naming SIAGIE, operator's name and surname" },
-    Kind { name: "request", build: request::build, summary: "The operator asks for an item (name, DNI, código modular) or the caller gave it unprompted" },
-    Kind { name: "open_question", build: open_question::build, summary: "The operator offers help with an open question or lets the caller state the query" },
-    Kind { name: "interruption", build: interruption::build, summary: "No operator turn starts over a running caller turn by the overlap threshold" },
-    Kind { name: "restatement", build: restatement::build, summary: "The operator restates or confirms the query before answering" },
-    Kind { name: "hold_explained", build: hold_explained::build, summary: "Before the first hold, the operator gives a reason and an approximate time" },
-    Kind { name: "hold_permission", build: hold_permission::build, summary: "Before each hold, the operator asks permission and the caller agrees" },
-    Kind { name: "hold_thanks", build: hold_thanks::build, summary: "The operator's first turn back from each hold thanks the caller for waiting" },
-    Kind { name: "hold_checkins", build: hold_checkins::build, summary: "In long waiting episodes, no stretch on hold exceeds the limit" },
-    Kind { name: "hold_callback", build: hold_callback::build, summary: "In very long waiting episodes, the operator offers a call-back and takes the number" },
-    Kind { name: "transfer_explained", build: transfer_explained::build, summary: "Before a transfer, the operator says why or to whom" },
-    Kind { name: "transfer_answered", build: transfer_answered::build, summary: "The operator stays on the line until the transfer target answers" },
-    Kind { name: "closing_by_name", build: closing_by_name::build, summary: "The operator's last turns address the caller by the name they gave" },
-    Kind { name: "checked_understanding", build: checked_understanding::build, summary: "Near the end, the operator checks understanding or remaining doubts" },
-    Kind { name: "lexicon", build: lexicon::build, summary: "The operator uses at most max_distinct terms from a lexicon" },
+    Kind {
+        name: "greeting",
+        build: greeting::build,
+        summary: "Operator's opening: salutation, welcome naming SIAGIE, operator's name and surname",
+    },
+    Kind {
+        name: "request",
+        build: request::build,
+        summary: "The operator asks for an item (name, DNI, código modular) or the caller gave it unprompted",
+    },
+    Kind {
+        name: "open_question",
+        build: open_question::build,
+        summary: "The operator offers help with an open question or lets the caller state the query",
+    },
+    Kind {
+        name: "interruption",
+        build: interruption::build,
+        summary: "No operator turn starts over a running caller turn by the overlap threshold",
+    },
+    Kind {
+        name: "restatement",
+        build: restatement::build,
+        summary: "The operator restates or confirms the query before answering",
+    },
+    Kind {
+        name: "hold_explained",
+        build: hold_explained::build,
+        summary: "Before the first hold, the operator gives a reason and an approximate time",
+    },
+    Kind {
+        name: "hold_permission",
+        build: hold_permission::build,
+        summary: "Before each hold, the operator asks permission and the caller agrees",
+    },
+    Kind {
+        name: "hold_thanks",
+        build: hold_thanks::build,
+        summary: "The operator's first turn back from each hold thanks the caller for waiting",
+    },
+    Kind {
+        name: "hold_checkins",
+        build: hold_checkins::build,
+        summary: "In long waiting episodes, no stretch on hold exceeds the limit",
+    },
+    Kind {
+        name: "hold_callback",
+        build: hold_callback::build,
+        summary: "In very long waiting episodes, the operator offers a call-back and takes the number",
+    },
+    Kind {
+        name: "transfer_explained",
+        build: transfer_explained::build,
+        summary: "Before a transfer, the operator says why or to whom",
+    },
+    Kind {
+        name: "transfer_answered",
+        build: transfer_answered::build,
+        summary: "The operator stays on the line until the transfer target answers",
+    },
+    Kind {
+        name: "closing_by_name",
+        build: closing_by_name::build,
+        summary: "The operator's last turns address the caller by the name they gave",
+    },
+    Kind {
+        name: "checked_understanding",
+        build: checked_understanding::build,
+        summary: "Near the end, the operator checks understanding or remaining doubts",
+    },
+    Kind {
+        name: "lexicon",
+        build: lexicon::build,
+        summary: "The operator uses at most max_distinct terms from a lexicon",
+    },
 ];
 
 /// Builds the detector `kind` from its rubric parameters.
@@ -126,7 +207,9 @@ pub fn build(kind: &str, params: toml::Table) -> Result<Box<dyn Detector>, Strin
 
 /// Deserializes a detector's parameters, naming the offending key on error.
 pub fn params<T: DeserializeOwned>(table: toml::Table) -> Result<T, String> {
-    toml::Value::Table(table).try_into().map_err(|e: toml::de::Error| e.message().to_string())
+    toml::Value::Table(table)
+        .try_into()
+        .map_err(|e: toml::de::Error| e.message().to_string())
 }
 
 /// Compiles one of a detector's phrase lists, naming the parameter on error.

@@ -65,8 +65,11 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Detector>, String> {
 impl Detector for OpenQuestion {
     fn evaluate(&self, call: &Call) -> Finding {
         let query = call.query_turn(self.query_min_words);
-        let before: Vec<usize> =
-            call.operator_turns().into_iter().filter(|&i| query.is_none_or(|q| i < q)).collect();
+        let before: Vec<usize> = call
+            .operator_turns()
+            .into_iter()
+            .filter(|&i| query.is_none_or(|q| i < q))
+            .collect();
         if before.is_empty() && query.is_none() {
             return Finding::na("el operador no interviene en la llamada");
         }
@@ -81,7 +84,11 @@ impl Detector for OpenQuestion {
         }
         for &turn in &before {
             if let Some((m, _)) = self.questions.find(call.text(turn)) {
-                return Finding::pass(turn, Some(m.bytes), "el operador preguntó en qué podía ayudar antes de la consulta");
+                return Finding::pass(
+                    turn,
+                    Some(m.bytes),
+                    "el operador preguntó en qué podía ayudar antes de la consulta",
+                );
             }
         }
         let Some(query) = query else {
@@ -109,14 +116,19 @@ impl OpenQuestion {
         if call.is_backchannel(index) {
             return false;
         }
-        let Some(caller) = call.previous_of(index, Role::Caller) else { return false };
+        let Some(caller) = call.previous_of(index, Role::Caller) else {
+            return false;
+        };
         let (operator_turn, caller_turn) = (call.turn(index), call.turn(caller));
         let overlapped = match (operator_turn.start, caller_turn.end) {
             (Some(start), Some(end)) => end - start >= self.cut_in_overlap_s,
             _ => false,
         };
         let trimmed = caller_turn.text.trim_end();
-        let cut_off = caller + 1 == index && ["...", "…", "-", "—", "–"].iter().any(|mark| trimmed.ends_with(mark));
+        let cut_off = caller + 1 == index
+            && ["...", "…", "-", "—", "–"]
+                .iter()
+                .any(|mark| trimmed.ends_with(mark));
         overlapped || cut_off
     }
 }
@@ -155,9 +167,18 @@ mod tests {
     #[test]
     fn caller_going_straight_into_the_query_passes() {
         let c = untimed(&[
-            (Role::Operator, "Buenas tardes, bienvenido al SIAGIE, le atiende Lucía Flores, ¿con quién tengo el gusto?"),
-            (Role::Caller, "Con Marco Díaz, señorita, llamo porque no me aparece la sección de tercer grado en la nómina."),
-            (Role::Operator, "Ya, profesor Marco, entonces usted no ve la sección en la nómina."),
+            (
+                Role::Operator,
+                "Buenas tardes, bienvenido al SIAGIE, le atiende Lucía Flores, ¿con quién tengo el gusto?",
+            ),
+            (
+                Role::Caller,
+                "Con Marco Díaz, señorita, llamo porque no me aparece la sección de tercer grado en la nómina.",
+            ),
+            (
+                Role::Operator,
+                "Ya, profesor Marco, entonces usted no ve la sección en la nómina.",
+            ),
         ]);
         let f = score("offered_help", &c);
         assert_eq!(f.outcome, Outcome::Pass, "{}", f.reason);
@@ -182,12 +203,32 @@ mod tests {
     #[test]
     fn cutting_in_before_the_query_fails() {
         let c = call(&[
-            (Role::Operator, 0.0, 5.0, "Buenas tardes, central del SIAGIE, le atiende Jorge Mendoza."),
-            (Role::Caller, 5.5, 9.0, "Buenas tardes, señor, le llamo porque la"),
+            (
+                Role::Operator,
+                0.0,
+                5.0,
+                "Buenas tardes, central del SIAGIE, le atiende Jorge Mendoza.",
+            ),
+            (
+                Role::Caller,
+                5.5,
+                9.0,
+                "Buenas tardes, señor, le llamo porque la",
+            ),
             (Role::Operator, 7.0, 10.0, "A ver, primero deme su DNI."),
-            (Role::Caller, 10.5, 14.0, "Cuatro cinco dos ocho uno tres seis siete."),
+            (
+                Role::Caller,
+                10.5,
+                14.0,
+                "Cuatro cinco dos ocho uno tres seis siete.",
+            ),
             (Role::Operator, 14.5, 15.0, "Ya."),
-            (Role::Caller, 15.5, 22.0, "Le decía, la nómina de matrícula no me deja agregar a un alumno nuevo."),
+            (
+                Role::Caller,
+                15.5,
+                22.0,
+                "Le decía, la nómina de matrícula no me deja agregar a un alumno nuevo.",
+            ),
         ]);
         let f = score("offered_help", &c);
         assert_eq!(f.outcome, Outcome::Fail);
@@ -196,7 +237,11 @@ mod tests {
 
     #[test]
     fn no_query_and_no_question_is_na() {
-        let c = dialogue(&["Buenas tardes, SIAGIE, le atiende Rosa Quispe.", "Aló, ¿aló?", "Aló, ¿me escucha?"]);
+        let c = dialogue(&[
+            "Buenas tardes, SIAGIE, le atiende Rosa Quispe.",
+            "Aló, ¿aló?",
+            "Aló, ¿me escucha?",
+        ]);
         assert_eq!(score("offered_help", &c).outcome, Outcome::Na);
     }
 }

@@ -81,8 +81,16 @@ struct Request {
 
 pub fn build(table: toml::Table) -> Result<Box<dyn Detector>, String> {
     let p: Params = params(table)?;
-    let negations = if p.negations.is_empty() { PhraseSet::default() } else { phrases(&p.negations, "negations")? };
-    Ok(Box::new(Request { item: p.item, asks: phrases(&p.asks, "asks")?, negations }))
+    let negations = if p.negations.is_empty() {
+        PhraseSet::default()
+    } else {
+        phrases(&p.negations, "negations")?
+    };
+    Ok(Box::new(Request {
+        item: p.item,
+        asks: phrases(&p.asks, "asks")?,
+        negations,
+    }))
 }
 
 /// Words a caller says between the digit groups of one number ("cuatro cinco dos ocho, este, uno tres...").
@@ -98,31 +106,57 @@ impl Detector for Request {
             let mut asks: Vec<Match> = self.asks.all_matches(text).map(|(m, _)| m).collect();
             asks.sort_by_key(|m| (m.start, m.end));
             for ask in asks {
-                match negations.iter().find(|n| n.start < ask.end && ask.start < n.end) {
+                match negations
+                    .iter()
+                    .find(|n| n.start < ask.end && ask.start < n.end)
+                {
                     Some(n) => {
                         negated.get_or_insert((turn, *n));
                     }
-                    None => return Finding::pass(turn, Some(ask.bytes), format!("el operador solicitó {what}")),
+                    None => {
+                        return Finding::pass(
+                            turn,
+                            Some(ask.bytes),
+                            format!("el operador solicitó {what}"),
+                        );
+                    }
                 }
             }
         }
         if let Some((turn, bytes)) = self.volunteered(call) {
-            return Finding::pass(turn, Some(bytes), format!("el usuario dio {what} sin que el operador lo solicitara"));
+            return Finding::pass(
+                turn,
+                Some(bytes),
+                format!("el usuario dio {what} sin que el operador lo solicitara"),
+            );
         }
         if let Some((turn, m)) = negated {
             return Finding::fail(Some(turn), format!("el operador no solicitó {what}: su única mención no es un pedido (lo descarta o se refiere a otra cosa)"))
                 .quoting(m.bytes);
         }
         let (word, display) = self.item.word();
-        let mentioned = call.caller_turns().into_iter().find(|&i| call.text(i).has_word(word));
+        let mentioned = call
+            .caller_turns()
+            .into_iter()
+            .find(|&i| call.text(i).has_word(word));
         match mentioned {
             Some(turn) => {
                 let text = call.text(turn);
-                let token = text.tokens.iter().find(|t| t.text == word).expect("has_word found it");
-                Finding::fail(Some(turn), format!("el usuario dijo «{display}» pero el operador nunca solicitó {what}"))
-                    .quoting((token.start, token.end))
+                let token = text
+                    .tokens
+                    .iter()
+                    .find(|t| t.text == word)
+                    .expect("has_word found it");
+                Finding::fail(
+                    Some(turn),
+                    format!("el usuario dijo «{display}» pero el operador nunca solicitó {what}"),
+                )
+                .quoting((token.start, token.end))
             }
-            None => Finding::fail(None, format!("el operador no solicitó {what} y el usuario no lo dio por su cuenta")),
+            None => Finding::fail(
+                None,
+                format!("el operador no solicitó {what} y el usuario no lo dio por su cuenta"),
+            ),
         }
     }
 }
@@ -135,7 +169,10 @@ impl Request {
                 let name = call.caller_name.as_ref()?;
                 let text = &call.turn(name.turn).text;
                 let start = text.find(&name.display).unwrap_or(0);
-                Some((name.turn, (start, start + name.display.len().min(text.len() - start))))
+                Some((
+                    name.turn,
+                    (start, start + name.display.len().min(text.len() - start)),
+                ))
             }
             Some(digits) => call
                 .caller_turns()
@@ -156,7 +193,9 @@ fn number_given(text: &Analyzed, digits: usize) -> Option<(usize, usize)> {
             return Some((text.tokens[run.start].start, text.tokens[end - 1].end));
         }
         for next in &runs[k + 1..] {
-            let only_fillers = text.tokens[end..next.start].iter().all(|t| FILLERS.contains(&t.text.as_str()));
+            let only_fillers = text.tokens[end..next.start]
+                .iter()
+                .all(|t| FILLERS.contains(&t.text.as_str()));
             if !only_fillers || joined > digits {
                 break;
             }
@@ -189,12 +228,18 @@ mod tests {
             let f = score(id, &c);
             assert_eq!(f.outcome, Outcome::Pass, "{id}: {}", f.reason);
         }
-        assert_eq!(quoted(&c, &score("asked_name", &c)), "con quién tengo el gusto");
+        assert_eq!(
+            quoted(&c, &score("asked_name", &c)),
+            "con quién tengo el gusto"
+        );
     }
 
     #[test]
     fn a_negated_ask_is_no_ask() {
-        let c = dialogue(&["Buenas tardes. No necesito su DNI, solo el código modular de la institución.", "Ya."]);
+        let c = dialogue(&[
+            "Buenas tardes. No necesito su DNI, solo el código modular de la institución.",
+            "Ya.",
+        ]);
         let f = score("asked_dni", &c);
         assert_eq!(f.outcome, Outcome::Fail);
         assert!(f.reason.contains("no es un pedido"), "{}", f.reason);
@@ -204,15 +249,26 @@ mod tests {
 
     #[test]
     fn a_students_dni_is_not_the_callers() {
-        let c = dialogue(&["Buenas tardes, SIAGIE.", "Hola.", "Tiene que registrar el DNI del alumno en la ficha.", "Ya."]);
+        let c = dialogue(&[
+            "Buenas tardes, SIAGIE.",
+            "Hola.",
+            "Tiene que registrar el DNI del alumno en la ficha.",
+            "Ya.",
+        ]);
         assert_eq!(score("asked_dni", &c).outcome, Outcome::Fail);
     }
 
     #[test]
     fn the_caller_saying_dni_is_neither_ask_nor_answer() {
         let c = untimed(&[
-            (Role::Operator, "Buenas tardes, SIAGIE, ¿en qué le puedo ayudar?"),
-            (Role::Caller, "Señorita, no puedo entrar, me dice que mi DNI no existe."),
+            (
+                Role::Operator,
+                "Buenas tardes, SIAGIE, ¿en qué le puedo ayudar?",
+            ),
+            (
+                Role::Caller,
+                "Señorita, no puedo entrar, me dice que mi DNI no existe.",
+            ),
             (Role::Operator, "Ya, vamos a revisar."),
         ]);
         let f = score("asked_dni", &c);
@@ -225,13 +281,20 @@ mod tests {
     fn volunteered_items_pass() {
         let c = untimed(&[
             (Role::Operator, "Buenas tardes, SIAGIE."),
-            (Role::Caller, "Buenas tardes, me llamo Julia Ccori, mi DNI es cuarenta y cinco, veintiocho, trece, sesenta y siete y el código es cero cinco uno dos tres cuatro cinco."),
+            (
+                Role::Caller,
+                "Buenas tardes, me llamo Julia Ccori, mi DNI es cuarenta y cinco, veintiocho, trece, sesenta y siete y el código es cero cinco uno dos tres cuatro cinco.",
+            ),
             (Role::Operator, "Gracias, dígame."),
         ]);
         for id in ["asked_name", "asked_dni", "asked_modular_code"] {
             let f = score(id, &c);
             assert_eq!(f.outcome, Outcome::Pass, "{id}: {}", f.reason);
-            assert!(f.reason.contains("sin que el operador lo solicitara"), "{}", f.reason);
+            assert!(
+                f.reason.contains("sin que el operador lo solicitara"),
+                "{}",
+                f.reason
+            );
             assert_eq!(f.turn, Some(1));
         }
         assert_eq!(quoted(&c, &score("asked_name", &c)), "Julia Ccori");

@@ -54,7 +54,9 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Detector>, String> {
 impl Detector for Restatement {
     fn evaluate(&self, call: &Call) -> Finding {
         let Some(query) = call.query_turn(self.query_min_words) else {
-            return Finding::na("el usuario no llegó a exponer una consulta: no había nada que resumir");
+            return Finding::na(
+                "el usuario no llegó a exponer una consulta: no había nada que resumir",
+            );
         };
         let answers: Vec<usize> = call
             .operator_turns()
@@ -63,11 +65,17 @@ impl Detector for Restatement {
             .take(self.turns_after_query)
             .collect();
         let Some(&first) = answers.first() else {
-            return Finding::na("la llamada terminó sin que el operador respondiera a la consulta del usuario");
+            return Finding::na(
+                "la llamada terminó sin que el operador respondiera a la consulta del usuario",
+            );
         };
         for &turn in &answers {
             if let Some((m, _)) = self.restatements.find(call.text(turn)) {
-                return Finding::pass(turn, Some(m.bytes), "el operador resumió o confirmó la consulta antes de responder");
+                return Finding::pass(
+                    turn,
+                    Some(m.bytes),
+                    "el operador resumió o confirmó la consulta antes de responder",
+                );
             }
         }
         let window = match answers.len() {
@@ -77,7 +85,9 @@ impl Detector for Restatement {
         };
         Finding::fail(
             Some(first),
-            format!("el operador respondió sin resumir ni confirmar la consulta del usuario (revisadas {window} a la consulta)"),
+            format!(
+                "el operador respondió sin resumir ni confirmar la consulta del usuario (revisadas {window} a la consulta)"
+            ),
         )
     }
 }
@@ -95,13 +105,20 @@ mod tests {
     ];
 
     fn with(rest: &[&str]) -> crate::model::Interaction {
-        let lines: Vec<&str> = OPENING.iter().copied().chain(rest.iter().copied()).collect();
+        let lines: Vec<&str> = OPENING
+            .iter()
+            .copied()
+            .chain(rest.iter().copied())
+            .collect();
         dialogue(&lines)
     }
 
     #[test]
     fn restating_right_after_the_query_passes() {
-        let c = with(&["Ya, si no le he entendido mal, usted no puede cerrar el acta del segundo bimestre.", "Sí, así es."]);
+        let c = with(&[
+            "Ya, si no le he entendido mal, usted no puede cerrar el acta del segundo bimestre.",
+            "Sí, así es.",
+        ]);
         let f = score("summarized_query", &c);
         assert_eq!(f.outcome, Outcome::Pass, "{}", f.reason);
         assert_eq!(quoted(&c, &f), "si no le he entendido mal");
@@ -109,7 +126,12 @@ mod tests {
 
     #[test]
     fn backchannels_do_not_use_up_the_window() {
-        let c = with(&["Ajá.", "Y ya revisé que todos tienen nota.", "O sea que el sistema no le deja cerrar el acta.", "Exacto."]);
+        let c = with(&[
+            "Ajá.",
+            "Y ya revisé que todos tienen nota.",
+            "O sea que el sistema no le deja cerrar el acta.",
+            "Exacto.",
+        ]);
         assert_eq!(score("summarized_query", &c).outcome, Outcome::Pass);
     }
 
@@ -130,7 +152,10 @@ mod tests {
     #[test]
     fn no_query_is_na() {
         let c = untimed(&[
-            (Role::Operator, "Buenos días, SIAGIE, le atiende Jorge Mendoza, ¿con quién tengo el gusto?"),
+            (
+                Role::Operator,
+                "Buenos días, SIAGIE, le atiende Jorge Mendoza, ¿con quién tengo el gusto?",
+            ),
             (Role::Caller, "Aló, ¿aló? No se escucha."),
         ]);
         let f = score("summarized_query", &c);

@@ -10,19 +10,27 @@ use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use super::{Call, Detector, Finding};
-use crate::model::{Channel, Format, Hold, Interaction, Operator, Role, RoleDecision, Source, Transfer, TransferKind, Turn};
+use crate::model::{
+    Channel, Format, Hold, Interaction, Operator, Role, RoleDecision, Source, Transfer,
+    TransferKind, Turn,
+};
 use crate::rubric::{CallFacts, DEFAULT_RUBRIC, load_str};
 
 /// The embedded rubric's call facts.
 pub fn facts() -> &'static CallFacts {
     static FACTS: LazyLock<CallFacts> = LazyLock::new(|| {
         // Everything before the first criterion, plus one trivial criterion so the rubric loads.
-        let head = DEFAULT_RUBRIC.split("[[criterion]]").next().expect("split yields at least one part");
+        let head = DEFAULT_RUBRIC
+            .split("[[criterion]]")
+            .next()
+            .expect("split yields at least one part");
         let text = format!(
             "{head}[[criterion]]\nid = \"probe\"\nsection = \"apertura\"\ntitle = \"t\"\ndescription = \"d\"\n\
              weight = 1\ndetector = \"lexicon\"\n[criterion.params]\nmax_distinct = 0\nterms = [\"xyzzy\"]\n"
         );
-        load_str(&text, "embedded rubric facts").expect("the embedded rubric's facts load").facts
+        load_str(&text, "embedded rubric facts")
+            .expect("the embedded rubric's facts load")
+            .facts
     });
     &FACTS
 }
@@ -30,14 +38,25 @@ pub fn facts() -> &'static CallFacts {
 /// The embedded rubric's `[criterion.params]` table for criterion `id`, and its detector kind.
 pub fn rubric_params(id: &str) -> (String, toml::Table) {
     let rubric: toml::Table = toml::from_str(DEFAULT_RUBRIC).expect("the embedded rubric is TOML");
-    let criteria = rubric.get("criterion").and_then(|c| c.as_array()).expect("[[criterion]] array");
+    let criteria = rubric
+        .get("criterion")
+        .and_then(|c| c.as_array())
+        .expect("[[criterion]] array");
     let criterion = criteria
         .iter()
         .filter_map(|c| c.as_table())
         .find(|c| c.get("id").and_then(|v| v.as_str()) == Some(id))
         .unwrap_or_else(|| panic!("criterion {id:?} is not in the embedded rubric"));
-    let kind = criterion.get("detector").and_then(|d| d.as_str()).expect("detector is a string").to_string();
-    let params = criterion.get("params").and_then(|p| p.as_table()).cloned().unwrap_or_default();
+    let kind = criterion
+        .get("detector")
+        .and_then(|d| d.as_str())
+        .expect("detector is a string")
+        .to_string();
+    let params = criterion
+        .get("params")
+        .and_then(|p| p.as_table())
+        .cloned()
+        .unwrap_or_default();
     (kind, params)
 }
 
@@ -85,7 +104,11 @@ pub fn dialogue(lines: &[&str]) -> Interaction {
         .iter()
         .enumerate()
         .map(|(i, text)| {
-            let role = if i % 2 == 0 { Role::Operator } else { Role::Caller };
+            let role = if i % 2 == 0 {
+                Role::Operator
+            } else {
+                Role::Caller
+            };
             (role, i as f64 * 5.0, i as f64 * 5.0 + 4.5, *text)
         })
         .collect();
@@ -101,7 +124,11 @@ fn interaction(turns: Vec<Turn>, timed: bool) -> Interaction {
         started_at: None,
         turns,
         timed,
-        roles: RoleDecision { method: "file", confidence: 1.0, detail: "roles set by the test".into() },
+        roles: RoleDecision {
+            method: "file",
+            confidence: 1.0,
+            detail: "roles set by the test".into(),
+        },
         operator: None,
         operator_source: None,
         holds: Vec::new(),
@@ -124,15 +151,26 @@ pub fn with_operator(mut interaction: Interaction, name: &str) -> Interaction {
 
 /// The same call, with a hold between `start` and `end` seconds.
 pub fn with_hold(mut interaction: Interaction, start: f64, end: f64) -> Interaction {
-    interaction.holds.push(Hold { start, end, announced_by: None, returned_at: None, source: Source::Transcript });
+    interaction.holds.push(Hold {
+        start,
+        end,
+        announced_by: None,
+        returned_at: None,
+        source: Source::Transcript,
+    });
     interaction
 }
 
 /// The same call, transferred (attended, announced by `announced_by` when given).
 pub fn with_transfer(mut interaction: Interaction, announced_by: Option<usize>) -> Interaction {
     let at = announced_by.and_then(|i| interaction.turns[i].end);
-    interaction.transfer =
-        Some(Transfer { at, kind: TransferKind::Attended, announced_by, target_turn: None, source: Source::Transcript });
+    interaction.transfer = Some(Transfer {
+        at,
+        kind: TransferKind::Attended,
+        announced_by,
+        target_turn: None,
+        source: Source::Transcript,
+    });
     interaction
 }
 

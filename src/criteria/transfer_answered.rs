@@ -39,11 +39,22 @@ impl Detector for TransferAnswered {
         let Some(transfer) = &call.interaction.transfer else {
             return Finding::na("la llamada no fue transferida");
         };
-        let when = transfer.at.filter(|_| call.interaction.timed).map(|at| format!(" ({})", clock(at))).unwrap_or_default();
+        let when = transfer
+            .at
+            .filter(|_| call.interaction.timed)
+            .map(|at| format!(" ({})", clock(at)))
+            .unwrap_or_default();
         let finding = match (transfer.kind, transfer.target_turn) {
             (TransferKind::Attended, Some(target)) => {
                 let text = &call.turn(target).text;
-                Finding::pass(target, Some((0, text.len())), format!("la transferencia{when} fue atendida: contestó {}", call.turn(target).speaker))
+                Finding::pass(
+                    target,
+                    Some((0, text.len())),
+                    format!(
+                        "la transferencia{when} fue atendida: contestó {}",
+                        call.turn(target).speaker
+                    ),
+                )
             }
             (TransferKind::Attended, None) => Finding {
                 outcome: crate::model::Outcome::Pass,
@@ -76,7 +87,12 @@ mod tests {
         let mut interaction = call(&[
             (O, 0.0, 5.0, "Buenas tardes, SIAGIE, le saluda Carlos Ramos"),
             (C, 5.5, 10.0, "Llamo por un certificado antiguo"),
-            (O, 10.5, 15.0, "Eso lo ve la UGEL, le transfiero con la especialista"),
+            (
+                O,
+                10.5,
+                15.0,
+                "Eso lo ve la UGEL, le transfiero con la especialista",
+            ),
             (X, 40.0, 43.0, "UGEL Norte, buenas tardes"),
         ]);
         interaction.transfer = Some(Transfer {
@@ -94,7 +110,10 @@ mod tests {
 
     #[test]
     fn a_blind_transfer_fails_and_keeps_its_source() {
-        let mut interaction = with_transfer(dialogue(&["Buenas tardes, SIAGIE", "Hola", "Le transfiero, no cuelgue"]), Some(2));
+        let mut interaction = with_transfer(
+            dialogue(&["Buenas tardes, SIAGIE", "Hola", "Le transfiero, no cuelgue"]),
+            Some(2),
+        );
         if let Some(transfer) = interaction.transfer.as_mut() {
             transfer.kind = TransferKind::Blind;
             transfer.source = Source::QueueLog;
@@ -102,12 +121,21 @@ mod tests {
         let finding = score("transfer_answered", &interaction);
         assert_eq!(finding.outcome, Outcome::Fail);
         assert_eq!(finding.source, Source::QueueLog);
-        assert!(finding.reason.starts_with("el operador transfirió sin esperar a que contesten"), "{}", finding.reason);
+        assert!(
+            finding
+                .reason
+                .starts_with("el operador transfirió sin esperar a que contesten"),
+            "{}",
+            finding.reason
+        );
     }
 
     #[test]
     fn no_transfer_is_not_applicable() {
-        assert_eq!(score("transfer_answered", &dialogue(&["Buenas tardes", "Hola"])).outcome, Outcome::Na);
+        assert_eq!(
+            score("transfer_answered", &dialogue(&["Buenas tardes", "Hola"])).outcome,
+            Outcome::Na
+        );
     }
 
     #[test]

@@ -32,7 +32,9 @@ struct Params {
 
 pub fn build(params: toml::Table) -> Result<Box<dyn Detector>, String> {
     let params: Params = super::params(params)?;
-    Ok(Box::new(TransferExplained { explanations: super::phrases(&params.explanations, "explanations")? }))
+    Ok(Box::new(TransferExplained {
+        explanations: super::phrases(&params.explanations, "explanations")?,
+    }))
 }
 
 struct TransferExplained {
@@ -45,7 +47,11 @@ impl Detector for TransferExplained {
             return Finding::na("la llamada no fue transferida");
         };
         let turns: Vec<usize> = match transfer.announced_by {
-            Some(announced) => call.previous_of(announced, Role::Operator).into_iter().chain([announced]).collect(),
+            Some(announced) => call
+                .previous_of(announced, Role::Operator)
+                .into_iter()
+                .chain([announced])
+                .collect(),
             None => {
                 let before: Vec<usize> = call
                     .operator_turns()
@@ -58,16 +64,32 @@ impl Detector for TransferExplained {
                 before[before.len().saturating_sub(2)..].to_vec()
             }
         };
-        let when = transfer.at.filter(|_| call.interaction.timed).map(|at| format!(" ({})", clock(at))).unwrap_or_default();
-        let explained = turns.iter().find_map(|&i| self.explanations.find(call.text(i)).map(|(m, _)| (i, m.bytes)));
+        let when = transfer
+            .at
+            .filter(|_| call.interaction.timed)
+            .map(|at| format!(" ({})", clock(at)))
+            .unwrap_or_default();
+        let explained = turns.iter().find_map(|&i| {
+            self.explanations
+                .find(call.text(i))
+                .map(|(m, _)| (i, m.bytes))
+        });
         let finding = match explained {
             Some((turn, bytes)) => {
                 let said = &call.turn(turn).text[bytes.0..bytes.1];
-                Finding::pass(turn, Some(bytes), format!("al transferir{when} el operador explicó el motivo o el destino («{said}»)"))
+                Finding::pass(
+                    turn,
+                    Some(bytes),
+                    format!(
+                        "al transferir{when} el operador explicó el motivo o el destino («{said}»)"
+                    ),
+                )
             }
             None => Finding::fail(
                 transfer.announced_by.or(turns.last().copied()),
-                format!("el operador transfirió la llamada{when} sin explicar al usuario por qué ni a quién"),
+                format!(
+                    "el operador transfirió la llamada{when} sin explicar al usuario por qué ni a quién"
+                ),
             ),
         };
         let finding = finding.from_source(transfer.source);
@@ -98,7 +120,8 @@ mod tests {
 
     #[test]
     fn saying_to_whom_passes() {
-        let interaction = transferred("Le voy a transferir con la especialista de la UGEL, un momento");
+        let interaction =
+            transferred("Le voy a transferir con la especialista de la UGEL, un momento");
         let finding = score("transfer_explained", &interaction);
         assert_eq!(finding.outcome, Outcome::Pass, "{}", finding.reason);
         assert_eq!(finding.turn, Some(4));
@@ -110,7 +133,10 @@ mod tests {
         let mut lines = CALL.to_vec();
         lines[2] = "Eso le corresponde a la UGEL, porque el certificado es anterior a 2013";
         lines.push("Le transfiero, no cuelgue");
-        let finding = score("transfer_explained", &with_transfer(dialogue(&lines), Some(4)));
+        let finding = score(
+            "transfer_explained",
+            &with_transfer(dialogue(&lines), Some(4)),
+        );
         assert_eq!(finding.outcome, Outcome::Pass, "{}", finding.reason);
         assert_eq!(finding.turn, Some(2));
     }
@@ -120,7 +146,10 @@ mod tests {
         let mut lines = CALL.to_vec();
         lines[2] = "Ya, entiendo";
         lines.push("Le transfiero, no cuelgue por favor");
-        let finding = score("transfer_explained", &with_transfer(dialogue(&lines), Some(4)));
+        let finding = score(
+            "transfer_explained",
+            &with_transfer(dialogue(&lines), Some(4)),
+        );
         assert_eq!(finding.outcome, Outcome::Fail);
         assert_eq!(finding.turn, Some(4));
         assert!(finding.reason.contains("(00:25)"), "{}", finding.reason);
@@ -128,6 +157,9 @@ mod tests {
 
     #[test]
     fn no_transfer_is_not_applicable() {
-        assert_eq!(score("transfer_explained", &dialogue(&CALL)).outcome, Outcome::Na);
+        assert_eq!(
+            score("transfer_explained", &dialogue(&CALL)).outcome,
+            Outcome::Na
+        );
     }
 }

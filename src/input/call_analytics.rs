@@ -16,16 +16,31 @@ pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
     let doc = Doc::parse(text)?;
     let entries = match doc.value.get("Transcript") {
         Some(Value::Array(entries)) => entries,
-        _ => return Err(ParseError::at(doc.line(""), "expected a `Transcript` array (Call Analytics output)")),
+        _ => {
+            return Err(ParseError::at(
+                doc.line(""),
+                "expected a `Transcript` array (Call Analytics output)",
+            ));
+        }
     };
     let mut turns = Vec::with_capacity(entries.len());
     for (index, entry) in entries.iter().enumerate() {
         let pointer = format!("/Transcript/{index}");
         let line = doc.line(&pointer);
         let field = |key: &str| doc.line_or_parent(&format!("{pointer}/{key}"), &pointer);
-        let participant = json::string(entry.get("ParticipantRole"), field("ParticipantRole"), "ParticipantRole")?
-            .ok_or_else(|| ParseError::at(line, format!("Transcript entry {index} has no `ParticipantRole`")))?;
-        let content = json::string(entry.get("Content"), field("Content"), "Content")?.unwrap_or_default();
+        let participant = json::string(
+            entry.get("ParticipantRole"),
+            field("ParticipantRole"),
+            "ParticipantRole",
+        )?
+        .ok_or_else(|| {
+            ParseError::at(
+                line,
+                format!("Transcript entry {index} has no `ParticipantRole`"),
+            )
+        })?;
+        let content =
+            json::string(entry.get("Content"), field("Content"), "Content")?.unwrap_or_default();
         let start = millis(entry, "BeginOffsetMillis", field("BeginOffsetMillis"))?;
         let end = millis(entry, "EndOffsetMillis", field("EndOffsetMillis"))?;
         turns.push(Turn {
@@ -40,7 +55,9 @@ pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
     let mut transcript = Transcript::new(Format::CallAnalytics, turns);
     let base = "/ConversationCharacteristics";
     let characteristics = doc.value.get("ConversationCharacteristics");
-    let non_talk = characteristics.and_then(|c| c.get("NonTalkTime")).and_then(|n| n.get("Instances"));
+    let non_talk = characteristics
+        .and_then(|c| c.get("NonTalkTime"))
+        .and_then(|n| n.get("Instances"));
     transcript.non_talk = spans(&doc, non_talk, &format!("{base}/NonTalkTime/Instances"))?;
     let by_interrupter = characteristics
         .and_then(|c| c.get("Interruptions"))
@@ -53,7 +70,9 @@ pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
             transcript.reported_interruptions.push((role, span));
         }
     }
-    transcript.reported_interruptions.sort_by(|a, b| a.1.start.total_cmp(&b.1.start).then(a.0.cmp(&b.0)));
+    transcript
+        .reported_interruptions
+        .sort_by(|a, b| a.1.start.total_cmp(&b.1.start).then(a.0.cmp(&b.0)));
     Ok(transcript)
 }
 
@@ -73,17 +92,27 @@ fn millis(object: &Value, key: &str, line: Option<usize>) -> Result<Option<f64>,
 /// `[{BeginOffsetMillis, EndOffsetMillis | DurationMillis}]` -> spans in seconds, checked.
 fn spans(doc: &Doc, list: Option<&Value>, base: &str) -> Result<Vec<Span>, ParseError> {
     let mut spans = Vec::new();
-    for (index, item) in json::array(list, doc.line(base), base.rsplit('/').next().unwrap_or(""))?.iter().enumerate() {
+    for (index, item) in json::array(list, doc.line(base), base.rsplit('/').next().unwrap_or(""))?
+        .iter()
+        .enumerate()
+    {
         let pointer = format!("{base}/{index}");
         let line = doc.line(&pointer);
         let start = millis(item, "BeginOffsetMillis", line)?;
         let end = millis(item, "EndOffsetMillis", line)?;
         let duration = millis(item, "DurationMillis", line)?;
-        let (Some(start), Some(end)) = (start, end.or(duration.map(|d| start.unwrap_or(0.0) + d))) else {
-            return Err(ParseError::at(line, "expected BeginOffsetMillis and EndOffsetMillis (or DurationMillis)"));
+        let (Some(start), Some(end)) = (start, end.or(duration.map(|d| start.unwrap_or(0.0) + d)))
+        else {
+            return Err(ParseError::at(
+                line,
+                "expected BeginOffsetMillis and EndOffsetMillis (or DurationMillis)",
+            ));
         };
         if end < start {
-            return Err(ParseError::at(line, format!("end {end} s is before begin {start} s")));
+            return Err(ParseError::at(
+                line,
+                format!("end {end} s is before begin {start} s"),
+            ));
         }
         spans.push(Span { start, end });
     }
@@ -102,15 +131,43 @@ mod tests {
         assert_eq!(t.call_id, None);
         assert_eq!(t.turns.len(), 13);
         let first = &t.turns[0];
-        assert_eq!((first.speaker.as_str(), first.role), ("AGENT", Role::Operator));
+        assert_eq!(
+            (first.speaker.as_str(), first.role),
+            ("AGENT", Role::Operator)
+        );
         assert_eq!((first.start, first.end), (Some(0.48), Some(6.2)));
-        assert!(first.text.starts_with("Buenos días, gracias por comunicarse con la mesa de ayuda del SIAGIE"));
+        assert!(
+            first.text.starts_with(
+                "Buenos días, gracias por comunicarse con la mesa de ayuda del SIAGIE"
+            )
+        );
         assert_eq!(t.turns[1].role, Role::Caller);
         assert_eq!(t.turns[3].text, "Sí, claro, es [PII].");
-        assert_eq!(t.non_talk, [Span { start: 38.6, end: 52.4 }]);
+        assert_eq!(
+            t.non_talk,
+            [Span {
+                start: 38.6,
+                end: 52.4
+            }]
+        );
         assert_eq!(
             t.reported_interruptions,
-            [(Role::Operator, Span { start: 31.9, end: 33.8 }), (Role::Caller, Span { start: 60.4, end: 61.0 })]
+            [
+                (
+                    Role::Operator,
+                    Span {
+                        start: 31.9,
+                        end: 33.8
+                    }
+                ),
+                (
+                    Role::Caller,
+                    Span {
+                        start: 60.4,
+                        end: 61.0
+                    }
+                )
+            ]
         );
     }
 
@@ -123,9 +180,21 @@ mod tests {
           "ConversationCharacteristics": {"NonTalkTime": {"Instances": [{"BeginOffsetMillis": 3000, "DurationMillis": 2000}]}}}"#;
         assert_eq!(sniff(text, None), Some(Format::CallAnalytics));
         let t = parse_transcript(text, Format::CallAnalytics).unwrap();
-        assert_eq!((t.turns[0].role, t.turns[0].start), (Role::Unknown, Some(0.1)));
-        assert_eq!((t.turns[1].role, t.turns[1].start, t.turns[1].end), (Role::Caller, Some(1.5), Some(2.5)));
-        assert_eq!(t.non_talk, [Span { start: 3.0, end: 5.0 }]);
+        assert_eq!(
+            (t.turns[0].role, t.turns[0].start),
+            (Role::Unknown, Some(0.1))
+        );
+        assert_eq!(
+            (t.turns[1].role, t.turns[1].start, t.turns[1].end),
+            (Role::Caller, Some(1.5), Some(2.5))
+        );
+        assert_eq!(
+            t.non_talk,
+            [Span {
+                start: 3.0,
+                end: 5.0
+            }]
+        );
     }
 
     #[test]
@@ -136,7 +205,12 @@ mod tests {
         assert!(err.reason.contains("ParticipantRole"), "{}", err.reason);
 
         let text = "{\"Transcript\": [{\"ParticipantRole\": \"AGENT\", \"BeginOffsetMillis\": 0, \"EndOffsetMillis\": 900, \"Content\": \"a\"}],\n \"ConversationCharacteristics\": {\"NonTalkTime\": {\"Instances\": [\n  {\"BeginOffsetMillis\": 5000, \"EndOffsetMillis\": 4000}]}}}";
-        assert_eq!(parse_transcript(text, Format::CallAnalytics).unwrap_err().line, Some(3));
+        assert_eq!(
+            parse_transcript(text, Format::CallAnalytics)
+                .unwrap_err()
+                .line,
+            Some(3)
+        );
 
         let err = parse_transcript("{\"Transcript\": {}}", Format::CallAnalytics).unwrap_err();
         assert!(err.reason.contains("`Transcript` array"), "{}", err.reason);

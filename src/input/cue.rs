@@ -22,7 +22,13 @@ pub(super) fn blocks(text: &str) -> Vec<Block<'_>> {
         if line.trim().is_empty() {
             blocks.extend(current.take());
         } else {
-            current.get_or_insert_with(|| Block { first_line: index + 1, lines: Vec::new() }).lines.push(line);
+            current
+                .get_or_insert_with(|| Block {
+                    first_line: index + 1,
+                    lines: Vec::new(),
+                })
+                .lines
+                .push(line);
         }
     }
     blocks.extend(current);
@@ -40,7 +46,10 @@ pub(super) struct Cue {
 /// Cues from blocks: an optional id line, a timing line, text lines. A block without a timing line
 /// continues the previous cue's text (writers that put blank lines inside cue text); before the first
 /// cue it is an error. `skip` says which blocks to ignore (WebVTT NOTE/STYLE/REGION).
-pub(super) fn cues(blocks: &[Block<'_>], skip: impl Fn(&Block<'_>) -> bool) -> Result<Vec<Cue>, ParseError> {
+pub(super) fn cues(
+    blocks: &[Block<'_>],
+    skip: impl Fn(&Block<'_>) -> bool,
+) -> Result<Vec<Cue>, ParseError> {
     let mut cues: Vec<Cue> = Vec::new();
     for block in blocks.iter().filter(|b| !skip(b)) {
         let timing = block.lines.iter().take(2).position(|l| l.contains("-->"));
@@ -49,7 +58,12 @@ pub(super) fn cues(blocks: &[Block<'_>], skip: impl Fn(&Block<'_>) -> bool) -> R
                 let line = block.first_line + at;
                 let (start, end) = parse_timing(block.lines[at], line)?;
                 let text = block.lines[at + 1..].join("\n");
-                cues.push(Cue { line, start, end, text });
+                cues.push(Cue {
+                    line,
+                    start,
+                    end,
+                    text,
+                });
             }
             None => match cues.last_mut() {
                 Some(previous) => {
@@ -97,22 +111,39 @@ pub(super) fn parse_time(text: &str) -> Option<f64> {
         [h, m, s] => (number(h)?, number(m)?, number(s)?),
         _ => return None,
     };
-    if minutes >= 60 || seconds >= 60 || (parts.len() == 3 && parts[1].len() != 2) || parts.last()?.len() != 2 {
+    if minutes >= 60
+        || seconds >= 60
+        || (parts.len() == 3 && parts[1].len() != 2)
+        || parts.last()?.len() != 2
+    {
         return None;
     }
-    let fraction = if fraction.is_empty() { 0.0 } else { format!("0.{fraction}").parse::<f64>().ok()? };
+    let fraction = if fraction.is_empty() {
+        0.0
+    } else {
+        format!("0.{fraction}").parse::<f64>().ok()?
+    };
     Some((hours * 3600 + minutes * 60 + seconds) as f64 + fraction)
 }
 
 /// True when one of the first lines holding `-->` is a cue timing line (for sniffing).
 pub(super) fn has_timing_lines(text: &str) -> bool {
-    text.lines().filter(|l| l.contains("-->")).take(3).any(|l| parse_timing(l, 0).is_ok())
+    text.lines()
+        .filter(|l| l.contains("-->"))
+        .take(3)
+        .any(|l| parse_timing(l, 0).is_ok())
 }
 
 /// Cues -> turns. Speakers from voice tags are taken as written; text prefixes pass `SpeakerLabels`.
 pub(super) fn turns(cues: &[Cue]) -> Vec<Turn> {
     let pieces: Vec<Vec<Piece>> = cues.iter().map(|cue| split_voices(&cue.text)).collect();
-    let labels = SpeakerLabels::from_texts(pieces.iter().flatten().filter(|p| p.voice.is_none()).map(|p| p.text.as_str()));
+    let labels = SpeakerLabels::from_texts(
+        pieces
+            .iter()
+            .flatten()
+            .filter(|p| p.voice.is_none())
+            .map(|p| p.text.as_str()),
+    );
     let mut turns = Vec::new();
     let mut current: (String, Role) = (String::new(), Role::Unknown);
     for (cue, pieces) in cues.iter().zip(&pieces) {
@@ -123,7 +154,10 @@ pub(super) fn turns(cues: &[Cue]) -> Vec<Turn> {
                     piece.text.as_str()
                 }
                 (None, Some(prefix)) => {
-                    current = (prefix.label.to_string(), speaker::role_of_label(prefix.label));
+                    current = (
+                        prefix.label.to_string(),
+                        speaker::role_of_label(prefix.label),
+                    );
                     prefix.rest
                 }
                 (None, None) => piece.text.as_str(),
@@ -149,7 +183,10 @@ struct Piece {
 
 /// Split cue text at `<v Name>` / `<v.class Name>` tags; strip all other markup.
 fn split_voices(raw: &str) -> Vec<Piece> {
-    let mut pieces = vec![Piece { voice: None, text: String::new() }];
+    let mut pieces = vec![Piece {
+        voice: None,
+        text: String::new(),
+    }];
     let mut rest = raw;
     while let Some(open) = rest.find('<') {
         push_text(&mut pieces, &rest[..open]);
@@ -162,14 +199,20 @@ fn split_voices(raw: &str) -> Vec<Piece> {
         };
         let tag = &after[..close];
         if let Some(voice) = voice_name(tag) {
-            pieces.push(Piece { voice: Some(voice.to_string()), text: String::new() });
+            pieces.push(Piece {
+                voice: Some(voice.to_string()),
+                text: String::new(),
+            });
         }
         rest = &after[close + 1..];
     }
     push_text(&mut pieces, rest);
     pieces
         .into_iter()
-        .map(|p| Piece { voice: p.voice.filter(|v| !v.is_empty()), text: clean_text(&p.text) })
+        .map(|p| Piece {
+            voice: p.voice.filter(|v| !v.is_empty()),
+            text: clean_text(&p.text),
+        })
         .filter(|p| !p.text.is_empty() || p.voice.is_some())
         .collect()
 }
@@ -220,7 +263,10 @@ fn decode_entities(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
-        let entity = after.find(';').filter(|&semi| semi <= 10).map(|semi| (&after[..semi], &after[semi + 1..]));
+        let entity = after
+            .find(';')
+            .filter(|&semi| semi <= 10)
+            .map(|semi| (&after[..semi], &after[semi + 1..]));
         let decoded = entity.and_then(|(name, tail)| entity_char(name).map(|c| (c, tail)));
         match decoded {
             Some((c, tail)) => {
@@ -250,11 +296,12 @@ fn entity_char(name: &str) -> Option<Option<char>> {
         "nbsp" => ' ',
         "lrm" | "rlm" => return Some(None),
         _ => {
-            let code = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-                u32::from_str_radix(hex, 16).ok()?
-            } else {
-                name.strip_prefix('#')?.parse::<u32>().ok()?
-            };
+            let code =
+                if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                    u32::from_str_radix(hex, 16).ok()?
+                } else {
+                    name.strip_prefix('#')?.parse::<u32>().ok()?
+                };
             char::from_u32(code)?
         }
     };
@@ -282,16 +329,33 @@ mod tests {
 
     #[test]
     fn timing_lines_with_settings() {
-        assert_eq!(parse_timing("00:00:01.000 --> 00:00:02.500 align:start position:10%", 3), Ok((1.0, 2.5)));
-        assert_eq!(parse_timing("00:00:01,000 --> 00:00:02,500  X1:40 X2:600", 3), Ok((1.0, 2.5)));
+        assert_eq!(
+            parse_timing("00:00:01.000 --> 00:00:02.500 align:start position:10%", 3),
+            Ok((1.0, 2.5))
+        );
+        assert_eq!(
+            parse_timing("00:00:01,000 --> 00:00:02,500  X1:40 X2:600", 3),
+            Ok((1.0, 2.5))
+        );
         assert_eq!(parse_timing("00:01 --> ", 7).unwrap_err().line, Some(7));
     }
 
     #[test]
     fn voices_and_markup() {
-        let pieces = split_voices("<v.loud Rosa Quispe>Buenos <i>dí</i>as</v>\n<v SPEAKER_01>hola &amp; <00:00:01.000><c>adiós</c>");
-        let got: Vec<_> = pieces.iter().map(|p| (p.voice.as_deref(), p.text.as_str())).collect();
-        assert_eq!(got, [(Some("Rosa Quispe"), "Buenos días"), (Some("SPEAKER_01"), "hola & adiós")]);
+        let pieces = split_voices(
+            "<v.loud Rosa Quispe>Buenos <i>dí</i>as</v>\n<v SPEAKER_01>hola &amp; <00:00:01.000><c>adiós</c>",
+        );
+        let got: Vec<_> = pieces
+            .iter()
+            .map(|p| (p.voice.as_deref(), p.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Rosa Quispe"), "Buenos días"),
+                (Some("SPEAKER_01"), "hola & adiós")
+            ]
+        );
         let pieces = split_voices("{\\an8}a < b &lrm;&#241;&#xF1;&bogus; &");
         assert_eq!(pieces[0].text, "a < b ññ&bogus; &");
         assert_eq!(split_voices("<v>sin nombre</v>")[0].voice, None);
@@ -303,7 +367,10 @@ mod tests {
         let cues = cues(&blocks(text), |_| false).unwrap();
         assert_eq!(cues.len(), 1);
         assert_eq!(cues[0].text, "primera\nsegunda");
-        let err = super::cues(&blocks("texto suelto\n\n1\n00:00:01,000 --> 00:00:02,000\nx\n"), |_| false);
+        let err = super::cues(
+            &blocks("texto suelto\n\n1\n00:00:01,000 --> 00:00:02,000\nx\n"),
+            |_| false,
+        );
         assert_eq!(err.err().unwrap().line, Some(1));
     }
 }

@@ -26,7 +26,8 @@ static FREEPBX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static UNIQUEID_AT_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:.*[-_])?(?P<secs>\d{9,11})\.(?P<seq>\d+)(?:\.[A-Za-z][A-Za-z0-9_]*)*$").expect("constant regex")
+    Regex::new(r"^(?:.*[-_])?(?P<secs>\d{9,11})\.(?P<seq>\d+)(?:\.[A-Za-z][A-Za-z0-9_]*)*$")
+        .expect("constant regex")
 });
 
 /// Call id and start time from a FreePBX recording file name, e.g.
@@ -40,7 +41,10 @@ pub fn call_id_from_file_name(name: &str) -> Option<(String, Option<Timestamp>)>
         return Some((caps["uid"].to_string(), started));
     }
     let caps = UNIQUEID_AT_END.captures(base)?;
-    let started = caps["secs"].parse::<i64>().ok().and_then(|s| Timestamp::from_second(s).ok());
+    let started = caps["secs"]
+        .parse::<i64>()
+        .ok()
+        .and_then(|s| Timestamp::from_second(s).ok());
     Some((format!("{}.{}", &caps["secs"], &caps["seq"]), started))
 }
 
@@ -88,7 +92,10 @@ fn local_time(date: &str, time: &str) -> Option<Timestamp> {
         0,
     )
     .ok()?;
-    TimeZone::get(PBX_TIME_ZONE).ok()?.to_timestamp(datetime).ok()
+    TimeZone::get(PBX_TIME_ZONE)
+        .ok()?
+        .to_timestamp(datetime)
+        .ok()
 }
 
 #[cfg(test)]
@@ -114,16 +121,29 @@ mod tests {
             "C:\\grabaciones\\q-600-987654321-20261103-101502-1793632502.1187.vtt",
             "q-600-987654321-20261103-101502-1793632502.1187",
         ] {
-            assert_eq!(call_id_from_file_name(name), Some((id(), lima_10_15_02)), "{name}");
+            assert_eq!(
+                call_id_from_file_name(name),
+                Some((id(), lima_10_15_02)),
+                "{name}"
+            );
         }
     }
 
     #[test]
     fn bare_uniqueid_takes_time_from_epoch() {
         let epoch = at("2026-11-02T15:15:02Z");
-        assert_eq!(call_id_from_file_name("1793632502.1187.json"), Some(("1793632502.1187".into(), epoch)));
-        assert_eq!(call_id_from_file_name("1793632502.1187.wav.vtt"), Some(("1793632502.1187".into(), epoch)));
-        assert_eq!(call_id_from_file_name("llamada_1793632502.1187.txt"), Some(("1793632502.1187".into(), epoch)));
+        assert_eq!(
+            call_id_from_file_name("1793632502.1187.json"),
+            Some(("1793632502.1187".into(), epoch))
+        );
+        assert_eq!(
+            call_id_from_file_name("1793632502.1187.wav.vtt"),
+            Some(("1793632502.1187".into(), epoch))
+        );
+        assert_eq!(
+            call_id_from_file_name("llamada_1793632502.1187.txt"),
+            Some(("1793632502.1187".into(), epoch))
+        );
     }
 
     #[test]
@@ -136,7 +156,14 @@ mod tests {
 
     #[test]
     fn names_without_uniqueid() {
-        for name in ["llamada.vtt", "notas-20261103.txt", "2026.11.json", "q-600-987654321-20261103-101502.vtt", "", "1793632502.json"] {
+        for name in [
+            "llamada.vtt",
+            "notas-20261103.txt",
+            "2026.11.json",
+            "q-600-987654321-20261103-101502.vtt",
+            "",
+            "1793632502.json",
+        ] {
             assert_eq!(call_id_from_file_name(name), None, "{name}");
         }
     }
@@ -155,7 +182,13 @@ mod tests {
             mask_file_name("audio/exten-201-anonymous-20261103-101502-1793632502.1187.wav"),
             "audio/exten-201-anonymous-20261103-101502-1793632502.1187.wav"
         );
-        assert_eq!(mask_file_name("1793632502.1187.json"), "1793632502.1187.json");
-        assert_eq!(mask_file_name("reporte-987654321.txt"), "reporte-987654321.txt");
+        assert_eq!(
+            mask_file_name("1793632502.1187.json"),
+            "1793632502.1187.json"
+        );
+        assert_eq!(
+            mask_file_name("reporte-987654321.txt"),
+            "reporte-987654321.txt"
+        );
     }
 }

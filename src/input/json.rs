@@ -23,7 +23,10 @@ impl Doc {
     pub fn parse(text: &str) -> Result<Doc, ParseError> {
         let text = to_json_text(text);
         let value = serde_json::from_str(&text).map_err(syntax_error)?;
-        Ok(Doc { value, lines: line_index(&text) })
+        Ok(Doc {
+            value,
+            lines: line_index(&text),
+        })
     }
 
     /// The 1-based line where the value at `pointer` (`/segments/3/start`) starts.
@@ -45,13 +48,25 @@ pub(super) fn syntax_error(e: serde_json::Error) -> ParseError {
         None => message.as_str(),
     };
     let line = (e.line() > 0).then_some(e.line());
-    let column = if e.line() > 0 { format!(" (column {})", e.column()) } else { String::new() };
-    let what = if e.is_syntax() || e.is_eof() { "invalid JSON" } else { "unexpected JSON content" };
+    let column = if e.line() > 0 {
+        format!(" (column {})", e.column())
+    } else {
+        String::new()
+    };
+    let what = if e.is_syntax() || e.is_eof() {
+        "invalid JSON"
+    } else {
+        "unexpected JSON content"
+    };
     ParseError::at(line, format!("{what}: {message}{column}"))
 }
 
 /// A time in seconds given as a JSON number or a numeric string (`"12.8"`); absent or null -> None.
-pub(super) fn seconds(value: Option<&Value>, line: Option<usize>, what: &str) -> Result<Option<f64>, ParseError> {
+pub(super) fn seconds(
+    value: Option<&Value>,
+    line: Option<usize>,
+    what: &str,
+) -> Result<Option<f64>, ParseError> {
     let seconds = match value {
         None | Some(Value::Null) => return Ok(None),
         Some(Value::Number(n)) => n.as_f64(),
@@ -63,12 +78,19 @@ pub(super) fn seconds(value: Option<&Value>, line: Option<usize>, what: &str) ->
             super::check_time(Some(t), line, what)?;
             Ok(Some(t))
         }
-        None => Err(ParseError::at(line, format!("`{what}` must be a number or a numeric string"))),
+        None => Err(ParseError::at(
+            line,
+            format!("`{what}` must be a number or a numeric string"),
+        )),
     }
 }
 
 /// A string field; absent or null -> None, any other type is an error.
-pub(super) fn string<'a>(value: Option<&'a Value>, line: Option<usize>, what: &str) -> Result<Option<&'a str>, ParseError> {
+pub(super) fn string<'a>(
+    value: Option<&'a Value>,
+    line: Option<usize>,
+    what: &str,
+) -> Result<Option<&'a str>, ParseError> {
     match value {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
@@ -77,7 +99,11 @@ pub(super) fn string<'a>(value: Option<&'a Value>, line: Option<usize>, what: &s
 }
 
 /// An array field; absent or null -> empty, any other type is an error.
-pub(super) fn array<'a>(value: Option<&'a Value>, line: Option<usize>, what: &str) -> Result<&'a [Value], ParseError> {
+pub(super) fn array<'a>(
+    value: Option<&'a Value>,
+    line: Option<usize>,
+    what: &str,
+) -> Result<&'a [Value], ParseError> {
     match value {
         None | Some(Value::Null) => Ok(&[]),
         Some(Value::Array(items)) => Ok(items),
@@ -105,11 +131,19 @@ fn classify(value: &Value) -> Option<Format> {
         Value::Object(map) => {
             if map.get("format").and_then(Value::as_str) == Some(super::native::FORMAT_NAME) {
                 Some(Format::Native)
-            } else if map.get("Transcript").is_some_and(Value::is_array) || map.contains_key("ConversationCharacteristics") {
+            } else if map.get("Transcript").is_some_and(Value::is_array)
+                || map.contains_key("ConversationCharacteristics")
+            {
                 Some(Format::CallAnalytics)
-            } else if map.get("results").and_then(Value::as_object).is_some_and(|r| {
-                ["items", "speaker_labels", "channel_labels", "transcripts"].iter().any(|k| r.contains_key(*k))
-            }) {
+            } else if map
+                .get("results")
+                .and_then(Value::as_object)
+                .is_some_and(|r| {
+                    ["items", "speaker_labels", "channel_labels", "transcripts"]
+                        .iter()
+                        .any(|k| r.contains_key(*k))
+                })
+            {
                 Some(Format::Transcribe)
             } else if map.get("segments").is_some_and(Value::is_array) {
                 Some(Format::WhisperX)
@@ -118,7 +152,9 @@ fn classify(value: &Value) -> Option<Format> {
             }
         }
         Value::Array(items) => {
-            let is_segment = |v: &Value| v.get("text").is_some() && (v.get("start").is_some() || v.get("end").is_some());
+            let is_segment = |v: &Value| {
+                v.get("text").is_some() && (v.get("start").is_some() || v.get("end").is_some())
+            };
             (!items.is_empty() && items.iter().all(is_segment)).then_some(Format::WhisperX)
         }
         _ => None,
@@ -131,7 +167,9 @@ fn classify_by_keys(text: &str) -> Option<Format> {
         Some(Format::Native)
     } else if has("\"ParticipantRole\"") || has("\"ConversationCharacteristics\"") {
         Some(Format::CallAnalytics)
-    } else if has("\"results\"") && (has("\"items\"") || has("\"speaker_labels\"") || has("\"transcripts\"")) {
+    } else if has("\"results\"")
+        && (has("\"items\"") || has("\"speaker_labels\"") || has("\"transcripts\""))
+    {
         Some(Format::Transcribe)
     } else if has("\"segments\"") {
         Some(Format::WhisperX)
@@ -167,7 +205,10 @@ pub(super) fn to_json_text(text: &str) -> Cow<'_, str> {
         bytes[last] = b' ';
     }
     // Only ASCII bytes were replaced by ASCII spaces, so the text is still UTF-8.
-    Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    Cow::Owned(
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    )
 }
 
 /// Replace comments, then trailing commas (a `,` followed only by whitespace before `}` or `]`),
@@ -201,7 +242,10 @@ fn blank_js_syntax(bytes: &mut [u8], from: usize) {
         match bytes[i] {
             b'"' => i = skip_string(bytes, i),
             b',' => {
-                let next = bytes[i + 1..].iter().position(|b| !b.is_ascii_whitespace()).map(|p| bytes[i + 1 + p]);
+                let next = bytes[i + 1..]
+                    .iter()
+                    .position(|b| !b.is_ascii_whitespace())
+                    .map(|p| bytes[i + 1 + p]);
                 if matches!(next, Some(b'}' | b']')) {
                     bytes[i] = b' ';
                 }
@@ -226,7 +270,11 @@ fn skip_string(bytes: &[u8], quote: usize) -> usize {
 }
 
 fn find_from(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+    bytes
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
 }
 
 enum Frame {
@@ -255,7 +303,11 @@ fn line_index(text: &str) -> HashMap<String, usize> {
             },
             b'"' => {
                 let end = skip_string(bytes, i);
-                if let Some(Frame::Object { key, want_key: want_key @ true }) = stack.last_mut() {
+                if let Some(Frame::Object {
+                    key,
+                    want_key: want_key @ true,
+                }) = stack.last_mut()
+                {
                     let inner = text.get(i + 1..end.saturating_sub(1)).unwrap_or_default();
                     *key = Some(inner.to_string());
                     *want_key = false;
@@ -268,7 +320,10 @@ fn line_index(text: &str) -> HashMap<String, usize> {
             }
             b'{' => {
                 record(&mut lines, &stack, line);
-                stack.push(Frame::Object { key: None, want_key: true });
+                stack.push(Frame::Object {
+                    key: None,
+                    want_key: true,
+                });
             }
             b'[' => {
                 record(&mut lines, &stack, line);
@@ -280,7 +335,9 @@ fn line_index(text: &str) -> HashMap<String, usize> {
             b' ' | b'\t' | b'\r' | b':' => {}
             _ => {
                 record(&mut lines, &stack, line);
-                while i < bytes.len() && !matches!(bytes[i], b',' | b'}' | b']' | b'\n' | b' ' | b'\t' | b'\r') {
+                while i < bytes.len()
+                    && !matches!(bytes[i], b',' | b'}' | b']' | b'\n' | b' ' | b'\t' | b'\r')
+                {
                     i += 1;
                 }
                 continue;
@@ -338,20 +395,42 @@ mod tests {
 
     #[test]
     fn truncated_json_reports_its_line() {
-        let err = Doc::parse("{\n  \"segments\": [\n    {\"start\": 1.0,\n").err().unwrap();
+        let err = Doc::parse("{\n  \"segments\": [\n    {\"start\": 1.0,\n")
+            .err()
+            .unwrap();
         assert_eq!(err.line, Some(4));
-        assert!(err.reason.starts_with("invalid JSON: EOF while parsing"), "{}", err.reason);
+        assert!(
+            err.reason.starts_with("invalid JSON: EOF while parsing"),
+            "{}",
+            err.reason
+        );
         assert!(!err.reason.contains(" at line "), "{}", err.reason);
     }
 
     #[test]
     fn seconds_accepts_numbers_and_numeric_strings() {
-        let v = serde_json::json!({"a": 1.5, "b": " 12.8", "c": "x", "d": -1, "e": "NaN", "f": null});
+        let v =
+            serde_json::json!({"a": 1.5, "b": " 12.8", "c": "x", "d": -1, "e": "NaN", "f": null});
         assert_eq!(seconds(v.get("a"), None, "a"), Ok(Some(1.5)));
         assert_eq!(seconds(v.get("b"), None, "b"), Ok(Some(12.8)));
-        assert!(seconds(v.get("c"), Some(3), "c").unwrap_err().reason.contains("numeric string"));
-        assert!(seconds(v.get("d"), None, "d").unwrap_err().reason.contains("negative"));
-        assert!(seconds(v.get("e"), None, "e").unwrap_err().reason.contains("finite"));
+        assert!(
+            seconds(v.get("c"), Some(3), "c")
+                .unwrap_err()
+                .reason
+                .contains("numeric string")
+        );
+        assert!(
+            seconds(v.get("d"), None, "d")
+                .unwrap_err()
+                .reason
+                .contains("negative")
+        );
+        assert!(
+            seconds(v.get("e"), None, "e")
+                .unwrap_err()
+                .reason
+                .contains("finite")
+        );
         assert_eq!(seconds(v.get("f"), None, "f"), Ok(None));
         assert_eq!(seconds(v.get("missing"), None, "m"), Ok(None));
     }

@@ -39,7 +39,11 @@ pub struct InputError {
 
 impl InputError {
     fn new(path: &Path, line: Option<usize>, reason: impl Into<String>) -> Self {
-        InputError { path: path.to_path_buf(), line, reason: reason.into() }
+        InputError {
+            path: path.to_path_buf(),
+            line,
+            reason: reason.into(),
+        }
     }
 }
 
@@ -52,11 +56,17 @@ pub struct ParseError {
 
 impl ParseError {
     pub(crate) fn at(line: Option<usize>, reason: impl Into<String>) -> Self {
-        ParseError { line, reason: reason.into() }
+        ParseError {
+            line,
+            reason: reason.into(),
+        }
     }
 
     pub(crate) fn whole(reason: impl Into<String>) -> Self {
-        ParseError { line: None, reason: reason.into() }
+        ParseError {
+            line: None,
+            reason: reason.into(),
+        }
     }
 }
 
@@ -86,7 +96,11 @@ pub fn decode(bytes: &[u8]) -> String {
     } else {
         match std::str::from_utf8(bytes) {
             Ok(text) => Cow::Borrowed(text),
-            Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0,
+            Err(_) => {
+                encoding_rs::WINDOWS_1252
+                    .decode_without_bom_handling(bytes)
+                    .0
+            }
         }
     };
     normalise_newlines(&text).into_owned()
@@ -123,7 +137,11 @@ pub fn sniff(text: &str, extension: Option<&str>) -> Option<Format> {
     }
     let extension = extension.map(|e| e.trim_start_matches('.').to_ascii_lowercase());
     if cue::has_timing_lines(text) {
-        return Some(if extension.as_deref() == Some("vtt") { Format::Vtt } else { Format::Srt });
+        return Some(if extension.as_deref() == Some("vtt") {
+            Format::Vtt
+        } else {
+            Format::Srt
+        });
     }
     if plain::labelled_lines(text) >= 2 {
         return Some(Format::Plain);
@@ -151,14 +169,19 @@ pub fn parse_transcript(text: &str, format: Format) -> Result<Transcript, ParseE
 
 /// Read, decode, sniff, parse one transcript file. Errors name the file and line. Never panics.
 pub fn read_transcript(path: &Path) -> Result<Transcript, InputError> {
-    let bytes = std::fs::read(path).map_err(|e| InputError::new(path, None, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| InputError::new(path, None, format!("cannot read: {e}")))?;
     let text = decode(&bytes);
     if text.trim().is_empty() {
         return Err(InputError::new(path, None, "empty file"));
     }
     let extension = path.extension().and_then(|e| e.to_str());
     let Some(format) = sniff(&text, extension) else {
-        return Err(InputError::new(path, None, not_a_transcript(&text, extension)));
+        return Err(InputError::new(
+            path,
+            None,
+            not_a_transcript(&text, extension),
+        ));
     };
     parse_transcript(&text, format).map_err(|e| InputError::new(path, e.line, e.reason))
 }
@@ -166,7 +189,10 @@ pub fn read_transcript(path: &Path) -> Result<Transcript, InputError> {
 /// The reason given when `sniff` finds nothing: text that looks like a plain transcript with too few
 /// speaker labels gets the specific message, anything else the list of formats.
 fn not_a_transcript(text: &str, extension: Option<&str>) -> String {
-    let is_text_file = matches!(extension.map(str::to_ascii_lowercase).as_deref(), Some("txt" | "text"));
+    let is_text_file = matches!(
+        extension.map(str::to_ascii_lowercase).as_deref(),
+        Some("txt" | "text")
+    );
     let labelled = plain::labelled_lines(text);
     if labelled == 1 || (is_text_file && !json::looks_like_json(text.trim_start())) {
         format!(
@@ -187,7 +213,10 @@ fn finish(mut transcript: Transcript) -> Result<Transcript, ParseError> {
         if let (Some(start), Some(end)) = (turn.start, turn.end)
             && end < start
         {
-            return Err(ParseError::at(turn.line, format!("end time {end} s is before start time {start} s")));
+            return Err(ParseError::at(
+                turn.line,
+                format!("end time {end} s is before start time {start} s"),
+            ));
         }
     }
     transcript.turns.retain(|turn| !turn.text.trim().is_empty());
@@ -195,15 +224,27 @@ fn finish(mut transcript: Transcript) -> Result<Transcript, ParseError> {
         return Err(ParseError::whole("no turns with text"));
     }
     if transcript.turns.iter().all(|turn| turn.start.is_some()) {
-        transcript.turns.sort_by(|a, b| a.start.unwrap_or(0.0).total_cmp(&b.start.unwrap_or(0.0)));
+        transcript
+            .turns
+            .sort_by(|a, b| a.start.unwrap_or(0.0).total_cmp(&b.start.unwrap_or(0.0)));
     }
     Ok(transcript)
 }
 
-pub(crate) fn check_time(time: Option<f64>, line: Option<usize>, what: &str) -> Result<(), ParseError> {
+pub(crate) fn check_time(
+    time: Option<f64>,
+    line: Option<usize>,
+    what: &str,
+) -> Result<(), ParseError> {
     match time {
-        Some(t) if !t.is_finite() => Err(ParseError::at(line, format!("{what} time is not a finite number"))),
-        Some(t) if t < 0.0 => Err(ParseError::at(line, format!("{what} time {t} s is negative"))),
+        Some(t) if !t.is_finite() => Err(ParseError::at(
+            line,
+            format!("{what} time is not a finite number"),
+        )),
+        Some(t) if t < 0.0 => Err(ParseError::at(
+            line,
+            format!("{what} time {t} s is negative"),
+        )),
         _ => Ok(()),
     }
 }
@@ -211,7 +252,9 @@ pub(crate) fn check_time(time: Option<f64>, line: Option<usize>, what: &str) -> 
 /// A file under `tests/fixtures/` (for tests).
 #[cfg(test)]
 pub(crate) fn fixture(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(relative)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(relative)
 }
 
 /// Collapse runs of whitespace into one space and trim; used for every turn's text.
@@ -237,7 +280,10 @@ mod tests {
     #[test]
     fn decode_windows_1252() {
         // "Señora" and "información" as Windows-1252 bytes; 0x93/0x94 are curly quotes there.
-        assert_eq!(decode(b"Se\xF1ora: informaci\xF3n \x93ok\x94"), "Señora: información \u{201c}ok\u{201d}");
+        assert_eq!(
+            decode(b"Se\xF1ora: informaci\xF3n \x93ok\x94"),
+            "Señora: información \u{201c}ok\u{201d}"
+        );
     }
 
     #[test]
@@ -256,35 +302,83 @@ mod tests {
 
     #[test]
     fn sniff_by_content() {
-        assert_eq!(sniff("WEBVTT\n\n00:01.000 --> 00:02.000\nhola", Some("txt")), Some(Format::Vtt));
-        assert_eq!(sniff("1\n00:00:01,000 --> 00:00:02,000\nhola\n", None), Some(Format::Srt));
-        assert_eq!(sniff("00:00:01.000 --> 00:00:02.000\nhola\n", Some("vtt")), Some(Format::Vtt));
-        assert_eq!(sniff(r#"{"segments":[{"start":0,"end":1,"text":"x"}]}"#, Some("vtt")), Some(Format::WhisperX));
-        assert_eq!(sniff(r#"{"results":{"items":[]}}"#, None), Some(Format::Transcribe));
-        assert_eq!(sniff(r#"{"Transcript":[],"JobStatus":"COMPLETED"}"#, None), Some(Format::CallAnalytics));
-        assert_eq!(sniff(r#"{"format":"callqa-transcript","version":1,"turns":[]}"#, None), Some(Format::Native));
-        assert_eq!(sniff("Operador: Buenos días\nUsuario: Hola\n", Some("txt")), Some(Format::Plain));
-        assert_eq!(sniff("export const data = {\"segments\": [],};", Some("js")), Some(Format::WhisperX));
-        assert_eq!(sniff("[SPEAKER_00]: Buenos días\n[SPEAKER_01]: Hola\n", None), Some(Format::Plain));
+        assert_eq!(
+            sniff("WEBVTT\n\n00:01.000 --> 00:02.000\nhola", Some("txt")),
+            Some(Format::Vtt)
+        );
+        assert_eq!(
+            sniff("1\n00:00:01,000 --> 00:00:02,000\nhola\n", None),
+            Some(Format::Srt)
+        );
+        assert_eq!(
+            sniff("00:00:01.000 --> 00:00:02.000\nhola\n", Some("vtt")),
+            Some(Format::Vtt)
+        );
+        assert_eq!(
+            sniff(
+                r#"{"segments":[{"start":0,"end":1,"text":"x"}]}"#,
+                Some("vtt")
+            ),
+            Some(Format::WhisperX)
+        );
+        assert_eq!(
+            sniff(r#"{"results":{"items":[]}}"#, None),
+            Some(Format::Transcribe)
+        );
+        assert_eq!(
+            sniff(r#"{"Transcript":[],"JobStatus":"COMPLETED"}"#, None),
+            Some(Format::CallAnalytics)
+        );
+        assert_eq!(
+            sniff(
+                r#"{"format":"callqa-transcript","version":1,"turns":[]}"#,
+                None
+            ),
+            Some(Format::Native)
+        );
+        assert_eq!(
+            sniff("Operador: Buenos días\nUsuario: Hola\n", Some("txt")),
+            Some(Format::Plain)
+        );
+        assert_eq!(
+            sniff("export const data = {\"segments\": [],};", Some("js")),
+            Some(Format::WhisperX)
+        );
+        assert_eq!(
+            sniff("[SPEAKER_00]: Buenos días\n[SPEAKER_01]: Hola\n", None),
+            Some(Format::Plain)
+        );
     }
 
     #[test]
     fn sniff_truncated_json_still_names_the_format() {
-        assert_eq!(sniff("{\n \"segments\": [\n  {\"start\": 1,", None), Some(Format::WhisperX));
+        assert_eq!(
+            sniff("{\n \"segments\": [\n  {\"start\": 1,", None),
+            Some(Format::WhisperX)
+        );
     }
 
     #[test]
     fn sniff_rejects_non_transcripts() {
         assert_eq!(sniff("", None), None);
         assert_eq!(sniff("   \n\n", None), None);
-        assert_eq!(sniff("Mire: esto es una nota.\nSin más.\n", Some("txt")), None);
+        assert_eq!(
+            sniff("Mire: esto es una nota.\nSin más.\n", Some("txt")),
+            None
+        );
         assert_eq!(sniff(r#"{"name": "x"}"#, Some("json")), None);
-        assert_eq!(sniff("operator_id,name,extension\n1,Rosa,201\n", Some("csv")), None);
+        assert_eq!(
+            sniff("operator_id,name,extension\n1,Rosa,201\n", Some("csv")),
+            None
+        );
     }
 
     #[test]
     fn parse_empty_is_an_error() {
-        assert_eq!(parse_transcript(" \n", Format::Vtt), Err(ParseError::whole("empty file")));
+        assert_eq!(
+            parse_transcript(" \n", Format::Vtt),
+            Err(ParseError::whole("empty file"))
+        );
     }
 
     #[test]
@@ -322,7 +416,10 @@ mod tests {
         let path = write_temp("cut.json", b"{\n  \"segments\": [\n    {\"start\": 1.0,\n");
         let err = read_transcript(&path).unwrap_err();
         assert_eq!(err.line, Some(4));
-        assert!(err.to_string().contains("cut.json:4: invalid JSON"), "{err}");
+        assert!(
+            err.to_string().contains("cut.json:4: invalid JSON"),
+            "{err}"
+        );
 
         let path = write_temp("notes.md", b"# Notes\n\nSome text here.\n");
         let err = read_transcript(&path).unwrap_err();
@@ -330,7 +427,11 @@ mod tests {
 
         let path = write_temp("one.txt", b"Operador: buenos dias\nsigue\n");
         let err = read_transcript(&path).unwrap_err();
-        assert!(err.reason.starts_with("not a transcript: "), "{}", err.reason);
+        assert!(
+            err.reason.starts_with("not a transcript: "),
+            "{}",
+            err.reason
+        );
 
         let err = read_transcript(Path::new("/nonexistent/callqa/x.vtt")).unwrap_err();
         assert!(err.reason.starts_with("cannot read: "), "{}", err.reason);
@@ -338,7 +439,10 @@ mod tests {
 
     #[test]
     fn read_transcript_windows_1252_crlf_plain_text() {
-        let path = write_temp("cp1252.txt", b"Operadora: Buenos d\xEDas, se\xF1ora.\r\nUsuaria: Hola.\r\n");
+        let path = write_temp(
+            "cp1252.txt",
+            b"Operadora: Buenos d\xEDas, se\xF1ora.\r\nUsuaria: Hola.\r\n",
+        );
         let t = read_transcript(&path).unwrap();
         assert_eq!(t.format, Format::Plain);
         assert_eq!(t.turns[0].text, "Buenos días, señora.");
@@ -349,17 +453,36 @@ mod tests {
     #[test]
     fn truncated_json_of_every_json_format_names_format_and_line() {
         let cases = [
-            ("{\n \"segments\": [\n  {\"start\": 1, \"end\": 2, \"text\": \"a\"},\n  {\"start\"", Format::WhisperX, 4),
-            ("{\"results\": {\n \"items\": [\n  {\"start_time\": \"0.1\",\n", Format::Transcribe, 4),
-            ("{\"JobName\": \"x\",\n \"Transcript\": [\n  {\"ParticipantRole\": \"AGENT\",", Format::CallAnalytics, 3),
-            ("{\"format\": \"callqa-transcript\",\n \"version\": 1,\n \"turns\": [\n", Format::Native, 4),
+            (
+                "{\n \"segments\": [\n  {\"start\": 1, \"end\": 2, \"text\": \"a\"},\n  {\"start\"",
+                Format::WhisperX,
+                4,
+            ),
+            (
+                "{\"results\": {\n \"items\": [\n  {\"start_time\": \"0.1\",\n",
+                Format::Transcribe,
+                4,
+            ),
+            (
+                "{\"JobName\": \"x\",\n \"Transcript\": [\n  {\"ParticipantRole\": \"AGENT\",",
+                Format::CallAnalytics,
+                3,
+            ),
+            (
+                "{\"format\": \"callqa-transcript\",\n \"version\": 1,\n \"turns\": [\n",
+                Format::Native,
+                4,
+            ),
         ];
         for (text, format, line) in cases {
             assert_eq!(sniff(text, Some("json")), Some(format), "{text}");
             let path = write_temp(&format!("cut-{}.json", format.as_str()), text.as_bytes());
             let err = read_transcript(&path).unwrap_err();
             assert_eq!(err.line, Some(line), "{format:?}: {err}");
-            assert!(err.reason.starts_with("invalid JSON: EOF while parsing"), "{format:?}: {err}");
+            assert!(
+                err.reason.starts_with("invalid JSON: EOF while parsing"),
+                "{format:?}: {err}"
+            );
         }
     }
 
@@ -386,9 +509,15 @@ mod tests {
             let path = write_temp(&format!("odd{i}.vtt"), bytes);
             let _ = read_transcript(&path);
             let text = decode(bytes);
-            for format in [Format::Vtt, Format::Srt, Format::WhisperX, Format::Transcribe, Format::CallAnalytics,
-                Format::Native, Format::Plain]
-            {
+            for format in [
+                Format::Vtt,
+                Format::Srt,
+                Format::WhisperX,
+                Format::Transcribe,
+                Format::CallAnalytics,
+                Format::Native,
+                Format::Plain,
+            ] {
                 let _ = parse_transcript(&text, format);
             }
         }

@@ -63,7 +63,10 @@ pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
     if file.version != VERSION {
         return Err(ParseError::at(
             doc_lines.line("/version"),
-            format!("unsupported version {} (this callqa reads version {VERSION})", file.version),
+            format!(
+                "unsupported version {} (this callqa reads version {VERSION})",
+                file.version
+            ),
         ));
     }
     let started_at = match file.started_at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -97,7 +100,10 @@ pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
         })
         .collect();
     let mut transcript = Transcript::new(Format::Native, turns);
-    transcript.call_id = file.call_id.map(|id| id.trim().to_string()).filter(|id| !id.is_empty());
+    transcript.call_id = file
+        .call_id
+        .map(|id| id.trim().to_string())
+        .filter(|id| !id.is_empty());
     transcript.started_at = started_at;
     Ok(transcript)
 }
@@ -113,7 +119,11 @@ mod tests {
         assert_eq!(t.format, Format::Native);
         assert_eq!(t.call_id.as_deref(), Some("1793632502.1187"));
         assert_eq!(t.started_at, Some("2026-11-03T15:15:02Z".parse().unwrap()));
-        let got: Vec<_> = t.turns.iter().map(|t| (t.speaker.as_str(), t.role, t.start, t.line)).collect();
+        let got: Vec<_> = t
+            .turns
+            .iter()
+            .map(|t| (t.speaker.as_str(), t.role, t.start, t.line))
+            .collect();
         assert_eq!(
             got,
             [
@@ -131,7 +141,10 @@ mod tests {
             {"speaker": "Operadora", "text": "Buenos días"}, {"speaker": "Usuario", "text": "Hola"}]}"#;
         let t = parse_transcript(text, Format::Native).unwrap();
         assert!(!t.is_timed());
-        assert_eq!((t.turns[0].role, t.turns[1].role), (Role::Operator, Role::Caller));
+        assert_eq!(
+            (t.turns[0].role, t.turns[1].role),
+            (Role::Operator, Role::Caller)
+        );
         assert_eq!(t.call_id, None);
     }
 
@@ -141,8 +154,14 @@ mod tests {
         let err = parse_transcript(text, Format::Native).unwrap_err();
         assert_eq!(err.line, Some(3));
         assert!(err.reason.contains("unknown field `txt`"), "{}", err.reason);
-        let text = "{\"format\": \"callqa-transcript\", \"version\": 1, \"agent\": \"x\", \"turns\": []}";
-        assert!(parse_transcript(text, Format::Native).unwrap_err().reason.contains("unknown field `agent`"));
+        let text =
+            "{\"format\": \"callqa-transcript\", \"version\": 1, \"agent\": \"x\", \"turns\": []}";
+        assert!(
+            parse_transcript(text, Format::Native)
+                .unwrap_err()
+                .reason
+                .contains("unknown field `agent`")
+        );
     }
 
     #[test]
@@ -150,17 +169,31 @@ mod tests {
         let text = "{\"format\": \"callqa-transcript\",\n \"version\": 2, \"turns\": []}";
         let err = parse_transcript(text, Format::Native).unwrap_err();
         assert_eq!(err.line, Some(2));
-        assert!(err.reason.contains("unsupported version 2"), "{}", err.reason);
+        assert!(
+            err.reason.contains("unsupported version 2"),
+            "{}",
+            err.reason
+        );
 
         let text = "{\"format\": \"callqa-transcript\", \"version\": 1, \"turns\": [\n {\"role\": \"boss\", \"text\": \"x\"}]}";
         let err = parse_transcript(text, Format::Native).unwrap_err();
         assert_eq!(err.line, Some(2));
-        assert!(err.reason.contains("unknown variant `boss`"), "{}", err.reason);
+        assert!(
+            err.reason.contains("unknown variant `boss`"),
+            "{}",
+            err.reason
+        );
 
         let text = "{\"format\": \"callqa-transcript\", \"version\": 1,\n \"started_at\": \"2026-11-03 10:15\", \"turns\": []}";
-        assert_eq!(parse_transcript(text, Format::Native).unwrap_err().line, Some(2));
+        assert_eq!(
+            parse_transcript(text, Format::Native).unwrap_err().line,
+            Some(2)
+        );
 
         let text = "{\"format\": \"callqa-transcript\", \"version\": 1, \"turns\": [\n {\"start\": -1, \"text\": \"x\"}]}";
-        assert_eq!(parse_transcript(text, Format::Native).unwrap_err().line, Some(2));
+        assert_eq!(
+            parse_transcript(text, Format::Native).unwrap_err().line,
+            Some(2)
+        );
     }
 }

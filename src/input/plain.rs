@@ -12,7 +12,9 @@ use crate::model::{Format, Role, Transcript, Turn};
 /// How many lines carry an accepted speaker label (for sniffing).
 pub(super) fn labelled_lines(text: &str) -> usize {
     let labels = SpeakerLabels::from_texts(text.lines());
-    text.lines().filter(|line| labels.speaker(line).is_some()).count()
+    text.lines()
+        .filter(|line| labels.speaker(line).is_some())
+        .count()
 }
 
 pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
@@ -62,12 +64,21 @@ mod tests {
                     Teleoperador: Entiendo.\nDirectora: Gracias.\nRosa Quispe: ¿Algo más?\nX: no\n";
         assert_eq!(sniff(text, Some("txt")), Some(Format::Plain));
         let t = parse_transcript(text, Format::Plain).unwrap();
-        let got: Vec<_> = t.turns.iter().map(|t| (t.speaker.as_str(), t.role, t.text.as_str(), t.line)).collect();
+        let got: Vec<_> = t
+            .turns
+            .iter()
+            .map(|t| (t.speaker.as_str(), t.role, t.text.as_str(), t.line))
+            .collect();
         assert_eq!(
             got,
             [
                 ("OPERADORA", Role::Operator, "Buenos días, SIAGIE.", Some(1)),
-                ("Usuário", Role::Caller, "Hola, no puedo entrar. Mire: me sale error.", Some(3)),
+                (
+                    "Usuário",
+                    Role::Caller,
+                    "Hola, no puedo entrar. Mire: me sale error.",
+                    Some(3)
+                ),
                 ("Teleoperador", Role::Operator, "Entiendo.", Some(5)),
                 ("Directora", Role::Caller, "Gracias.", Some(6)),
                 ("Rosa Quispe", Role::Unknown, "¿Algo más? X: no", Some(7)),
@@ -80,27 +91,59 @@ mod tests {
     fn text_before_the_first_label_and_empty_label_lines() {
         let text = "Llamada del 3 de noviembre\nAgente:\nBuenos días.\nCliente: Hola.\nCliente:\n";
         let t = parse_transcript(text, Format::Plain).unwrap();
-        let got: Vec<_> = t.turns.iter().map(|t| (t.speaker.as_str(), t.text.as_str())).collect();
+        let got: Vec<_> = t
+            .turns
+            .iter()
+            .map(|t| (t.speaker.as_str(), t.text.as_str()))
+            .collect();
         // The trailing empty "Cliente:" turn is dropped.
-        assert_eq!(got, [("", "Llamada del 3 de noviembre"), ("Agente", "Buenos días."), ("Cliente", "Hola.")]);
+        assert_eq!(
+            got,
+            [
+                ("", "Llamada del 3 de noviembre"),
+                ("Agente", "Buenos días."),
+                ("Cliente", "Hola.")
+            ]
+        );
     }
 
     #[test]
     fn fewer_than_two_labelled_lines_is_not_a_transcript() {
         assert_eq!(sniff("Operador: hola\ny nada más\n", Some("txt")), None);
-        assert_eq!(sniff("Querido diario: hoy llovió.\nNota: comprar pan.\n", Some("txt")), None);
+        assert_eq!(
+            sniff(
+                "Querido diario: hoy llovió.\nNota: comprar pan.\n",
+                Some("txt")
+            ),
+            None
+        );
     }
 
     #[test]
     fn windows_1252_fixture() {
         let bytes = std::fs::read(fixture("input/plain_cp1252.txt")).unwrap();
-        assert!(std::str::from_utf8(&bytes).is_err(), "fixture must stay Windows-1252");
+        assert!(
+            std::str::from_utf8(&bytes).is_err(),
+            "fixture must stay Windows-1252"
+        );
         assert!(decode(&bytes).contains("Señora"));
         let t = read_transcript(&fixture("input/plain_cp1252.txt")).unwrap();
         assert_eq!(t.format, Format::Plain);
         assert_eq!(t.turns.len(), 4);
         assert_eq!(t.turns[3].text, "Sí, un momento… ya lo tengo.");
-        assert_eq!((t.turns[0].role, t.turns[0].text.as_str()), (Role::Operator, "Mesa de ayuda del SIAGIE, buenas tardes. ¿Con quién hablo?"));
-        assert_eq!((t.turns[1].role, t.turns[1].text.as_str()), (Role::Caller, "Señora, buenas tardes, soy la profesora Núñez. No me aparece la sección."));
+        assert_eq!(
+            (t.turns[0].role, t.turns[0].text.as_str()),
+            (
+                Role::Operator,
+                "Mesa de ayuda del SIAGIE, buenas tardes. ¿Con quién hablo?"
+            )
+        );
+        assert_eq!(
+            (t.turns[1].role, t.turns[1].text.as_str()),
+            (
+                Role::Caller,
+                "Señora, buenas tardes, soy la profesora Núñez. No me aparece la sección."
+            )
+        );
     }
 }

@@ -25,20 +25,33 @@ struct Columns {
 /// operators.csv -> the operators, and one InputError per bad line (bad lines are skipped, never
 /// fatal). Duplicate ids are errors (the first occurrence is kept).
 pub fn read_roster(path: &Path) -> Result<(Vec<Operator>, Vec<InputError>), InputError> {
-    let fail = |line: Option<usize>, reason: String| InputError { path: path.to_path_buf(), line, reason };
+    let fail = |line: Option<usize>, reason: String| InputError {
+        path: path.to_path_buf(),
+        line,
+        reason,
+    };
     let bytes = std::fs::read(path).map_err(|e| fail(None, format!("cannot read: {e}")))?;
     let text = decode(&bytes);
     if text.trim().is_empty() {
         return Err(fail(None, "empty file".into()));
     }
-    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
-    let header = reader.headers().map_err(|e| fail(Some(1), format!("bad header: {e}")))?.clone();
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| fail(Some(1), format!("bad header: {e}")))?
+        .clone();
     let header_line = 1;
     let mut problems = Vec::new();
     let columns = columns(&header, &text).map_err(|reason| fail(Some(header_line), reason))?;
     for (index, name) in header.iter().enumerate() {
         if !matches!(name, "operator_id" | "name" | "extension" | "team") {
-            problems.push(fail(Some(header_line), format!("unknown column `{name}` (column {}) ignored", index + 1)));
+            problems.push(fail(
+                Some(header_line),
+                format!("unknown column `{name}` (column {}) ignored", index + 1),
+            ));
         }
     }
     let mut operators = Vec::new();
@@ -69,7 +82,11 @@ pub fn read_roster(path: &Path) -> Result<(Vec<Operator>, Vec<InputError>), Inpu
 
 fn columns(header: &csv::StringRecord, text: &str) -> Result<Columns, String> {
     let find = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
-    let missing: Vec<&str> = REQUIRED.iter().copied().filter(|name| find(name).is_none()).collect();
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .copied()
+        .filter(|name| find(name).is_none())
+        .collect();
     if !missing.is_empty() {
         let first_line = text.lines().next().unwrap_or_default();
         let hint = if !first_line.contains(',') && first_line.contains(';') {
@@ -79,7 +96,11 @@ fn columns(header: &csv::StringRecord, text: &str) -> Result<Columns, String> {
         };
         return Err(format!(
             "header lacks {}; expected operator_id,name,extension,team{hint}",
-            missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+            missing
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     Ok(Columns {
@@ -101,9 +122,16 @@ fn operator(record: &csv::StringRecord, columns: &Columns) -> Result<Operator, S
         return Err(format!("operator `{id}` has an empty name"));
     }
     let mut extensions = Vec::new();
-    for extension in field(columns.extension).split(';').map(str::trim).filter(|e| !e.is_empty()) {
-        if extension.len() > MAX_EXTENSION_DIGITS || !extension.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!("operator `{id}`: extension `{extension}` is not 1-{MAX_EXTENSION_DIGITS} digits"));
+    for extension in field(columns.extension)
+        .split(';')
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+    {
+        if extension.len() > MAX_EXTENSION_DIGITS || !extension.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(format!(
+                "operator `{id}`: extension `{extension}` is not 1-{MAX_EXTENSION_DIGITS} digits"
+            ));
         }
         extensions.push(extension.to_string());
     }
@@ -130,16 +158,28 @@ mod tests {
         assert_eq!(operators[0].team, "Nivel 1");
         assert_eq!(operators[2].extensions, Vec::<String>::new());
         assert_eq!(operators[3].name, "José Ñahui");
-        let got: Vec<_> = problems.iter().map(|p| (p.line, p.reason.as_str())).collect();
+        let got: Vec<_> = problems
+            .iter()
+            .map(|p| (p.line, p.reason.as_str()))
+            .collect();
         assert_eq!(
             got,
             [
                 (Some(6), "duplicate operator_id `OP002`"),
                 (Some(7), "empty operator_id"),
-                (Some(8), "operator `OP004`: extension `20x` is not 1-10 digits"),
+                (
+                    Some(8),
+                    "operator `OP004`: extension `20x` is not 1-10 digits"
+                ),
             ]
         );
-        assert!(problems[0].to_string().ends_with("operators.csv:6: duplicate operator_id `OP002`"), "{}", problems[0]);
+        assert!(
+            problems[0]
+                .to_string()
+                .ends_with("operators.csv:6: duplicate operator_id `OP002`"),
+            "{}",
+            problems[0]
+        );
     }
 
     fn write(name: &str, bytes: &[u8]) -> std::path::PathBuf {
@@ -152,31 +192,58 @@ mod tests {
 
     #[test]
     fn team_optional_order_free_unknown_columns_reported() {
-        let path = write("a.csv", b"\xEF\xBB\xBFname,extension,operator_id,email\r\nAna Ruiz,301,OP9,ana@x.pe\r\n");
+        let path = write(
+            "a.csv",
+            b"\xEF\xBB\xBFname,extension,operator_id,email\r\nAna Ruiz,301,OP9,ana@x.pe\r\n",
+        );
         let (operators, problems) = read_roster(&path).unwrap();
         assert_eq!(
             operators,
-            [Operator { id: "OP9".into(), name: "Ana Ruiz".into(), extensions: vec!["301".into()], team: String::new() }]
+            [Operator {
+                id: "OP9".into(),
+                name: "Ana Ruiz".into(),
+                extensions: vec!["301".into()],
+                team: String::new()
+            }]
         );
         assert_eq!(problems.len(), 1);
-        assert_eq!((problems[0].line, problems[0].reason.as_str()), (Some(1), "unknown column `email` (column 4) ignored"));
+        assert_eq!(
+            (problems[0].line, problems[0].reason.as_str()),
+            (Some(1), "unknown column `email` (column 4) ignored")
+        );
     }
 
     #[test]
     fn fatal_errors() {
         let err = read_roster(&write("empty.csv", b"")).unwrap_err();
         assert_eq!(err.reason, "empty file");
-        let err = read_roster(&write("semi.csv", b"operator_id;name;extension\nOP1;Ana;201\n")).unwrap_err();
+        let err = read_roster(&write(
+            "semi.csv",
+            b"operator_id;name;extension\nOP1;Ana;201\n",
+        ))
+        .unwrap_err();
         assert_eq!(err.line, Some(1));
         assert!(err.reason.contains("`;`-separated"), "{}", err.reason);
         let err = read_roster(&write("noname.csv", b"operator_id,extension\n")).unwrap_err();
-        assert!(err.reason.starts_with("header lacks `name`"), "{}", err.reason);
-        assert!(read_roster(Path::new("/nonexistent/operators.csv")).unwrap_err().reason.starts_with("cannot read"));
+        assert!(
+            err.reason.starts_with("header lacks `name`"),
+            "{}",
+            err.reason
+        );
+        assert!(
+            read_roster(Path::new("/nonexistent/operators.csv"))
+                .unwrap_err()
+                .reason
+                .starts_with("cannot read")
+        );
     }
 
     #[test]
     fn windows_1252_names() {
-        let path = write("cp.csv", b"operator_id,name,extension,team\nOP1,Mar\xEDa Pe\xF1a,201,Nivel 1\n");
+        let path = write(
+            "cp.csv",
+            b"operator_id,name,extension,team\nOP1,Mar\xEDa Pe\xF1a,201,Nivel 1\n",
+        );
         let (operators, _) = read_roster(&path).unwrap();
         assert_eq!(operators[0].name, "María Peña");
     }

@@ -41,7 +41,11 @@ pub(super) fn split_prefix(text: &str) -> Option<Prefix<'_>> {
             Some(rest) => (rest, false),
             None => (after, true),
         };
-        return label_shaped(label).then_some(Prefix { label, rest: rest.trim_start(), bare_bracket });
+        return label_shaped(label).then_some(Prefix {
+            label,
+            rest: rest.trim_start(),
+            bare_bracket,
+        });
     }
     let colon = text.find(':')?;
     let rest = &text[colon + 1..];
@@ -49,14 +53,21 @@ pub(super) fn split_prefix(text: &str) -> Option<Prefix<'_>> {
         return None;
     }
     let label = text[..colon].trim_end();
-    label_shaped(label).then_some(Prefix { label, rest: rest.trim_start(), bare_bracket: false })
+    label_shaped(label).then_some(Prefix {
+        label,
+        rest: rest.trim_start(),
+        bare_bracket: false,
+    })
 }
 
 fn label_shaped(label: &str) -> bool {
     if is_phone_label(label) {
         return true;
     }
-    let word_ok = |w: &str| w.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '\''));
+    let word_ok = |w: &str| {
+        w.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '\''))
+    };
     let words: Vec<&str> = label.split_whitespace().collect();
     !words.is_empty()
         && words.len() <= MAX_LABEL_WORDS
@@ -68,7 +79,10 @@ fn label_shaped(label: &str) -> bool {
 /// A dial-in participant shown by number, as Zoom writes them: "957811204:", "+51 957 811 204:".
 fn is_phone_label(label: &str) -> bool {
     let digits = label.chars().filter(char::is_ascii_digit).count();
-    (6..=15).contains(&digits) && label.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-'))
+    (6..=15).contains(&digits)
+        && label
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-'))
 }
 
 /// SPEAKER_00, speaker 1, Speaker A, spk_0, spkr1, Hablante 2, Locutor_1, ch_0, channel 1, canal 2.
@@ -81,20 +95,30 @@ pub(super) fn is_diarization_label(label: &str) -> bool {
     let id = tail.trim_start_matches([' ', '_', '-']);
     let id_ok = (!id.is_empty() && id.chars().all(|c| c.is_ascii_digit()))
         || (id.len() == 1 && id.chars().all(|c| c.is_ascii_alphabetic()) && tail.len() > id.len());
-    id_ok && matches!(word, "speaker" | "spk" | "spkr" | "hablante" | "locutor" | "ch" | "channel" | "canal")
+    id_ok
+        && matches!(
+            word,
+            "speaker" | "spk" | "spkr" | "hablante" | "locutor" | "ch" | "channel" | "canal"
+        )
 }
 
 /// Two to four words, first and last capitalised, middle ones capitalised or name particles.
 pub(super) fn looks_like_person_name(label: &str) -> bool {
-    const PARTICLES: &[&str] = &["de", "del", "la", "las", "los", "y", "e", "da", "do", "dos", "van", "von", "di"];
+    const PARTICLES: &[&str] = &[
+        "de", "del", "la", "las", "los", "y", "e", "da", "do", "dos", "van", "von", "di",
+    ];
     let words: Vec<&str> = label.split_whitespace().collect();
     let capitalised = |w: &str| {
-        w.starts_with(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+        w.starts_with(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
     };
     (2..=MAX_LABEL_WORDS).contains(&words.len())
         && words.first().is_some_and(|w| capitalised(w))
         && words.last().is_some_and(|w| capitalised(w))
-        && words.iter().all(|w| capitalised(w) || PARTICLES.contains(w))
+        && words
+            .iter()
+            .all(|w| capitalised(w) || PARTICLES.contains(w))
 }
 
 /// The role a label states, by its first word: Operador/Agente/Asesor(a)/Teleoperador(a)/Orientador(a)
@@ -103,12 +127,16 @@ pub(super) fn looks_like_person_name(label: &str) -> bool {
 /// anything else Unknown.
 pub(super) fn role_of_label(label: &str) -> Role {
     let folded = fold(label);
-    let first = folded.split(|c: char| c.is_whitespace() || c == '_').find(|w| !w.is_empty()).unwrap_or_default();
+    let first = folded
+        .split(|c: char| c.is_whitespace() || c == '_')
+        .find(|w| !w.is_empty())
+        .unwrap_or_default();
     match first {
-        "operador" | "operadora" | "agente" | "asesor" | "asesora" | "teleoperador" | "teleoperadora"
-        | "orientador" | "orientadora" => Role::Operator,
-        "usuario" | "usuaria" | "cliente" | "llamante" | "docente" | "profesor" | "profesora" | "director"
-        | "directora" | "ciudadano" | "ciudadana" | "interlocutor" | "interlocutora" => Role::Caller,
+        "operador" | "operadora" | "agente" | "asesor" | "asesora" | "teleoperador"
+        | "teleoperadora" | "orientador" | "orientadora" => Role::Operator,
+        "usuario" | "usuaria" | "cliente" | "llamante" | "docente" | "profesor" | "profesora"
+        | "director" | "directora" | "ciudadano" | "ciudadana" | "interlocutor"
+        | "interlocutora" => Role::Caller,
         _ => Role::Unknown,
     }
 }
@@ -148,7 +176,8 @@ impl SpeakerLabels {
     /// The speaker prefix of `text` when it passes the rules in this module's doc comment.
     pub fn speaker<'a>(&self, text: &'a str) -> Option<Prefix<'a>> {
         let prefix = split_prefix(text)?;
-        let stated = role_of_label(prefix.label) != Role::Unknown || is_diarization_label(prefix.label);
+        let stated =
+            role_of_label(prefix.label) != Role::Unknown || is_diarization_label(prefix.label);
         let accepted = if prefix.bare_bracket {
             stated
         } else {
@@ -167,11 +196,20 @@ mod tests {
     #[test]
     fn prefixes() {
         let p = split_prefix("Rosa Quispe: Buenos días").unwrap();
-        assert_eq!((p.label, p.rest, p.bare_bracket), ("Rosa Quispe", "Buenos días", false));
+        assert_eq!(
+            (p.label, p.rest, p.bare_bracket),
+            ("Rosa Quispe", "Buenos días", false)
+        );
         let p = split_prefix("[SPEAKER_00]: hola").unwrap();
-        assert_eq!((p.label, p.rest, p.bare_bracket), ("SPEAKER_00", "hola", false));
+        assert_eq!(
+            (p.label, p.rest, p.bare_bracket),
+            ("SPEAKER_00", "hola", false)
+        );
         let p = split_prefix("[SPEAKER_01] hola").unwrap();
-        assert_eq!((p.label, p.rest, p.bare_bracket), ("SPEAKER_01", "hola", true));
+        assert_eq!(
+            (p.label, p.rest, p.bare_bracket),
+            ("SPEAKER_01", "hola", true)
+        );
         assert_eq!(split_prefix("Operador:").unwrap().rest, "");
         assert_eq!(split_prefix("Son las 10:15 ya"), None);
         assert_eq!(split_prefix("Visite https://siagie.minedu.gob.pe"), None);
@@ -179,26 +217,59 @@ mod tests {
         assert_eq!(split_prefix("[sin cierre"), None);
         assert_eq!(split_prefix("12: doce"), None);
         // Zoom names dial-in participants by their number.
-        assert_eq!(split_prefix("957811204: Buenas tardes").unwrap().label, "957811204");
-        assert_eq!(split_prefix("+51 957 811 204: hola").unwrap().label, "+51 957 811 204");
+        assert_eq!(
+            split_prefix("957811204: Buenas tardes").unwrap().label,
+            "957811204"
+        );
+        assert_eq!(
+            split_prefix("+51 957 811 204: hola").unwrap().label,
+            "+51 957 811 204"
+        );
     }
 
     #[test]
     fn diarization_labels() {
-        for label in ["SPEAKER_00", "spk_1", "Speaker 2", "Speaker A", "spkr3", "Hablante 1", "ch_0", "Canal 2"] {
+        for label in [
+            "SPEAKER_00",
+            "spk_1",
+            "Speaker 2",
+            "Speaker A",
+            "spkr3",
+            "Hablante 1",
+            "ch_0",
+            "Canal 2",
+        ] {
             assert!(is_diarization_label(label), "{label}");
         }
-        for label in ["Speaker", "Mire", "Rosa Quispe", "SPEAKER_", "chat 1", "SpeakerAB"] {
+        for label in [
+            "Speaker",
+            "Mire",
+            "Rosa Quispe",
+            "SPEAKER_",
+            "chat 1",
+            "SpeakerAB",
+        ] {
             assert!(!is_diarization_label(label), "{label}");
         }
     }
 
     #[test]
     fn person_names() {
-        for label in ["Rosa Quispe", "María de la Cruz", "Caleob King", "Juan Pérez-Gómez"] {
+        for label in [
+            "Rosa Quispe",
+            "María de la Cruz",
+            "Caleob King",
+            "Juan Pérez-Gómez",
+        ] {
             assert!(looks_like_person_name(label), "{label}");
         }
-        for label in ["Mire", "Buenos días", "por favor", "Rosa Quispe Huamán Soto Ruiz", "Rosa 2"] {
+        for label in [
+            "Mire",
+            "Buenos días",
+            "por favor",
+            "Rosa Quispe Huamán Soto Ruiz",
+            "Rosa 2",
+        ] {
             assert!(!looks_like_person_name(label), "{label}");
         }
     }
@@ -220,13 +291,31 @@ mod tests {
 
     #[test]
     fn acceptance_rules() {
-        let texts = ["Mire: le explico", "Carlos: hola", "Carlos: sí", "[música] fondo", "Rosa Quispe: buenas"];
+        let texts = [
+            "Mire: le explico",
+            "Carlos: hola",
+            "Carlos: sí",
+            "[música] fondo",
+            "Rosa Quispe: buenas",
+        ];
         let labels = SpeakerLabels::from_texts(texts);
         assert_eq!(labels.speaker("Mire: le explico"), None);
-        assert_eq!(labels.speaker("Carlos: hola").map(|p| p.label), Some("Carlos"));
+        assert_eq!(
+            labels.speaker("Carlos: hola").map(|p| p.label),
+            Some("Carlos")
+        );
         assert_eq!(labels.speaker("[música] fondo"), None);
-        assert_eq!(labels.speaker("Rosa Quispe: buenas").map(|p| p.label), Some("Rosa Quispe"));
-        assert_eq!(labels.speaker("[SPEAKER_00] hola").map(|p| p.rest), Some("hola"));
-        assert_eq!(labels.speaker("Usuario: hola").map(|p| p.label), Some("Usuario"));
+        assert_eq!(
+            labels.speaker("Rosa Quispe: buenas").map(|p| p.label),
+            Some("Rosa Quispe")
+        );
+        assert_eq!(
+            labels.speaker("[SPEAKER_00] hola").map(|p| p.rest),
+            Some("hola")
+        );
+        assert_eq!(
+            labels.speaker("Usuario: hola").map(|p| p.label),
+            Some("Usuario")
+        );
     }
 }

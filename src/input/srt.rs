@@ -23,13 +23,29 @@ mod tests {
                     3\n00:00:05,100 --> 00:00:06,000\nEs sobre las notas.\n";
         assert_eq!(sniff(text, Some("srt")), Some(Format::Srt));
         let t = parse_transcript(text, Format::Srt).unwrap();
-        let got: Vec<_> = t.turns.iter().map(|t| (t.speaker.as_str(), t.role, t.text.as_str(), t.start, t.line)).collect();
+        let got: Vec<_> = t
+            .turns
+            .iter()
+            .map(|t| (t.speaker.as_str(), t.role, t.text.as_str(), t.start, t.line))
+            .collect();
         assert_eq!(
             got,
             [
-                ("Operador", Role::Operator, "Buenos días, SIAGIE, le atiende Carlos.", Some(0.5), Some(2)),
+                (
+                    "Operador",
+                    Role::Operator,
+                    "Buenos días, SIAGIE, le atiende Carlos.",
+                    Some(0.5),
+                    Some(2)
+                ),
                 ("Usuaria", Role::Caller, "Buenos días.", Some(3.4), Some(7)),
-                ("Usuaria", Role::Caller, "Es sobre las notas.", Some(5.1), Some(11)),
+                (
+                    "Usuaria",
+                    Role::Caller,
+                    "Es sobre las notas.",
+                    Some(5.1),
+                    Some(11)
+                ),
             ]
         );
         assert_eq!(t.turns[0].end, Some(3.25));
@@ -40,13 +56,18 @@ mod tests {
         let text = "1\n00:00:01,000 --> 00:00:02,000\n[SPEAKER_00]: <font color=\"#fff\">Aló</font>\n\n\
                     2\n00:00:02,000 --> 00:00:03,000\n[SPEAKER_01]: {\\an8}Sí, dígame.\n";
         let t = parse_transcript(text, Format::Srt).unwrap();
-        let got: Vec<_> = t.turns.iter().map(|t| (t.speaker.as_str(), t.text.as_str())).collect();
+        let got: Vec<_> = t
+            .turns
+            .iter()
+            .map(|t| (t.speaker.as_str(), t.text.as_str()))
+            .collect();
         assert_eq!(got, [("SPEAKER_00", "Aló"), ("SPEAKER_01", "Sí, dígame.")]);
     }
 
     #[test]
     fn crlf_windows_1252_and_dot_milliseconds() {
-        let bytes = b"1\r\n00:00:01.000 --> 00:00:02.000\r\nOperadora: Se\xF1ora, buenas tardes.\r\n\r\n";
+        let bytes =
+            b"1\r\n00:00:01.000 --> 00:00:02.000\r\nOperadora: Se\xF1ora, buenas tardes.\r\n\r\n";
         let text = super::super::decode(bytes);
         let t = parse_transcript(&text, Format::Srt).unwrap();
         assert_eq!(t.turns[0].text, "Señora, buenas tardes.");
@@ -55,7 +76,8 @@ mod tests {
 
     #[test]
     fn bad_timing_names_its_line() {
-        let text = "1\n00:00:01,000 --> 00:00:02,000\nhola\n\n2\n00:00:0x,000 --> 00:00:03,000\nchau\n";
+        let text =
+            "1\n00:00:01,000 --> 00:00:02,000\nhola\n\n2\n00:00:0x,000 --> 00:00:03,000\nchau\n";
         let err = parse_transcript(text, Format::Srt).unwrap_err();
         assert_eq!(err.line, Some(6));
         assert!(err.reason.starts_with("bad cue timing"), "{}", err.reason);

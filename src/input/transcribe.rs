@@ -27,13 +27,22 @@ pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
         .value
         .get("results")
         .filter(|r| r.is_object())
-        .ok_or_else(|| ParseError::at(doc.line(""), "expected a `results` object (Amazon Transcribe output)"))?;
+        .ok_or_else(|| {
+            ParseError::at(
+                doc.line(""),
+                "expected a `results` object (Amazon Transcribe output)",
+            )
+        })?;
     let mut words = read_items(&doc, results.get("items"), "/results/items", None)?;
     let segments = read_segments(&doc, results)?;
     if words.is_empty() {
         words = channel_items(&doc, results)?;
     }
-    let turns = if segments.is_empty() { runs_of_words(words) } else { fill_segments(segments, &words) };
+    let turns = if segments.is_empty() {
+        runs_of_words(words)
+    } else {
+        fill_segments(segments, &words)
+    };
     Ok(Transcript::new(Format::Transcribe, turns))
 }
 
@@ -55,38 +64,72 @@ struct Segment {
     text: String,
 }
 
-fn read_items(doc: &Doc, items: Option<&Value>, base: &str, channel: Option<&str>) -> Result<Vec<Word>, ParseError> {
-    let items = json::array(items, doc.line(base), base.rsplit('/').next().unwrap_or("items"))?;
+fn read_items(
+    doc: &Doc,
+    items: Option<&Value>,
+    base: &str,
+    channel: Option<&str>,
+) -> Result<Vec<Word>, ParseError> {
+    let items = json::array(
+        items,
+        doc.line(base),
+        base.rsplit('/').next().unwrap_or("items"),
+    )?;
     let mut words = Vec::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
         let pointer = format!("{base}/{index}");
         let line = doc.line(&pointer);
         let field = |key: &str| doc.line_or_parent(&format!("{pointer}/{key}"), &pointer);
-        let kind = json::string(item.get("type"), field("type"), "type")?.unwrap_or("pronunciation");
+        let kind =
+            json::string(item.get("type"), field("type"), "type")?.unwrap_or("pronunciation");
         let content = item
             .get("alternatives")
             .and_then(|a| a.get(0))
             .and_then(|a| a.get("content"))
             .and_then(Value::as_str)
-            .ok_or_else(|| ParseError::at(line, format!("item {index} has no `alternatives[0].content`")))?;
+            .ok_or_else(|| {
+                ParseError::at(
+                    line,
+                    format!("item {index} has no `alternatives[0].content`"),
+                )
+            })?;
         let start = json::seconds(item.get("start_time"), field("start_time"), "start_time")?;
         let end = json::seconds(item.get("end_time"), field("end_time"), "end_time")?;
         let timed = match kind {
             "pronunciation" => true,
             "punctuation" => false,
-            other => return Err(ParseError::at(field("type"), format!("unknown item type `{other}`"))),
+            other => {
+                return Err(ParseError::at(
+                    field("type"),
+                    format!("unknown item type `{other}`"),
+                ));
+            }
         };
         if timed && (start.is_none() || end.is_none()) {
-            return Err(ParseError::at(line, format!("pronunciation item {index} has no start_time/end_time")));
+            return Err(ParseError::at(
+                line,
+                format!("pronunciation item {index} has no start_time/end_time"),
+            ));
         }
         if let (Some(s), Some(e)) = (start, end)
             && e < s
         {
-            return Err(ParseError::at(line, format!("end_time {e} s is before start_time {s} s")));
+            return Err(ParseError::at(
+                line,
+                format!("end_time {e} s is before start_time {s} s"),
+            ));
         }
-        let label = json::string(item.get("speaker_label"), field("speaker_label"), "speaker_label")?
-            .or(json::string(item.get("channel_label"), field("channel_label"), "channel_label")?)
-            .or(channel);
+        let label = json::string(
+            item.get("speaker_label"),
+            field("speaker_label"),
+            "speaker_label",
+        )?
+        .or(json::string(
+            item.get("channel_label"),
+            field("channel_label"),
+            "channel_label",
+        )?)
+        .or(channel);
         words.push(Word {
             start: if timed { start } else { None },
             end: if timed { end } else { None },
@@ -100,20 +143,43 @@ fn read_items(doc: &Doc, items: Option<&Value>, base: &str, channel: Option<&str
 
 fn read_segments(doc: &Doc, results: &Value) -> Result<Vec<Segment>, ParseError> {
     let base = "/results/speaker_labels/segments";
-    let list = results.get("speaker_labels").and_then(|s| s.get("segments"));
+    let list = results
+        .get("speaker_labels")
+        .and_then(|s| s.get("segments"));
     let mut segments = Vec::new();
-    for (index, segment) in json::array(list, doc.line(base), "segments")?.iter().enumerate() {
+    for (index, segment) in json::array(list, doc.line(base), "segments")?
+        .iter()
+        .enumerate()
+    {
         let pointer = format!("{base}/{index}");
         let line = doc.line(&pointer);
         let field = |key: &str| doc.line_or_parent(&format!("{pointer}/{key}"), &pointer);
-        let speaker = json::string(segment.get("speaker_label"), field("speaker_label"), "speaker_label")?
-            .ok_or_else(|| ParseError::at(line, format!("speaker segment {index} has no `speaker_label`")))?;
+        let speaker = json::string(
+            segment.get("speaker_label"),
+            field("speaker_label"),
+            "speaker_label",
+        )?
+        .ok_or_else(|| {
+            ParseError::at(
+                line,
+                format!("speaker segment {index} has no `speaker_label`"),
+            )
+        })?;
         let start = json::seconds(segment.get("start_time"), field("start_time"), "start_time")?;
         let end = json::seconds(segment.get("end_time"), field("end_time"), "end_time")?;
         let (Some(start), Some(end)) = (start, end) else {
-            return Err(ParseError::at(line, format!("speaker segment {index} has no start_time/end_time")));
+            return Err(ParseError::at(
+                line,
+                format!("speaker segment {index} has no start_time/end_time"),
+            ));
         };
-        segments.push(Segment { speaker: speaker.to_string(), start, end, line, text: String::new() });
+        segments.push(Segment {
+            speaker: speaker.to_string(),
+            start,
+            end,
+            line,
+            text: String::new(),
+        });
     }
     Ok(segments)
 }
@@ -122,13 +188,30 @@ fn read_segments(doc: &Doc, results: &Value) -> Result<Vec<Segment>, ParseError>
 /// `results.channel_labels.channels[].items`, one list per channel.
 fn channel_items(doc: &Doc, results: &Value) -> Result<Vec<Word>, ParseError> {
     let base = "/results/channel_labels/channels";
-    let channels = results.get("channel_labels").and_then(|c| c.get("channels"));
+    let channels = results
+        .get("channel_labels")
+        .and_then(|c| c.get("channels"));
     let mut words = Vec::new();
-    for (index, channel) in json::array(channels, doc.line(base), "channels")?.iter().enumerate() {
+    for (index, channel) in json::array(channels, doc.line(base), "channels")?
+        .iter()
+        .enumerate()
+    {
         let pointer = format!("{base}/{index}");
-        let label = channel.get("channel_label").and_then(Value::as_str).unwrap_or("");
-        let channel_label = if label.is_empty() { format!("ch_{index}") } else { label.to_string() };
-        words.extend(read_items(doc, channel.get("items"), &format!("{pointer}/items"), Some(&channel_label))?);
+        let label = channel
+            .get("channel_label")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let channel_label = if label.is_empty() {
+            format!("ch_{index}")
+        } else {
+            label.to_string()
+        };
+        words.extend(read_items(
+            doc,
+            channel.get("items"),
+            &format!("{pointer}/items"),
+            Some(&channel_label),
+        )?);
     }
     // Each channel's words are in time order; punctuation stays right after its word when sorting
     // because it inherits the previous word's start.
@@ -156,13 +239,19 @@ fn fill_segments(mut segments: Vec<Segment>, words: &[Word]) -> Vec<Turn> {
                 }
                 text.push_str(&word.content);
                 last_any = Some(index);
-                match last_of_speaker.iter_mut().find(|(s, _)| *s == word.speaker.as_deref()) {
+                match last_of_speaker
+                    .iter_mut()
+                    .find(|(s, _)| *s == word.speaker.as_deref())
+                {
                     Some(entry) => entry.1 = index,
                     None => last_of_speaker.push((word.speaker.as_deref(), index)),
                 }
             }
             None => {
-                let own = last_of_speaker.iter().find(|(s, _)| *s == word.speaker.as_deref()).map(|(_, i)| *i);
+                let own = last_of_speaker
+                    .iter()
+                    .find(|(s, _)| *s == word.speaker.as_deref())
+                    .map(|(_, i)| *i);
                 if let Some(index) = own.or(last_any) {
                     segments[index].text.push_str(&word.content);
                 }
@@ -189,7 +278,13 @@ fn segment_for(segments: &[Segment], start: f64, speaker: Option<&str>) -> usize
     let same_speaker = |s: &Segment| speaker.is_none_or(|label| s.speaker == label);
     let inside = |s: &Segment| s.start <= start && start < s.end;
     let holds = |s: &Segment| s.start - SLACK_S <= start && start <= s.end + SLACK_S;
-    let distance = |s: &Segment| if start < s.start { s.start - start } else { (start - s.end).max(0.0) };
+    let distance = |s: &Segment| {
+        if start < s.start {
+            s.start - start
+        } else {
+            (start - s.end).max(0.0)
+        }
+    };
     let nearest = |filter: &dyn Fn(&Segment) -> bool| {
         segments
             .iter()
@@ -253,7 +348,10 @@ mod tests {
     use crate::model::{Format, Role};
 
     fn turns_of(t: &crate::model::Transcript) -> Vec<(&str, Option<f64>, Option<f64>, &str)> {
-        t.turns.iter().map(|t| (t.speaker.as_str(), t.start, t.end, t.text.as_str())).collect()
+        t.turns
+            .iter()
+            .map(|t| (t.speaker.as_str(), t.start, t.end, t.text.as_str()))
+            .collect()
     }
 
     #[test]
@@ -264,7 +362,12 @@ mod tests {
         assert_eq!(
             turns_of(&t),
             [
-                ("spk_0", Some(4.87), Some(6.88), "I've been on hold for an hour."),
+                (
+                    "spk_0",
+                    Some(4.87),
+                    Some(6.88),
+                    "I've been on hold for an hour."
+                ),
                 ("spk_1", Some(8.49), Some(9.24), "Sorry about that."),
             ]
         );
@@ -280,7 +383,9 @@ mod tests {
             println!("skipped: ../shared/realdata absent");
             return;
         }
-        let t = read_transcript(&dir.join("aws_transcribe_speaker_labels_callcenter_technothink.json")).unwrap();
+        let t =
+            read_transcript(&dir.join("aws_transcribe_speaker_labels_callcenter_technothink.json"))
+                .unwrap();
         assert_eq!(t.format, Format::Transcribe);
         // 11 speaker segments; the last (58.89-58.98 s) holds no word and is dropped.
         assert_eq!(t.turns.len(), 10);
@@ -289,10 +394,25 @@ mod tests {
         speakers.dedup();
         assert_eq!(speakers, ["spk_0", "spk_1", "spk_2"]);
         let first = &t.turns[0];
-        assert_eq!((first.speaker.as_str(), first.start, first.end), ("spk_1", Some(0.0), Some(10.48)));
-        assert!(first.text.starts_with("You have reached as himself far gone. This is donna, i'll be"), "{}", first.text);
-        assert_eq!(t.turns[1].text, "How may i help you? Um, well, i bought all right. I got this from essence of oregon oil");
-        assert_eq!((t.turns[2].speaker.as_str(), t.turns[2].text.as_str()), ("spk_0", "for"));
+        assert_eq!(
+            (first.speaker.as_str(), first.start, first.end),
+            ("spk_1", Some(0.0), Some(10.48))
+        );
+        assert!(
+            first
+                .text
+                .starts_with("You have reached as himself far gone. This is donna, i'll be"),
+            "{}",
+            first.text
+        );
+        assert_eq!(
+            t.turns[1].text,
+            "How may i help you? Um, well, i bought all right. I got this from essence of oregon oil"
+        );
+        assert_eq!(
+            (t.turns[2].speaker.as_str(), t.turns[2].text.as_str()),
+            ("spk_0", "for")
+        );
         assert_eq!(t.turns[9].text, "skirt.");
     }
 
@@ -336,7 +456,13 @@ mod tests {
           {"start_time": "3.0", "end_time": "3.4", "type": "pronunciation", "alternatives": [{"content": "tres"}]}
         ]}}"#;
         let t = parse_transcript(text, Format::Transcribe).unwrap();
-        assert_eq!(turns_of(&t), [("", Some(0.0), Some(0.9), "uno dos,"), ("", Some(3.0), Some(3.4), "tres")]);
+        assert_eq!(
+            turns_of(&t),
+            [
+                ("", Some(0.0), Some(0.9), "uno dos,"),
+                ("", Some(3.0), Some(3.4), "tres")
+            ]
+        );
     }
 
     #[test]
@@ -354,7 +480,13 @@ mod tests {
             {"speaker_label": "spk_0", "type": "punctuation", "alternatives": [{"content": "."}]}
           ]}}"#;
         let t = parse_transcript(text, Format::Transcribe).unwrap();
-        assert_eq!(turns_of(&t), [("spk_0", Some(0.0), Some(3.0), "Hola señor."), ("spk_1", Some(1.0), Some(2.0), "Sí?")]);
+        assert_eq!(
+            turns_of(&t),
+            [
+                ("spk_0", Some(0.0), Some(3.0), "Hola señor."),
+                ("spk_1", Some(1.0), Some(2.0), "Sí?")
+            ]
+        );
     }
 
     #[test]
@@ -362,13 +494,25 @@ mod tests {
         let text = "{\"results\": {\"items\": [\n  {\"start_time\": \"0.0\", \"end_time\": \"0.4\", \"type\": \"pronunciation\", \"alternatives\": [{\"content\": \"a\"}]},\n  {\"start_time\": \"0.5\", \"type\": \"pronunciation\", \"alternatives\": [{\"content\": \"b\"}]}\n]}}";
         let err = parse_transcript(text, Format::Transcribe).unwrap_err();
         assert_eq!(err.line, Some(3));
-        assert!(err.reason.contains("no start_time/end_time"), "{}", err.reason);
+        assert!(
+            err.reason.contains("no start_time/end_time"),
+            "{}",
+            err.reason
+        );
 
         let text = "{\"results\": {\"items\": [\n  {\"start_time\": \"abc\", \"end_time\": \"0.4\", \"type\": \"pronunciation\", \"alternatives\": [{\"content\": \"a\"}]}\n]}}";
-        assert_eq!(parse_transcript(text, Format::Transcribe).unwrap_err().line, Some(2));
+        assert_eq!(
+            parse_transcript(text, Format::Transcribe).unwrap_err().line,
+            Some(2)
+        );
 
         let text = "{\"results\": {\"items\": [\n  {\"type\": \"pronunciation\", \"start_time\": \"1\", \"end_time\": \"2\"}\n]}}";
-        assert!(parse_transcript(text, Format::Transcribe).unwrap_err().reason.contains("alternatives[0].content"));
+        assert!(
+            parse_transcript(text, Format::Transcribe)
+                .unwrap_err()
+                .reason
+                .contains("alternatives[0].content")
+        );
 
         let err = parse_transcript("{\"results\": 3}", Format::Transcribe).unwrap_err();
         assert!(err.reason.contains("`results` object"), "{}", err.reason);

@@ -3,8 +3,8 @@
 //! (`<v SPEAKER_00>`, `<v.loud Rosa Quispe>`) or from text prefixes (`Rosa Quispe: ...` as Zoom writes,
 //! `[SPEAKER_00]: ...` as WhisperX writes), accepted by the rules in `speaker.rs`.
 
-use super::cue::{self, Block};
 use super::ParseError;
+use super::cue::{self, Block};
 use crate::model::{Format, Transcript};
 
 /// True when the text starts with the `WEBVTT` signature (alone or followed by a space or tab).
@@ -16,7 +16,10 @@ pub(super) fn has_header(body: &str) -> bool {
 pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
     let mut blocks = cue::blocks(text);
     if let Some(first) = blocks.first_mut()
-        && first.lines.first().is_some_and(|l| has_header(l.trim_start_matches('\u{feff}')))
+        && first
+            .lines
+            .first()
+            .is_some_and(|l| has_header(l.trim_start_matches('\u{feff}')))
     {
         // Header lines run to the first blank line; a writer that left the blank line out has its first
         // cue in the same block, which keeps its (ignored) id line.
@@ -38,7 +41,9 @@ pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
 fn is_skipped_block(block: &Block<'_>) -> bool {
     let first = block.lines.first().copied().unwrap_or_default();
     ["NOTE", "STYLE", "REGION"].iter().any(|keyword| {
-        first.strip_prefix(keyword).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+        first
+            .strip_prefix(keyword)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
     })
 }
 
@@ -59,11 +64,20 @@ mod tests {
                     3\n00:00:06.000 --> 00:00:07.000\ncontinúa sin voz\n";
         let t = parse(text);
         assert_eq!(t.format, Format::Vtt);
-        let got: Vec<_> = t.turns.iter().map(|t| (t.speaker.as_str(), t.text.as_str(), t.start, t.line)).collect();
+        let got: Vec<_> = t
+            .turns
+            .iter()
+            .map(|t| (t.speaker.as_str(), t.text.as_str(), t.start, t.line))
+            .collect();
         assert_eq!(
             got,
             [
-                ("Rosa Quispe", "Buenos días, le saluda Rosa.", Some(1.0), Some(12)),
+                (
+                    "Rosa Quispe",
+                    "Buenos días, le saluda Rosa.",
+                    Some(1.0),
+                    Some(12)
+                ),
                 ("SPEAKER_01", "Hola, señorita", Some(4.5), Some(16)),
                 ("SPEAKER_01", "continúa sin voz", Some(6.0), Some(20)),
             ]
@@ -79,7 +93,11 @@ mod tests {
                     00:04.000 --> 00:05.000\nOperadora: Le explico.\n\n\
                     00:05.000 --> 00:06.000\nJuan Pérez: Gracias.\n";
         let t = parse(text);
-        let got: Vec<_> = t.turns.iter().map(|t| (t.speaker.as_str(), t.role, t.text.as_str())).collect();
+        let got: Vec<_> = t
+            .turns
+            .iter()
+            .map(|t| (t.speaker.as_str(), t.role, t.text.as_str()))
+            .collect();
         assert_eq!(
             got,
             [
@@ -94,14 +112,18 @@ mod tests {
 
     #[test]
     fn consecutive_cues_of_one_speaker_stay_separate() {
-        let text = "WEBVTT\n\n00:01.000 --> 00:02.000\n<v A>uno\n\n00:02.000 --> 00:03.000\n<v A>dos\n";
+        let text =
+            "WEBVTT\n\n00:01.000 --> 00:02.000\n<v A>uno\n\n00:02.000 --> 00:03.000\n<v A>dos\n";
         assert_eq!(parse(text).turns.len(), 2);
     }
 
     #[test]
     fn first_cue_without_speaker_has_empty_speaker() {
         let t = parse("WEBVTT\n\n00:01.000 --> 00:02.000\nhola\n");
-        assert_eq!((t.turns[0].speaker.as_str(), t.turns[0].role), ("", Role::Unknown));
+        assert_eq!(
+            (t.turns[0].speaker.as_str(), t.turns[0].role),
+            ("", Role::Unknown)
+        );
     }
 
     #[test]
@@ -113,7 +135,8 @@ mod tests {
 
     #[test]
     fn errors_carry_lines() {
-        let err = parse_transcript("WEBVTT\n\n00:01.000 --> 00:0x.000\nhola\n", Format::Vtt).unwrap_err();
+        let err =
+            parse_transcript("WEBVTT\n\n00:01.000 --> 00:0x.000\nhola\n", Format::Vtt).unwrap_err();
         assert_eq!(err.line, Some(3));
         let err = parse_transcript("WEBVTT\n\n00:01.000 --> 00:02.000\n", Format::Vtt).unwrap_err();
         assert_eq!(err.reason, "no turns with text");
@@ -121,14 +144,27 @@ mod tests {
 
     #[test]
     fn zoom_sample_from_real_data() {
-        let t = read_transcript(&fixture("realdata/zoom_style_speaker_prefixed_Caleob.vtt")).unwrap();
+        let t =
+            read_transcript(&fixture("realdata/zoom_style_speaker_prefixed_Caleob.vtt")).unwrap();
         assert_eq!(t.format, Format::Vtt);
         assert_eq!(t.turns.len(), 264);
         assert!(t.turns.iter().all(|turn| turn.speaker == "Caleob King"));
         let first = &t.turns[0];
-        assert!(first.text.starts_with("Hello, everybody, I hope you're doing all right."), "{}", first.text);
-        assert_eq!((first.start, first.end, first.line), (Some(4.16), Some(15.37), Some(4)));
+        assert!(
+            first
+                .text
+                .starts_with("Hello, everybody, I hope you're doing all right."),
+            "{}",
+            first.text
+        );
+        assert_eq!(
+            (first.start, first.end, first.line),
+            (Some(4.16), Some(15.37), Some(4))
+        );
         let last = t.turns.last().unwrap();
-        assert_eq!((last.text.as_str(), last.start), ("Yep, bye.", Some(1873.34)));
+        assert_eq!(
+            (last.text.as_str(), last.start),
+            ("Yep, bye.", Some(1873.34))
+        );
     }
 }

@@ -18,7 +18,12 @@ pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
             _ => return Err(ParseError::at(doc.line(""), "expected a `segments` array")),
         },
         Value::Array(segments) => (segments, ""),
-        _ => return Err(ParseError::at(doc.line(""), "expected a JSON object with `segments`")),
+        _ => {
+            return Err(ParseError::at(
+                doc.line(""),
+                "expected a JSON object with `segments`",
+            ));
+        }
     };
     let mut turns = Vec::with_capacity(segments.len());
     for (index, segment) in segments.iter().enumerate() {
@@ -26,14 +31,22 @@ pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
         let line = doc.line(&pointer);
         let field_line = |key: &str| doc.line_or_parent(&format!("{pointer}/{key}"), &pointer);
         let Value::Object(fields) = segment else {
-            return Err(ParseError::at(line, format!("segment {index} is not an object")));
+            return Err(ParseError::at(
+                line,
+                format!("segment {index} is not an object"),
+            ));
         };
         let start = json::seconds(fields.get("start"), field_line("start"), "start")?;
         let end = json::seconds(fields.get("end"), field_line("end"), "end")?;
         let text = json::string(fields.get("text"), field_line("text"), "text")?
             .ok_or_else(|| ParseError::at(line, format!("segment {index} has no `text`")))?;
-        let speaker = json::string(fields.get("speaker"), field_line("speaker"), "speaker")?.unwrap_or_default();
-        let role = if speaker.is_empty() { Role::Unknown } else { speaker::role_of_label(speaker) };
+        let speaker = json::string(fields.get("speaker"), field_line("speaker"), "speaker")?
+            .unwrap_or_default();
+        let role = if speaker.is_empty() {
+            Role::Unknown
+        } else {
+            speaker::role_of_label(speaker)
+        };
         turns.push(Turn {
             speaker: speaker.trim().to_string(),
             role,
@@ -58,11 +71,31 @@ mod tests {
             {"start": "2.1", "end": "3", "text": "Hola."}
         ]}"#;
         let t = parse_transcript(text, Format::WhisperX).unwrap();
-        let got: Vec<_> = t.turns.iter().map(|t| (t.speaker.as_str(), t.role, t.start, t.end, t.text.as_str(), t.line)).collect();
+        let got: Vec<_> = t
+            .turns
+            .iter()
+            .map(|t| {
+                (
+                    t.speaker.as_str(),
+                    t.role,
+                    t.start,
+                    t.end,
+                    t.text.as_str(),
+                    t.line,
+                )
+            })
+            .collect();
         assert_eq!(
             got,
             [
-                ("SPEAKER_00", Role::Unknown, Some(0.5), Some(2.0), "Buenos días.", Some(2)),
+                (
+                    "SPEAKER_00",
+                    Role::Unknown,
+                    Some(0.5),
+                    Some(2.0),
+                    "Buenos días.",
+                    Some(2)
+                ),
                 ("", Role::Unknown, Some(2.1), Some(3.0), "Hola.", Some(3)),
             ]
         );
@@ -84,7 +117,10 @@ mod tests {
         assert!(err.reason.contains("`start`"), "{}", err.reason);
 
         let text = "{\"segments\": [\n  {\"start\": -1, \"end\": 2, \"text\": \"a\"}\n]}";
-        assert_eq!(parse_transcript(text, Format::WhisperX).unwrap_err().line, Some(2));
+        assert_eq!(
+            parse_transcript(text, Format::WhisperX).unwrap_err().line,
+            Some(2)
+        );
 
         let text = "{\"segments\": [\n  {\"start\": 3,\n   \"end\": 2, \"text\": \"a\"}\n]}";
         let err = parse_transcript(text, Format::WhisperX).unwrap_err();
@@ -92,10 +128,20 @@ mod tests {
         assert!(err.reason.contains("before start"), "{}", err.reason);
 
         let text = "{\"segments\": [\n  {\"start\": 1, \"end\": 2}\n]}";
-        assert!(parse_transcript(text, Format::WhisperX).unwrap_err().reason.contains("no `text`"));
+        assert!(
+            parse_transcript(text, Format::WhisperX)
+                .unwrap_err()
+                .reason
+                .contains("no `text`")
+        );
 
         let text = "{\"segments\": {}}";
-        assert!(parse_transcript(text, Format::WhisperX).unwrap_err().reason.contains("`segments` array"));
+        assert!(
+            parse_transcript(text, Format::WhisperX)
+                .unwrap_err()
+                .reason
+                .contains("`segments` array")
+        );
     }
 
     #[test]
@@ -114,16 +160,28 @@ mod tests {
         speakers.dedup();
         assert_eq!(speakers, ["SPEAKER_00", "SPEAKER_01", "SPEAKER_02"]);
         let first = &t.turns[0];
-        assert_eq!((first.speaker.as_str(), first.text.as_str()), ("SPEAKER_02", "Eh, ¿aló?"));
+        assert_eq!(
+            (first.speaker.as_str(), first.text.as_str()),
+            ("SPEAKER_02", "Eh, ¿aló?")
+        );
         assert_eq!((first.start, first.end), (Some(12.8), Some(13.6)));
-        assert_eq!(t.turns[1].text, "Buenos días, ¿usted es el titular de la línea?");
+        assert_eq!(
+            t.turns[1].text,
+            "Buenos días, ¿usted es el titular de la línea?"
+        );
         let last = t.turns.last().unwrap();
-        assert_eq!((last.speaker.as_str(), last.start, last.end), ("SPEAKER_00", Some(189.46), Some(212.52)));
+        assert_eq!(
+            (last.speaker.as_str(), last.start, last.end),
+            ("SPEAKER_00", Some(189.46), Some(212.52))
+        );
     }
 
     #[test]
     fn spanish_sample_as_js_module() {
-        let t = read_transcript(&fixture("realdata/es_telemarketing_whisper_diarization_lluisagusti.js")).unwrap();
+        let t = read_transcript(&fixture(
+            "realdata/es_telemarketing_whisper_diarization_lluisagusti.js",
+        ))
+        .unwrap();
         check_spanish_sample(&t);
         // Lines survive the JS-to-JSON rewrite: the first segment opens on line 4 of the .js file.
         assert_eq!(t.turns[0].line, Some(4));
@@ -131,7 +189,10 @@ mod tests {
 
     #[test]
     fn spanish_sample_as_json() {
-        let t = read_transcript(&fixture("realdata/es_telemarketing_whisper_diarization_lluisagusti.derived.json")).unwrap();
+        let t = read_transcript(&fixture(
+            "realdata/es_telemarketing_whisper_diarization_lluisagusti.derived.json",
+        ))
+        .unwrap();
         check_spanish_sample(&t);
     }
 }

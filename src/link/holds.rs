@@ -21,7 +21,9 @@ use crate::rubric::CallFacts;
 use crate::text::Analyzed;
 
 /// Fillers that alone do not make a turn speech when a non-operator says them during a wait.
-const FILLERS: &[&str] = &["mm", "mmm", "mhm", "hmm", "hm", "eh", "ehh", "ah", "aja", "um", "uh", "ajam", "emm"];
+const FILLERS: &[&str] = &[
+    "mm", "mmm", "mhm", "hmm", "hm", "eh", "ehh", "ah", "aja", "um", "uh", "ajam", "emm",
+];
 
 /// A non-operator turn this short (in tokens) can be noise.
 const NOISE_MAX_TOKENS: usize = 3;
@@ -37,7 +39,11 @@ pub fn find_holds(turns: &[Turn], non_talk: &[Span], facts: &CallFacts) -> Vec<H
     let timeline = Timeline::new(turns, facts);
     let mut holds = timeline.holds_from_silences();
     for span in non_talk {
-        if span.duration() >= facts.hold_min_silence_s && !holds.iter().any(|h| span.start < h.end && h.start < span.end) {
+        if span.duration() >= facts.hold_min_silence_s
+            && !holds
+                .iter()
+                .any(|h| span.start < h.end && h.start < span.end)
+        {
             holds.extend(timeline.hold_from_non_talk(span, &holds));
         }
     }
@@ -56,8 +62,17 @@ struct Timeline<'a> {
 impl<'a> Timeline<'a> {
     fn new(turns: &'a [Turn], facts: &'a CallFacts) -> Self {
         let texts: Vec<Analyzed> = turns.iter().map(|t| Analyzed::new(&t.text)).collect();
-        let noise = turns.iter().zip(&texts).map(|(turn, text)| is_noise(turn, text, facts)).collect();
-        Timeline { turns, texts, noise, facts }
+        let noise = turns
+            .iter()
+            .zip(&texts)
+            .map(|(turn, text)| is_noise(turn, text, facts))
+            .collect();
+        Timeline {
+            turns,
+            texts,
+            noise,
+            facts,
+        }
     }
 
     /// Holds read from the silences between speech turns.
@@ -68,16 +83,22 @@ impl<'a> Timeline<'a> {
         for after in (0..self.turns.len()).filter(|&i| !self.noise[i]) {
             let (gap_start, gap_end) = (spoken_until, start(&self.turns[after]));
             spoken_until = spoken_until.max(end(&self.turns[after]));
-            let Some(before) = previous.replace(after) else { continue };
+            let Some(before) = previous.replace(after) else {
+                continue;
+            };
             if gap_end - gap_start < self.facts.hold_min_silence_s {
                 continue;
             }
             if holds.last().is_some_and(|h| gap_start < h.end) {
                 continue; // a second silence inside a hold already found (the caller said "¿aló?" in between)
             }
-            let Some(returned_at) = self.operator_return(after) else { continue };
+            let Some(returned_at) = self.operator_return(after) else {
+                continue;
+            };
             let previous_return = holds.last().and_then(|h| h.returned_at);
-            let Some(announced_by) = self.announcement(before, previous_return) else { continue };
+            let Some(announced_by) = self.announcement(before, previous_return) else {
+                continue;
+            };
             holds.push(Hold {
                 start: gap_start,
                 end: start(&self.turns[returned_at]),
@@ -92,10 +113,17 @@ impl<'a> Timeline<'a> {
     /// The hold a transcriber-reported silence makes, if an announcement precedes it and the operator
     /// comes back after it.
     fn hold_from_non_talk(&self, span: &Span, holds: &[Hold]) -> Option<Hold> {
-        let before = (0..self.turns.len()).rev().find(|&i| start(&self.turns[i]) < span.start)?;
-        let after = (before + 1..self.turns.len()).find(|&i| start(&self.turns[i]) >= span.end - 0.5)?;
+        let before = (0..self.turns.len())
+            .rev()
+            .find(|&i| start(&self.turns[i]) < span.start)?;
+        let after =
+            (before + 1..self.turns.len()).find(|&i| start(&self.turns[i]) >= span.end - 0.5)?;
         let returned_at = self.operator_return(after)?;
-        let previous_return = holds.iter().filter(|h| h.end <= span.start).filter_map(|h| h.returned_at).max();
+        let previous_return = holds
+            .iter()
+            .filter(|h| h.end <= span.start)
+            .filter_map(|h| h.returned_at)
+            .max();
         let announced_by = self.announcement(before, previous_return)?;
         Some(Hold {
             start: span.start,
@@ -131,7 +159,10 @@ impl<'a> Timeline<'a> {
             .filter(|&i| self.turns[i].role == Role::Operator)
             .take(ANNOUNCEMENT_REACH)
             .collect();
-        if let Some(&announcing) = recent.iter().find(|&&i| self.facts.hold_announcements.matches(&self.texts[i])) {
+        if let Some(&announcing) = recent
+            .iter()
+            .find(|&&i| self.facts.hold_announcements.matches(&self.texts[i]))
+        {
             return Some(announcing);
         }
         previous_return.filter(|r| recent.first() == Some(r))
@@ -155,7 +186,10 @@ fn is_noise(turn: &Turn, text: &Analyzed, facts: &CallFacts) -> bool {
     if turn.role == Role::Operator || text.len() > NOISE_MAX_TOKENS {
         return false;
     }
-    text.tokens.iter().all(|t| FILLERS.contains(&t.text.as_str())) || facts.hallucinations.matches(text)
+    text.tokens
+        .iter()
+        .all(|t| FILLERS.contains(&t.text.as_str()))
+        || facts.hallucinations.matches(text)
 }
 
 /// The text without `[...]`, `(...)` and `*...*` sound tags and music notes.
@@ -177,12 +211,19 @@ fn strip_tags(text: &str) -> String {
 }
 
 /// Words a waiting caller uses to check whether anyone is still on the line.
-const WAITING_CALLS: &[&str] = &["alo", "hola", "oiga", "sigue", "ahi", "escucha", "senorita", "joven", "linea"];
+const WAITING_CALLS: &[&str] = &[
+    "alo", "hola", "oiga", "sigue", "ahi", "escucha", "senorita", "joven", "linea",
+];
 
 /// A short turn calling out for the operator, or a lone word ("¿ya?", or a "Gracias." that
 /// speech-to-text invents in silence): neither carries the conversation on.
 fn is_waiting_call(text: &Analyzed) -> bool {
-    text.len() <= 1 || text.len() <= 6 && text.tokens.iter().any(|t| WAITING_CALLS.contains(&t.text.as_str()))
+    text.len() <= 1
+        || text.len() <= 6
+            && text
+                .tokens
+                .iter()
+                .any(|t| WAITING_CALLS.contains(&t.text.as_str()))
 }
 
 #[cfg(test)]
@@ -194,7 +235,8 @@ mod tests {
     /// The embedded rubric's fact tables, read directly so these tests need no detector.
     fn facts() -> &'static CallFacts {
         static FACTS: std::sync::LazyLock<CallFacts> = std::sync::LazyLock::new(|| {
-            let rubric: toml::Table = toml::from_str(DEFAULT_RUBRIC).expect("the embedded rubric is TOML");
+            let rubric: toml::Table =
+                toml::from_str(DEFAULT_RUBRIC).expect("the embedded rubric is TOML");
             let list = |section: &str, key: &str| -> PhraseSet {
                 let patterns: Vec<String> = rubric[section][key]
                     .as_array()
@@ -206,7 +248,9 @@ mod tests {
             };
             CallFacts {
                 operator_cues: list("roles", "operator_cues"),
-                hold_min_silence_s: rubric["holds"]["min_silence_s"].as_float().expect("seconds"),
+                hold_min_silence_s: rubric["holds"]["min_silence_s"]
+                    .as_float()
+                    .expect("seconds"),
                 hold_announcements: list("holds", "announcements"),
                 hallucinations: list("holds", "hallucinations"),
                 transfer_announcements: list("transfers", "announcements"),
@@ -238,14 +282,22 @@ mod tests {
         let t = turns(&[
             (O, 0.0, 5.0, "Buenos días, bienvenido al SIAGIE"),
             (C, 5.5, 9.0, "no me aparece la matricula de mi alumno"),
-            (O, 9.5, 14.0, "Me permite un momento para revisar en el sistema, por favor"),
+            (
+                O,
+                9.5,
+                14.0,
+                "Me permite un momento para revisar en el sistema, por favor",
+            ),
             (C, 14.2, 15.0, "sí, claro"),
             (O, 75.0, 79.0, "Gracias por la espera, ya lo encontré"),
         ]);
         let holds = find_holds(&t, &[], facts());
         assert_eq!(holds.len(), 1);
         assert_eq!((holds[0].start, holds[0].end), (15.0, 75.0));
-        assert_eq!((holds[0].announced_by, holds[0].returned_at), (Some(2), Some(4)));
+        assert_eq!(
+            (holds[0].announced_by, holds[0].returned_at),
+            (Some(2), Some(4))
+        );
         assert_eq!(holds[0].source, Source::Transcript);
     }
 
@@ -297,7 +349,12 @@ mod tests {
     #[test]
     fn a_silence_answered_by_a_third_speaker_is_a_transfer_not_a_hold() {
         let t = turns(&[
-            (O, 0.0, 4.0, "le voy a transferir con la UGEL, un momento por favor"),
+            (
+                O,
+                0.0,
+                4.0,
+                "le voy a transferir con la UGEL, un momento por favor",
+            ),
             (C, 4.5, 5.0, "ya"),
             (X, 40.0, 43.0, "UGEL buenas tardes"),
         ]);
@@ -307,7 +364,12 @@ mod tests {
     #[test]
     fn a_check_in_followed_by_more_silence_continues_the_episode() {
         let t = turns(&[
-            (O, 0.0, 4.0, "me permite un momento, voy a consultar con el área"),
+            (
+                O,
+                0.0,
+                4.0,
+                "me permite un momento, voy a consultar con el área",
+            ),
             (C, 4.2, 5.0, "sí"),
             (O, 65.0, 69.0, "señora, sigo con su caso"),
             (C, 69.5, 70.0, "ya"),
@@ -331,7 +393,16 @@ mod tests {
             (C, 78.0, 79.0, "Gracias."),
             (O, 95.0, 98.0, "gracias por la espera"),
         ]);
-        let non_talk = [Span { start: 5.0, end: 40.0 }, Span { start: 64.6, end: 95.0 }];
+        let non_talk = [
+            Span {
+                start: 5.0,
+                end: 40.0,
+            },
+            Span {
+                start: 64.6,
+                end: 95.0,
+            },
+        ];
         let holds = find_holds(&t, &non_talk, facts());
         assert_eq!(holds.len(), 2, "{holds:?}");
         assert_eq!((holds[1].start, holds[1].end), (64.6, 95.0));
@@ -342,7 +413,12 @@ mod tests {
     fn silence_is_measured_from_the_latest_end_of_speech() {
         // The operator's "un momento" falls inside the caller's long turn: only 15 s are silent.
         let t = turns(&[
-            (C, 0.0, 30.0, "le explico, la nómina no me deja aprobar porque me falta un alumno que vino trasladado"),
+            (
+                C,
+                0.0,
+                30.0,
+                "le explico, la nómina no me deja aprobar porque me falta un alumno que vino trasladado",
+            ),
             (O, 5.0, 7.0, "ajá, un momento"),
             (O, 45.0, 49.0, "ya, le explico"),
         ]);
@@ -351,7 +427,10 @@ mod tests {
 
     #[test]
     fn untimed_turns_have_no_holds() {
-        let mut t = turns(&[(O, 0.0, 4.0, "un momento"), (O, 60.0, 64.0, "gracias por esperar")]);
+        let mut t = turns(&[
+            (O, 0.0, 4.0, "un momento"),
+            (O, 60.0, 64.0, "gracias por esperar"),
+        ]);
         t[0].start = None;
         assert!(find_holds(&t, &[], facts()).is_empty());
     }

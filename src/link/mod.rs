@@ -29,18 +29,29 @@ pub fn build_interaction(
     roster: &Roster,
     facts: &CallFacts,
 ) -> Result<Interaction, Unscorable> {
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let from_name = call_id_from_file_name(&file_name);
     let call_id = from_name
         .as_ref()
         .map(|(id, _)| id.clone())
         .or_else(|| transcript.call_id.clone())
-        .unwrap_or_else(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or(file_name.clone()));
+        .unwrap_or_else(|| {
+            path.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or(file_name.clone())
+        });
     let started_at = from_name.and_then(|(_, at)| at).or(transcript.started_at);
 
     let format = transcript.format;
     let timed = transcript.is_timed();
-    let turns: Vec<Turn> = transcript.turns.into_iter().filter(|t| !is_hallucination(t, facts)).collect();
+    let turns: Vec<Turn> = transcript
+        .turns
+        .into_iter()
+        .filter(|t| !is_hallucination(t, facts))
+        .collect();
     if turns.is_empty() {
         return Err(Unscorable("the transcript has no speech".into()));
     }
@@ -50,7 +61,11 @@ pub fn build_interaction(
         Some((operator, source)) => (Some(operator), Some(source)),
         None => (None, None),
     };
-    let holds = if timed { find_holds(&turns, &transcript.non_talk, facts) } else { Vec::new() };
+    let holds = if timed {
+        find_holds(&turns, &transcript.non_talk, facts)
+    } else {
+        Vec::new()
+    };
     let transfer = find_transfer(&turns, facts);
     Ok(Interaction {
         call_id,
@@ -72,20 +87,35 @@ pub fn build_interaction(
 /// A short turn made only of what speech-to-text invents over music and silence.
 fn is_hallucination(turn: &Turn, facts: &CallFacts) -> bool {
     let text = Analyzed::new(&turn.text);
-    text.len() <= 12 && facts.hallucinations.matches(&text) && !facts.hold_announcements.matches(&text)
+    text.len() <= 12
+        && facts.hallucinations.matches(&text)
+        && !facts.hold_announcements.matches(&text)
 }
 
 /// Joins consecutive cues of the same speaker into one turn, as a listener hears them: transcribers cut
-/// a turn into sentence-long cues. A silence long enough to be a hold keeps them apart.
+/// a turn into sentence-long cues. A silence long enough to be a hold keeps them apart, and so does
+/// another speaker still talking when the first cue ended (an "ajá" over the caller is its own turn).
 fn merge_runs(turns: Vec<Turn>, max_gap_s: f64) -> Vec<Turn> {
     let mut merged: Vec<Turn> = Vec::with_capacity(turns.len());
     for turn in turns {
-        if let Some(last) = merged.last_mut() {
+        if let Some(last) = merged.last() {
             let gap = match (last.end, turn.start) {
                 (Some(end), Some(start)) => start - end,
                 _ => 0.0,
             };
-            if last.speaker == turn.speaker && last.role == turn.role && gap < max_gap_s {
+            let others_talking = merged
+                .iter()
+                .rev()
+                .skip(1)
+                .take(8)
+                .filter(|t| t.speaker != last.speaker)
+                .any(|t| matches!((t.end, last.end), (Some(theirs), Some(ours)) if theirs > ours));
+            let last = merged.last_mut().expect("checked above");
+            if last.speaker == turn.speaker
+                && last.role == turn.role
+                && gap < max_gap_s
+                && !others_talking
+            {
                 last.text.push(' ');
                 last.text.push_str(&turn.text);
                 last.end = match (last.end, turn.end) {
@@ -106,7 +136,14 @@ mod tests {
     use crate::model::Role;
 
     fn turn(speaker: &str, start: f64, end: f64, text: &str) -> Turn {
-        Turn { speaker: speaker.into(), role: Role::Unknown, start: Some(start), end: Some(end), text: text.into(), line: None }
+        Turn {
+            speaker: speaker.into(),
+            role: Role::Unknown,
+            start: Some(start),
+            end: Some(end),
+            text: text.into(),
+            line: None,
+        }
     }
 
     #[test]
@@ -120,7 +157,31 @@ mod tests {
         ];
         let merged = merge_runs(turns, 20.0);
         let texts: Vec<&str> = merged.iter().map(|t| t.text.as_str()).collect();
-        assert_eq!(texts, ["Buenas tardes. ¿Con quién tengo el gusto?", "Con Iván.", "Un momento, por favor.", "Gracias por la espera."]);
+        assert_eq!(
+            texts,
+            [
+                "Buenas tardes. ¿Con quién tengo el gusto?",
+                "Con Iván.",
+                "Un momento, por favor.",
+                "Gracias por la espera."
+            ]
+        );
         assert_eq!((merged[0].start, merged[0].end), (Some(0.0), Some(6.0)));
+    }
+
+    #[test]
+    fn a_backchannel_over_the_caller_stays_its_own_turn() {
+        let turns = vec![
+            turn(
+                "C",
+                0.0,
+                9.0,
+                "Le explico, señorita, el acta no me deja guardar las notas del segundo bimestre.",
+            ),
+            turn("O", 4.0, 4.5, "Ajá."),
+            turn("O", 9.3, 12.0, "Entiendo, usted no puede guardar el acta."),
+        ];
+        let merged = merge_runs(turns, 20.0);
+        assert_eq!(merged.len(), 3);
     }
 }

@@ -19,8 +19,16 @@ pub struct Roster {
 
 impl Roster {
     pub fn new(operators: Vec<Operator>) -> Roster {
-        let compile = |words: Vec<String>| words.iter().filter_map(|w| Phrase::compile(w).ok()).collect();
-        let names = operators.iter().map(|o| (compile(o.given_names()), compile(o.surnames()))).collect();
+        let compile = |words: Vec<String>| {
+            words
+                .iter()
+                .filter_map(|w| Phrase::compile(w).ok())
+                .collect()
+        };
+        let names = operators
+            .iter()
+            .map(|o| (compile(o.given_names()), compile(o.surnames())))
+            .collect();
         Roster { operators, names }
     }
 
@@ -36,11 +44,19 @@ impl Roster {
             .iter()
             .enumerate()
             .map(|(i, (given, surnames))| {
-                (i, given.iter().any(|p| p.find(text).is_some()), surnames.iter().any(|p| p.find(text).is_some()))
+                (
+                    i,
+                    given.iter().any(|p| p.find(text).is_some()),
+                    surnames.iter().any(|p| p.find(text).is_some()),
+                )
             })
             .filter(|(_, g, s)| *g || *s)
             .collect();
-        let full: Vec<usize> = hits.iter().filter(|(_, g, s)| *g && *s).map(|h| h.0).collect();
+        let full: Vec<usize> = hits
+            .iter()
+            .filter(|(_, g, s)| *g && *s)
+            .map(|h| h.0)
+            .collect();
         match (full.as_slice(), hits.as_slice()) {
             ([one], _) => Some(*one),
             ([], [(one, _, _)]) => Some(*one),
@@ -51,17 +67,38 @@ impl Roster {
 
 /// Assigns a role to every turn. Roles the file states are kept; the operator and the caller are decided
 /// among the other speakers. Fails when the transcript does not say who speaks.
-pub fn decide_roles(mut turns: Vec<Turn>, roster: &Roster, facts: &CallFacts) -> Result<(Vec<Turn>, RoleDecision), String> {
+pub fn decide_roles(
+    mut turns: Vec<Turn>,
+    roster: &Roster,
+    facts: &CallFacts,
+) -> Result<(Vec<Turn>, RoleDecision), String> {
     let labels = speakers_in_order(&turns);
-    let stated: BTreeMap<String, Role> =
-        turns.iter().filter(|t| t.role != Role::Unknown).map(|t| (t.speaker.clone(), t.role)).collect();
-    let stated_label = |role: Role| stated.iter().find(|(_, r)| **r == role).map(|(l, _)| l.clone());
-    let open: Vec<String> = labels.iter().filter(|l| !stated.contains_key(*l)).cloned().collect();
+    let stated: BTreeMap<String, Role> = turns
+        .iter()
+        .filter(|t| t.role != Role::Unknown)
+        .map(|t| (t.speaker.clone(), t.role))
+        .collect();
+    let stated_label = |role: Role| {
+        stated
+            .iter()
+            .find(|(_, r)| **r == role)
+            .map(|(l, _)| l.clone())
+    };
+    let open: Vec<String> = labels
+        .iter()
+        .filter(|l| !stated.contains_key(*l))
+        .cloned()
+        .collect();
 
     let (operator, decision) = match stated_label(Role::Operator) {
-        Some(label) => {
-            (label, RoleDecision { method: "file", confidence: 1.0, detail: "roles indicados en el archivo".into() })
-        }
+        Some(label) => (
+            label,
+            RoleDecision {
+                method: "file",
+                confidence: 1.0,
+                detail: "roles indicados en el archivo".into(),
+            },
+        ),
         None => {
             if open.is_empty() || labels.len() < 2 || labels.iter().all(|l| l.trim().is_empty()) {
                 return Err(
@@ -80,7 +117,12 @@ pub fn decide_roles(mut turns: Vec<Turn>, roster: &Roster, facts: &CallFacts) ->
         }
         open.iter()
             .filter(|l| **l != operator)
-            .max_by_key(|l| (words.get(l.as_str()).copied().unwrap_or(0), std::cmp::Reverse(first_turn(&turns, l))))
+            .max_by_key(|l| {
+                (
+                    words.get(l.as_str()).copied().unwrap_or(0),
+                    std::cmp::Reverse(first_turn(&turns, l)),
+                )
+            })
             .cloned()
     });
     for turn in turns.iter_mut() {
@@ -111,14 +153,24 @@ fn speakers_in_order(turns: &[Turn]) -> Vec<String> {
 }
 
 fn first_turn(turns: &[Turn], label: &str) -> usize {
-    turns.iter().position(|t| t.speaker == label).unwrap_or(usize::MAX)
+    turns
+        .iter()
+        .position(|t| t.speaker == label)
+        .unwrap_or(usize::MAX)
 }
 
 /// Picks the operator's label among diarized speakers.
-fn pick_operator(turns: &[Turn], labels: &[String], roster: &Roster, facts: &CallFacts) -> (String, RoleDecision) {
+fn pick_operator(
+    turns: &[Turn],
+    labels: &[String],
+    roster: &Roster,
+    facts: &CallFacts,
+) -> (String, RoleDecision) {
     // A voice named like exactly one roster operator.
-    let voiced: Vec<&String> =
-        labels.iter().filter(|l| roster.named_in(&Analyzed::new(l)).is_some() && !is_diarization_label(l)).collect();
+    let voiced: Vec<&String> = labels
+        .iter()
+        .filter(|l| roster.named_in(&Analyzed::new(l)).is_some() && !is_diarization_label(l))
+        .collect();
     if let [label] = voiced.as_slice() {
         return (
             (*label).clone(),
@@ -133,33 +185,66 @@ fn pick_operator(turns: &[Turn], labels: &[String], roster: &Roster, facts: &Cal
     let mut scores: Vec<(String, usize)> = labels
         .iter()
         .map(|label| {
-            let said: Vec<Analyzed> =
-                turns.iter().filter(|t| &t.speaker == label).take(6).map(|t| Analyzed::new(&t.text)).collect();
-            let cues = facts.operator_cues.all_phrases().filter(|p| said.iter().any(|a| p.find(a).is_some())).count();
+            let said: Vec<Analyzed> = turns
+                .iter()
+                .filter(|t| &t.speaker == label)
+                .take(6)
+                .map(|t| Analyzed::new(&t.text))
+                .collect();
+            let cues = facts
+                .operator_cues
+                .all_phrases()
+                .filter(|p| said.iter().any(|a| p.find(a).is_some()))
+                .count();
             (label.clone(), cues)
         })
         .collect();
     // Ties go to the speaker heard first.
-    scores.sort_by(|a, b| b.1.cmp(&a.1).then(first_turn(turns, &a.0).cmp(&first_turn(turns, &b.0))));
+    scores.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(first_turn(turns, &a.0).cmp(&first_turn(turns, &b.0)))
+    });
     let (best, top) = scores[0].clone();
     let second = scores.get(1).map_or(0, |s| s.1);
-    let confidence = if top == 0 { 0.3 } else { 0.5 + 0.5 * (top - second) as f64 / top as f64 };
-    let detail = if top == 0 {
-        format!("ningún hablante usa frases propias del operador; se asume {best}, el primero en hablar")
+    let confidence = if top == 0 {
+        0.3
     } else {
-        format!("{best} usa {top} frases propias del operador (saludo, presentación, pedido de DNI) frente a {second}")
+        0.5 + 0.5 * (top - second) as f64 / top as f64
     };
-    (best, RoleDecision { method: "cues", confidence: (confidence * 100.0).round() / 100.0, detail })
+    let detail = if top == 0 {
+        format!(
+            "ningún hablante usa frases propias del operador; se asume {best}, el primero en hablar"
+        )
+    } else {
+        format!(
+            "{best} usa {top} frases propias del operador (saludo, presentación, pedido de DNI) frente a {second}"
+        )
+    };
+    (
+        best,
+        RoleDecision {
+            method: "cues",
+            confidence: (confidence * 100.0).round() / 100.0,
+            detail,
+        },
+    )
 }
 
 fn is_diarization_label(label: &str) -> bool {
     let folded = crate::text::fold(label);
-    folded.starts_with("speaker") || folded.starts_with("spk") || folded.starts_with("ch ") || folded.is_empty()
+    folded.starts_with("speaker")
+        || folded.starts_with("spk")
+        || folded.starts_with("ch ")
+        || folded.is_empty()
 }
 
 /// Which roster operator took the call: the operator's voice name, or the name said in their first two
 /// turns. Returns the operator and how it was found.
-pub fn identify_operator(turns: &[Turn], roster: &Roster, _facts: &CallFacts) -> Option<(Operator, &'static str)> {
+pub fn identify_operator(
+    turns: &[Turn],
+    roster: &Roster,
+    _facts: &CallFacts,
+) -> Option<(Operator, &'static str)> {
     let first = turns.iter().find(|t| t.role == Role::Operator)?;
     if !is_diarization_label(&first.speaker) {
         if let Some(i) = roster.named_in(&Analyzed::new(&first.speaker)) {

@@ -21,7 +21,15 @@ const TAIL_TURN_MAX_WORDS: usize = 14;
 
 /// Words that make an announcement a mere possibility when they come just before it ("si no le sale,
 /// le podría transferir"): never a transfer by themselves.
-const CONDITIONAL: &[&str] = &["podria", "podriamos", "tendria", "tendriamos", "tendrian", "sino", "caso"];
+const CONDITIONAL: &[&str] = &[
+    "podria",
+    "podriamos",
+    "tendria",
+    "tendriamos",
+    "tendrian",
+    "sino",
+    "caso",
+];
 /// Words that make an announcement an offer ("si gusta le paso con la UGEL"): a transfer only when the
 /// caller takes it up.
 const OFFER: &[&str] = &["gusta", "desea", "quiere", "prefiere", "puedo", "podemos"];
@@ -29,33 +37,54 @@ const OFFER: &[&str] = &["gusta", "desea", "quiere", "prefiere", "puedo", "podem
 const TENTATIVE_REACH: usize = 5;
 
 /// Words a caller uses to take up an offered transfer.
-const YES: &[&str] = &["si", "ya", "claro", "bueno", "ok", "okay", "dale", "favor", "perfecto", "listo", "gracias"];
+const YES: &[&str] = &[
+    "si", "ya", "claro", "bueno", "ok", "okay", "dale", "favor", "perfecto", "listo", "gracias",
+];
 
 /// The transfer in a call whose turns already have roles, if the operator transferred it.
 pub fn find_transfer(turns: &[Turn], facts: &CallFacts) -> Option<Transfer> {
     let texts: Vec<Analyzed> = turns.iter().map(|t| Analyzed::new(&t.text)).collect();
     let announcements: Vec<(usize, Match)> = (0..turns.len())
         .filter(|&i| turns[i].role == Role::Operator)
-        .filter_map(|i| facts.transfer_announcements.find(&texts[i]).map(|(m, _)| (i, m)))
+        .filter_map(|i| {
+            facts
+                .transfer_announcements
+                .find(&texts[i])
+                .map(|(m, _)| (i, m))
+        })
         .collect();
 
     // Attended: a third speaker answers after an announcement.
     for &(announced, _) in &announcements {
         if let Some(target) = (announced + 1..turns.len()).find(|&i| turns[i].role == Role::Other) {
-            let announced = announcements.iter().rev().map(|(i, _)| *i).find(|&i| i < target).unwrap_or(announced);
-            return Some(transfer(turns, announced, TransferKind::Attended, Some(target)));
+            let announced = announcements
+                .iter()
+                .rev()
+                .map(|(i, _)| *i)
+                .find(|&i| i < target)
+                .unwrap_or(announced);
+            return Some(transfer(
+                turns,
+                announced,
+                TransferKind::Attended,
+                Some(target),
+            ));
         }
     }
 
     // Blind: the last announcement ends the call.
     let &(announced, m) = announcements.last()?;
-    let tail: Vec<usize> = (announced + 1..turns.len()).filter(|&i| !texts[i].is_empty()).collect();
-    let conversation_goes_on = tail.len() > TAIL_TURNS || tail.iter().any(|&i| texts[i].len() > TAIL_TURN_MAX_WORDS);
+    let tail: Vec<usize> = (announced + 1..turns.len())
+        .filter(|&i| !texts[i].is_empty())
+        .collect();
+    let conversation_goes_on =
+        tail.len() > TAIL_TURNS || tail.iter().any(|&i| texts[i].len() > TAIL_TURN_MAX_WORDS);
     if conversation_goes_on {
         return None;
     }
     let before = preceding_words(&texts[announced], &m);
-    let conditional = before.iter().any(|w| CONDITIONAL.contains(w)) || before.windows(2).any(|w| w == ["si", "no"]);
+    let conditional = before.iter().any(|w| CONDITIONAL.contains(w))
+        || before.windows(2).any(|w| w == ["si", "no"]);
     let offer = before.iter().any(|w| OFFER.contains(w));
     if conditional || offer && !caller_takes_it_up(turns, &texts, announced) {
         return None;
@@ -63,18 +92,32 @@ pub fn find_transfer(turns: &[Turn], facts: &CallFacts) -> Option<Transfer> {
     Some(transfer(turns, announced, TransferKind::Blind, None))
 }
 
-fn transfer(turns: &[Turn], announced: usize, kind: TransferKind, target_turn: Option<usize>) -> Transfer {
+fn transfer(
+    turns: &[Turn],
+    announced: usize,
+    kind: TransferKind,
+    target_turn: Option<usize>,
+) -> Transfer {
     let at = match turns[announced].start {
         Some(start) => Some(start),
         None => Some(announced as f64),
     };
-    Transfer { at, kind, announced_by: Some(announced), target_turn, source: Source::Transcript }
+    Transfer {
+        at,
+        kind,
+        announced_by: Some(announced),
+        target_turn,
+        source: Source::Transcript,
+    }
 }
 
 /// The few words just before the announcement.
 fn preceding_words<'a>(text: &'a Analyzed, m: &Match) -> Vec<&'a str> {
     let from = m.start.saturating_sub(TENTATIVE_REACH);
-    text.tokens[from..m.start].iter().map(|t| t.text.as_str()).collect()
+    text.tokens[from..m.start]
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect()
 }
 
 /// Does the caller's next turn accept the offer (a yes, no "no")?
@@ -95,7 +138,8 @@ mod tests {
     /// The embedded rubric's fact tables, read directly so these tests need no detector.
     fn facts() -> &'static CallFacts {
         static FACTS: std::sync::LazyLock<CallFacts> = std::sync::LazyLock::new(|| {
-            let rubric: toml::Table = toml::from_str(DEFAULT_RUBRIC).expect("the embedded rubric is TOML");
+            let rubric: toml::Table =
+                toml::from_str(DEFAULT_RUBRIC).expect("the embedded rubric is TOML");
             let list = |section: &str, key: &str| -> PhraseSet {
                 let patterns: Vec<String> = rubric[section][key]
                     .as_array()
@@ -107,7 +151,9 @@ mod tests {
             };
             CallFacts {
                 operator_cues: list("roles", "operator_cues"),
-                hold_min_silence_s: rubric["holds"]["min_silence_s"].as_float().expect("seconds"),
+                hold_min_silence_s: rubric["holds"]["min_silence_s"]
+                    .as_float()
+                    .expect("seconds"),
                 hold_announcements: list("holds", "announcements"),
                 hallucinations: list("holds", "hallucinations"),
                 transfer_announcements: list("transfers", "announcements"),
@@ -136,22 +182,34 @@ mod tests {
     }
 
     const OPENING: [(Role, &str); 2] = [
-        (O, "Buenas tardes, bienvenido al SIAGIE, le saluda Rosa Quispe, ¿me brinda su DNI?"),
-        (C, "sí, es cuatro cinco dos ocho uno tres seis siete, llamo porque no puedo ver el certificado de estudios de una exalumna"),
+        (
+            O,
+            "Buenas tardes, bienvenido al SIAGIE, le saluda Rosa Quispe, ¿me brinda su DNI?",
+        ),
+        (
+            C,
+            "sí, es cuatro cinco dos ocho uno tres seis siete, llamo porque no puedo ver el certificado de estudios de una exalumna",
+        ),
     ];
 
     #[test]
     fn a_third_speaker_after_the_announcement_is_an_attended_transfer() {
         let mut spec = OPENING.to_vec();
         spec.extend([
-            (O, "Eso lo ve el área de certificados, le voy a transferir con ellos, un momento"),
+            (
+                O,
+                "Eso lo ve el área de certificados, le voy a transferir con ellos, un momento",
+            ),
             (C, "ya, gracias"),
             (X, "Certificados, buenas tardes, habla Luis"),
             (O, "Luis, te paso a la profesora Huamán por un certificado"),
         ]);
         let transfer = find_transfer(&turns(&spec), facts()).expect("transferred");
         assert_eq!(transfer.kind, TransferKind::Attended);
-        assert_eq!((transfer.announced_by, transfer.target_turn), (Some(2), Some(4)));
+        assert_eq!(
+            (transfer.announced_by, transfer.target_turn),
+            (Some(2), Some(4))
+        );
         assert_eq!(transfer.at, Some(20.0));
     }
 
@@ -178,7 +236,12 @@ mod tests {
             (O, "De nada profesora Huamán, gracias por llamar al SIAGIE, que tenga buena tarde"),
         ]);
         assert_eq!(find_transfer(&turns(&spec), facts()), None);
-        let short = [OPENING[0], OPENING[1], (O, "si no le sale, le podría transferir con el área"), (C, "ya")];
+        let short = [
+            OPENING[0],
+            OPENING[1],
+            (O, "si no le sale, le podría transferir con el área"),
+            (C, "ya"),
+        ];
         assert_eq!(find_transfer(&turns(&short), facts()), None);
     }
 
@@ -186,7 +249,10 @@ mod tests {
     fn an_offer_declined_is_not_a_transfer() {
         let mut spec = OPENING.to_vec();
         spec.extend([
-            (O, "Si gusta le paso con la UGEL para que le den el certificado"),
+            (
+                O,
+                "Si gusta le paso con la UGEL para que le den el certificado",
+            ),
             (C, "no, ya está bien, gracias"),
             (O, "Gracias por llamar, hasta luego"),
         ]);
@@ -194,7 +260,10 @@ mod tests {
         let mut accepted = spec.clone();
         accepted[3] = (C, "sí, por favor");
         accepted.pop();
-        assert_eq!(find_transfer(&turns(&accepted), facts()).map(|t| t.kind), Some(TransferKind::Blind));
+        assert_eq!(
+            find_transfer(&turns(&accepted), facts()).map(|t| t.kind),
+            Some(TransferKind::Blind)
+        );
     }
 
     #[test]

@@ -25,7 +25,11 @@ fn render(cell: &Cell) -> String {
 
 /// Shortest exact form: 12, 12.5, 0.833.
 fn format_float(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x}") }
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
 }
 
 pub fn neutralise(s: &str) -> String {
@@ -43,7 +47,11 @@ mod tests {
     fn formulas_are_neutralised_and_numbers_kept() {
         let table = Table {
             columns: &["a", "b", "c"],
-            rows: vec![vec![Cell::Text("=cmd|' /C calc'!A0".into()), Cell::Float(Some(12.0)), Cell::Int(None)]],
+            rows: vec![vec![
+                Cell::Text("=cmd|' /C calc'!A0".into()),
+                Cell::Float(Some(12.0)),
+                Cell::Int(None),
+            ]],
         };
         let out = String::from_utf8(to_bytes(&table)).unwrap();
         assert_eq!(out, "a,b,c\n'=cmd|' /C calc'!A0,12,\n");

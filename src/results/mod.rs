@@ -20,8 +20,10 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use read::{CriterionRecord, InteractionRecord, read_criteria, read_interactions};
-pub use tables::{CRITERIA_COLUMNS, Cell, INTERACTION_COLUMNS, Table, criteria_rows, interaction_row, lima_iso, relative_masked};
-
+pub use tables::{
+    CRITERIA_COLUMNS, Cell, INTERACTION_COLUMNS, Table, criteria_rows, interaction_row, lima_iso,
+    relative_masked,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ResultsError {
@@ -30,7 +32,10 @@ pub enum ResultsError {
 }
 
 fn io_error(path: &Path, e: impl std::fmt::Display) -> ResultsError {
-    ResultsError::Io { path: path.to_path_buf(), message: e.to_string() }
+    ResultsError::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
 }
 
 /// An input that could not be scored.
@@ -68,11 +73,15 @@ pub struct ResultsDir {
 impl ResultsDir {
     /// Creates the folder (and parents) and checks that it can be written.
     pub fn create(path: &Path) -> Result<ResultsDir, ResultsError> {
-        fs::create_dir_all(path).map_err(|e| io_error(path, format!("cannot create the results folder: {e}")))?;
+        fs::create_dir_all(path)
+            .map_err(|e| io_error(path, format!("cannot create the results folder: {e}")))?;
         let probe = path.join(".callqa-write-check");
-        fs::write(&probe, b"").map_err(|e| io_error(path, format!("cannot write in the results folder: {e}")))?;
+        fs::write(&probe, b"")
+            .map_err(|e| io_error(path, format!("cannot write in the results folder: {e}")))?;
         let _ = fs::remove_file(&probe);
-        Ok(ResultsDir { path: path.to_path_buf() })
+        Ok(ResultsDir {
+            path: path.to_path_buf(),
+        })
     }
 
     /// Writes every file of the folder. Rows must already be in their final order.
@@ -86,11 +95,16 @@ impl ResultsDir {
     ) -> Result<(), ResultsError> {
         for (name, table) in [("criteria", criteria), ("interactions", interactions)] {
             self.put(&format!("{name}.csv"), &csv_out::to_bytes(table))?;
-            let parquet = parquet_out::to_bytes(table).map_err(|e| io_error(&self.path.join(format!("{name}.parquet")), e))?;
+            let parquet = parquet_out::to_bytes(table)
+                .map_err(|e| io_error(&self.path.join(format!("{name}.parquet")), e))?;
             self.put(&format!("{name}.parquet"), &parquet)?;
         }
-        self.put("rejected.csv", &csv_out::to_bytes(&tables::rejected_table(rejected)))?;
-        let json = serde_json::to_vec_pretty(run).map_err(|e| io_error(&self.path.join("run.json"), e))?;
+        self.put(
+            "rejected.csv",
+            &csv_out::to_bytes(&tables::rejected_table(rejected)),
+        )?;
+        let json =
+            serde_json::to_vec_pretty(run).map_err(|e| io_error(&self.path.join("run.json"), e))?;
         self.put("run.json", &json)?;
         self.put("rubric.toml", rubric.text.as_bytes())?;
         Ok(())

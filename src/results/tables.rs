@@ -38,8 +38,19 @@ fn int(n: usize) -> Cell {
 }
 
 pub const CRITERIA_COLUMNS: &[&str] = &[
-    "call_id", "operator_id", "channel", "criterion", "section", "outcome", "critical", "weight", "at_s", "at",
-    "evidence", "reason", "source",
+    "call_id",
+    "operator_id",
+    "channel",
+    "criterion",
+    "section",
+    "outcome",
+    "critical",
+    "weight",
+    "at_s",
+    "at",
+    "evidence",
+    "reason",
+    "source",
 ];
 
 /// A call's rows of criteria.csv: one per criterion, in rubric order.
@@ -70,10 +81,33 @@ pub fn criteria_rows(card: &Scorecard, rubric: &Rubric) -> Vec<Vec<Cell>> {
 }
 
 pub const INTERACTION_COLUMNS: &[&str] = &[
-    "call_id", "operator_id", "operator_name", "team", "operator_source", "channel", "started_at", "duration_s",
-    "score", "critical_failed", "n_pass", "n_fail", "n_na", "format", "source_file", "role_method",
-    "role_confidence", "role_detail", "turns", "operator_talk_s", "caller_talk_s", "operator_talk_ratio", "hold_s",
-    "holds", "longest_operator_monologue_s", "interruptions", "transferred",
+    "call_id",
+    "operator_id",
+    "operator_name",
+    "team",
+    "operator_source",
+    "channel",
+    "started_at",
+    "duration_s",
+    "score",
+    "critical_failed",
+    "n_pass",
+    "n_fail",
+    "n_na",
+    "format",
+    "source_file",
+    "role_method",
+    "role_confidence",
+    "role_detail",
+    "turns",
+    "operator_talk_s",
+    "caller_talk_s",
+    "operator_talk_ratio",
+    "hold_s",
+    "holds",
+    "longest_operator_monologue_s",
+    "interruptions",
+    "transferred",
 ];
 
 /// A call's row of interactions.csv.
@@ -82,32 +116,32 @@ pub fn interaction_row(card: &Scorecard, data_dir: &Path) -> Vec<Cell> {
     let m = &card.metrics;
     let operator = call.operator.as_ref();
     vec![
-                text(&call.call_id),
-                opt_text(operator.map(|o| o.id.clone())),
-                opt_text(operator.map(|o| o.name.clone())),
-                opt_text(operator.map(|o| o.team.clone())),
-                opt_text(call.operator_source),
-                text(call.channel.as_str()),
-                opt_text(call.started_at.map(lima_iso)),
-                Cell::Float(call.duration_s().map(|d| (d * 10.0).round() / 10.0)),
-                Cell::Float(card.score),
-                text(card.critical_failed.join(";")),
-                int(card.count(crate::model::Outcome::Pass)),
-                int(card.count(crate::model::Outcome::Fail)),
-                int(card.count(crate::model::Outcome::Na)),
-                text(call.format.as_str()),
-                text(relative_masked(&call.source_file, data_dir)),
-                text(call.roles.method),
-                Cell::Float(Some(call.roles.confidence)),
-                text(crate::text::mask(&call.roles.detail)),
-                int(m.turns),
-                Cell::Float(m.operator_talk_s),
-                Cell::Float(m.caller_talk_s),
-                Cell::Float(m.operator_talk_ratio),
-                Cell::Float(Some(m.hold_s)),
-                int(m.holds),
-                Cell::Float(m.longest_operator_monologue_s),
-                Cell::Int(m.interruptions.map(|n| n as i64)),
+        text(&call.call_id),
+        opt_text(operator.map(|o| o.id.clone())),
+        opt_text(operator.map(|o| o.name.clone())),
+        opt_text(operator.map(|o| o.team.clone())),
+        opt_text(call.operator_source),
+        text(call.channel.as_str()),
+        opt_text(call.started_at.map(lima_iso)),
+        Cell::Float(call.duration_s().map(|d| (d * 10.0).round() / 10.0)),
+        Cell::Float(card.score),
+        text(card.critical_failed.join(";")),
+        int(card.count(crate::model::Outcome::Pass)),
+        int(card.count(crate::model::Outcome::Fail)),
+        int(card.count(crate::model::Outcome::Na)),
+        text(call.format.as_str()),
+        text(relative_masked(&call.source_file, data_dir)),
+        text(call.roles.method),
+        Cell::Float(Some(call.roles.confidence)),
+        text(crate::text::mask(&call.roles.detail)),
+        int(m.turns),
+        Cell::Float(m.operator_talk_s),
+        Cell::Float(m.caller_talk_s),
+        Cell::Float(m.operator_talk_ratio),
+        Cell::Float(Some(m.hold_s)),
+        int(m.holds),
+        Cell::Float(m.longest_operator_monologue_s),
+        Cell::Int(m.interruptions.map(|n| n as i64)),
         Cell::Bool(call.transfer.is_some()),
     ]
 }
@@ -117,7 +151,13 @@ pub fn rejected_table(rejected: &[Rejection]) -> Table {
         columns: &["source_file", "line", "reason"],
         rows: rejected
             .iter()
-            .map(|r| vec![text(&r.source_file), Cell::Int(r.line.map(|l| l as i64)), text(&r.reason)])
+            .map(|r| {
+                vec![
+                    text(&r.source_file),
+                    Cell::Int(r.line.map(|l| l as i64)),
+                    text(&r.reason),
+                ]
+            })
             .collect(),
     }
 }
@@ -125,7 +165,10 @@ pub fn rejected_table(rejected: &[Rejection]) -> Table {
 /// ISO 8601 in Lima time: `2026-11-03T10:15:02-05:00`.
 pub fn lima_iso(at: jiff::Timestamp) -> String {
     match jiff::tz::TimeZone::get("America/Lima") {
-        Ok(tz) => at.to_zoned_datetime(tz).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        Ok(tz) => at
+            .to_zoned_datetime(tz)
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string(),
         Err(_) => at.to_string(),
     }
 }
@@ -133,7 +176,10 @@ pub fn lima_iso(at: jiff::Timestamp) -> String {
 /// A source path relative to the data folder, with `/` separators and the caller number masked.
 pub fn relative_masked(path: &Path, data_dir: &Path) -> String {
     let relative = path.strip_prefix(data_dir).unwrap_or(path);
-    let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     match parts.split_last() {
         Some((name, dirs)) => {
             let mut out: Vec<String> = dirs.to_vec();

@@ -96,10 +96,16 @@ struct RawCriterion {
 /// Loads a rubric file.
 pub fn load_file(path: &Path) -> Result<Rubric, RubricError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .map_err(|e| RubricError { file: file.clone(), line: None, reason: format!("cannot read: {e}") })?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| RubricError { file: file.clone(), line: None, reason: "not valid UTF-8".into() })?;
+    let bytes = std::fs::read(path).map_err(|e| RubricError {
+        file: file.clone(),
+        line: None,
+        reason: format!("cannot read: {e}"),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| RubricError {
+        file: file.clone(),
+        line: None,
+        reason: "not valid UTF-8".into(),
+    })?;
     load_str(&text, &file)
 }
 
@@ -110,7 +116,8 @@ pub fn load_str(text: &str, file: &str) -> Result<Rubric, RubricError> {
         line: span.map(|s| line_of(text, s.start)),
         reason,
     };
-    let raw: RawRubric = toml::from_str(text).map_err(|e| error(e.span(), e.message().to_string()))?;
+    let raw: RawRubric =
+        toml::from_str(text).map_err(|e| error(e.span(), e.message().to_string()))?;
     let phrases = |list: &Spanned<Vec<String>>, what: &str| {
         PhraseSet::compile(list.get_ref())
             .map_err(|e: PhraseError| error(Some(list.span()), format!("{what}: {e}")))
@@ -126,7 +133,10 @@ pub fn load_str(text: &str, file: &str) -> Result<Rubric, RubricError> {
         name_stopwords: raw.names.stopwords.iter().map(|t| fold(t)).collect(),
     };
     if !(facts.hold_min_silence_s > 0.0) {
-        return Err(error(None, "holds.min_silence_s must be a positive number of seconds".into()));
+        return Err(error(
+            None,
+            "holds.min_silence_s must be a positive number of seconds".into(),
+        ));
     }
 
     let mut sections = Vec::new();
@@ -134,7 +144,10 @@ pub fn load_str(text: &str, file: &str) -> Result<Rubric, RubricError> {
         if sections.iter().any(|known: &Section| known.id == s.id) {
             return Err(error(None, format!("section {:?} is defined twice", s.id)));
         }
-        sections.push(Section { id: s.id, title: s.title });
+        sections.push(Section {
+            id: s.id,
+            title: s.title,
+        });
     }
 
     let mut criteria = Vec::new();
@@ -142,18 +155,34 @@ pub fn load_str(text: &str, file: &str) -> Result<Rubric, RubricError> {
     for spanned in raw.criterion {
         let span = spanned.span();
         let c = spanned.into_inner();
-        let at = |reason: String| error(Some(span.clone()), format!("criterion {:?}: {reason}", c.id));
-        if c.id.is_empty() || !c.id.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_') {
+        let at = |reason: String| {
+            error(
+                Some(span.clone()),
+                format!("criterion {:?}: {reason}", c.id),
+            )
+        };
+        if c.id.is_empty()
+            || !c
+                .id
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_')
+        {
             return Err(at("id must be lower-case letters, digits and _".into()));
         }
         if !seen.insert(c.id.clone()) {
             return Err(at("defined twice".into()));
         }
         if !sections.iter().any(|s| s.id == c.section) {
-            return Err(at(format!("section {:?} is not defined in a [[section]]", c.section)));
+            return Err(at(format!(
+                "section {:?} is not defined in a [[section]]",
+                c.section
+            )));
         }
         if !(c.weight.is_finite() && c.weight > 0.0) {
-            return Err(at(format!("weight must be a positive number, not {}", c.weight)));
+            return Err(at(format!(
+                "weight must be a positive number, not {}",
+                c.weight
+            )));
         }
         let (params, params_span) = match c.params {
             Some(p) => {
@@ -163,7 +192,10 @@ pub fn load_str(text: &str, file: &str) -> Result<Rubric, RubricError> {
             None => (toml::Table::new(), None),
         };
         let detector = criteria::build(&c.detector, params).map_err(|reason| {
-            error(params_span.or(Some(span.clone())), format!("criterion {:?} (detector {:?}): {reason}", c.id, c.detector))
+            error(
+                params_span.or(Some(span.clone())),
+                format!("criterion {:?} (detector {:?}): {reason}", c.id, c.detector),
+            )
         })?;
         criteria.push(Criterion {
             id: c.id,
@@ -193,7 +225,11 @@ pub fn load_str(text: &str, file: &str) -> Result<Rubric, RubricError> {
 }
 
 fn line_of(text: &str, byte: usize) -> usize {
-    text.as_bytes()[..byte.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
+    text.as_bytes()[..byte.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -206,9 +242,23 @@ mod tests {
     use crate::rubric::DEFAULT_RUBRIC;
 
     const IDS: [&str; 18] = [
-        "greeting", "asked_name", "asked_dni", "asked_modular_code", "offered_help", "no_interruption",
-        "summarized_query", "hold_explained", "hold_permission", "hold_thanks", "hold_checkins", "hold_callback",
-        "transfer_explained", "transfer_answered", "closing_by_name", "checked_understanding", "plain_language",
+        "greeting",
+        "asked_name",
+        "asked_dni",
+        "asked_modular_code",
+        "offered_help",
+        "no_interruption",
+        "summarized_query",
+        "hold_explained",
+        "hold_permission",
+        "hold_thanks",
+        "hold_checkins",
+        "hold_callback",
+        "transfer_explained",
+        "transfer_answered",
+        "closing_by_name",
+        "checked_understanding",
+        "plain_language",
         "positive_language",
     ];
 
@@ -218,7 +268,12 @@ mod tests {
         let ids: Vec<&str> = rubric.criteria.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, IDS);
         assert_eq!(rubric.sha256.len(), 64);
-        assert!(rubric.criteria.iter().all(|c| !c.title.is_empty() && !c.description.is_empty()));
+        assert!(
+            rubric
+                .criteria
+                .iter()
+                .all(|c| !c.title.is_empty() && !c.description.is_empty())
+        );
         assert!(rubric.criterion("transfer_answered").unwrap().critical);
     }
 
@@ -231,28 +286,49 @@ mod tests {
 
     #[test]
     fn errors_name_the_file_and_line() {
-        let unknown_detector = DEFAULT_RUBRIC.replacen("detector = \"greeting\"", "detector = \"gretting\"", 1);
+        let unknown_detector =
+            DEFAULT_RUBRIC.replacen("detector = \"greeting\"", "detector = \"gretting\"", 1);
         let e = error_of(&unknown_detector);
-        let line = DEFAULT_RUBRIC.lines().position(|l| l.starts_with("id = \"greeting\"")).unwrap() + 1;
+        let line = DEFAULT_RUBRIC
+            .lines()
+            .position(|l| l.starts_with("id = \"greeting\""))
+            .unwrap()
+            + 1;
         assert_eq!(e.file, "r.toml");
-        assert!(e.line.is_some_and(|l| l >= line - 1 && l <= line + 8), "{e} (criterion near line {line})");
+        assert!(
+            e.line.is_some_and(|l| l >= line - 1 && l <= line + 8),
+            "{e} (criterion near line {line})"
+        );
         assert!(e.reason.contains("unknown detector \"gretting\""), "{e}");
 
-        let bad_pattern = DEFAULT_RUBRIC.replacen("\"mesa de ayuda\",", "\"mesa de ayuda\", \"* ¿?\",", 1);
+        let bad_pattern =
+            DEFAULT_RUBRIC.replacen("\"mesa de ayuda\",", "\"mesa de ayuda\", \"* ¿?\",", 1);
         let e = error_of(&bad_pattern);
-        assert!(e.line.is_some() && e.reason.contains("invalid phrase pattern"), "{e}");
+        assert!(
+            e.line.is_some() && e.reason.contains("invalid phrase pattern"),
+            "{e}"
+        );
 
         let typo = DEFAULT_RUBRIC.replacen("weight = 8", "wieght = 8", 1);
         let e = error_of(&typo);
         assert!(e.line.is_some() && e.reason.contains("wieght"), "{e}");
 
-        let missing_section = DEFAULT_RUBRIC.replacen("section = \"cierre\"", "section = \"despedida\"", 1);
-        assert!(error_of(&missing_section).reason.contains("\"despedida\" is not defined"));
+        let missing_section =
+            DEFAULT_RUBRIC.replacen("section = \"cierre\"", "section = \"despedida\"", 1);
+        assert!(
+            error_of(&missing_section)
+                .reason
+                .contains("\"despedida\" is not defined")
+        );
 
         let twice = DEFAULT_RUBRIC.replacen("id = \"asked_name\"", "id = \"greeting\"", 1);
         assert!(error_of(&twice).reason.contains("defined twice"));
 
         let zero = DEFAULT_RUBRIC.replacen("weight = 8", "weight = 0", 1);
-        assert!(error_of(&zero).reason.contains("weight must be a positive number"));
+        assert!(
+            error_of(&zero)
+                .reason
+                .contains("weight must be a positive number")
+        );
     }
 }

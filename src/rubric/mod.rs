@@ -31,7 +31,8 @@ pub struct Rubric {
 impl Rubric {
     /// The embedded SIAGIE rubric.
     pub fn default_rubric() -> Rubric {
-        load_str(DEFAULT_RUBRIC, DEFAULT_RUBRIC_NAME).expect("the embedded rubric is valid (tested)")
+        load_str(DEFAULT_RUBRIC, DEFAULT_RUBRIC_NAME)
+            .expect("the embedded rubric is valid (tested)")
     }
 
     pub fn criterion(&self, id: &str) -> Option<&Criterion> {
@@ -39,7 +40,10 @@ impl Rubric {
     }
 
     pub fn section_title<'a>(&'a self, id: &'a str) -> &'a str {
-        self.sections.iter().find(|s| s.id == id).map_or(id, |s| s.title.as_str())
+        self.sections
+            .iter()
+            .find(|s| s.id == id)
+            .map_or(id, |s| s.title.as_str())
     }
 }
 

@@ -20,16 +20,40 @@ fn placeholder(digits: usize) -> &'static str {
     if digits == 8 { "[DNI]" } else { "[número]" }
 }
 
-/// Byte ranges of the personal numbers in `text`.
+/// Byte ranges of the personal numbers in `text`. A number read across tokens never spans a colon,
+/// bracket or slash: "02:35 (48 s)" is a clock and a duration, not a six-digit number.
 fn number_ranges(text: &str) -> Vec<(usize, usize, usize)> {
     let tokens = tokenize(text);
-    let mut ranges: Vec<(usize, usize, usize)> = digit_runs(&tokens)
-        .into_iter()
-        .filter(|run| run.digits.len() >= MIN_DIGITS)
-        .map(|run| (tokens[run.start].start, tokens[run.end - 1].end, run.digits.len()))
-        .collect();
+    let mut ranges: Vec<(usize, usize, usize)> = Vec::new();
+    let mut segment_start = 0;
+    for i in 0..=tokens.len() {
+        let hard_break = i == tokens.len()
+            || (i > segment_start
+                && text[tokens[i - 1].end..tokens[i].start]
+                    .contains([':', '(', ')', '/', '[', ']']));
+        if !hard_break {
+            continue;
+        }
+        let segment = &tokens[segment_start..i];
+        ranges.extend(
+            digit_runs(segment)
+                .into_iter()
+                .filter(|run| run.digits.len() >= MIN_DIGITS)
+                .map(|run| {
+                    (
+                        segment[run.start].start,
+                        segment[run.end - 1].end,
+                        run.digits.len(),
+                    )
+                }),
+        );
+        segment_start = i;
+    }
     for m in WRITTEN_DIGITS.find_iter(text) {
-        if !ranges.iter().any(|(s, e, _)| m.start() < *e && *s < m.end()) {
+        if !ranges
+            .iter()
+            .any(|(s, e, _)| m.start() < *e && *s < m.end())
+        {
             let digits = m.as_str().chars().filter(char::is_ascii_digit).count();
             ranges.push((m.start(), m.end(), digits));
         }
@@ -65,8 +89,14 @@ pub fn quote(text: &str, focus: (usize, usize), max_chars: usize) -> String {
     let focus_start = focus.0.min(text.len());
     let focus_end = focus.1.clamp(focus_start, text.len());
     // Character positions of the focus, then widen around it to the budget.
-    let first = chars.iter().position(|(b, _)| *b >= focus_start).unwrap_or(0);
-    let last = chars.iter().rposition(|(b, _)| *b < focus_end).unwrap_or(first);
+    let first = chars
+        .iter()
+        .position(|(b, _)| *b >= focus_start)
+        .unwrap_or(0);
+    let last = chars
+        .iter()
+        .rposition(|(b, _)| *b < focus_end)
+        .unwrap_or(first);
     let spare = max_chars.saturating_sub(last + 1 - first);
     let mut lo = first.saturating_sub(spare / 3);
     let mut hi = (last + 1 + spare - (first - lo)).min(chars.len());
@@ -103,17 +133,34 @@ mod tests {
     #[test]
     fn masks_written_and_spoken_numbers() {
         assert_eq!(mask("Mi DNI es 45281367."), "Mi DNI es [DNI].");
-        assert_eq!(mask("mi dni es cuatro cinco dos ocho uno tres seis siete ya"), "mi dni es [DNI] ya");
+        assert_eq!(
+            mask("mi dni es cuatro cinco dos ocho uno tres seis siete ya"),
+            "mi dni es [DNI] ya"
+        );
         assert_eq!(mask("llámeme al 987 654 321"), "llámeme al [número]");
         assert_eq!(mask("llámeme al 987-654-321"), "llámeme al [número]");
         assert_eq!(mask("DNI45281367"), "DNI[DNI]");
-        assert_eq!(mask("cuarenta y cinco, veintiocho, trece, sesenta y siete"), "[DNI]");
+        assert_eq!(
+            mask("cuarenta y cinco, veintiocho, trece, sesenta y siete"),
+            "[DNI]"
+        );
     }
 
     #[test]
     fn leaves_short_numbers_and_words_alone() {
-        assert_eq!(mask("espere dos minutos, son las 10 y 30"), "espere dos minutos, son las 10 y 30");
+        assert_eq!(
+            mask("espere dos minutos, son las 10 y 30"),
+            "espere dos minutos, son las 10 y 30"
+        );
         assert_eq!(mask("el acta de 2026"), "el acta de 2026");
+        assert_eq!(
+            mask("la espera de 02:35 (48 s) no fue precedida"),
+            "la espera de 02:35 (48 s) no fue precedida"
+        );
+        assert_eq!(
+            mask("a las 10:15:30 (hora de Lima)"),
+            "a las 10:15:30 (hora de Lima)"
+        );
     }
 
     #[test]

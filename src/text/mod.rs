@@ -14,9 +14,17 @@ pub use phrase::{Analyzed, Match, Phrase, PhraseError, PhraseSet};
 
 /// Seconds as a recording clock: `mm:ss`, or `h:mm:ss` past an hour.
 pub fn clock(seconds: f64) -> String {
-    let total = if seconds.is_finite() && seconds > 0.0 { seconds.round() as u64 } else { 0 };
+    let total = if seconds.is_finite() && seconds > 0.0 {
+        seconds.round() as u64
+    } else {
+        0
+    };
     let (h, m, s) = (total / 3600, (total / 60) % 60, total % 60);
-    if h > 0 { format!("{h}:{m:02}:{s:02}") } else { format!("{m:02}:{s:02}") }
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m:02}:{s:02}")
+    }
 }
 
 #[cfg(test)]

@@ -17,7 +17,11 @@ pub struct Token {
 
 /// Lower case, accents stripped, every non-alphanumeric character turned into a space, spaces collapsed.
 pub fn fold(text: &str) -> String {
-    tokenize(text).into_iter().map(|t| t.text).collect::<Vec<_>>().join(" ")
+    tokenize(text)
+        .into_iter()
+        .map(|t| t.text)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Splits text into folded tokens with their byte offsets.
@@ -37,18 +41,29 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
         }
         if !pushed && !current.is_empty() && !is_combining_mark(ch) {
-            tokens.push(Token { text: std::mem::take(&mut current), start, end: offset });
+            tokens.push(Token {
+                text: std::mem::take(&mut current),
+                start,
+                end: offset,
+            });
         }
     }
     if !current.is_empty() {
-        tokens.push(Token { text: current, start, end: text.len() });
+        tokens.push(Token {
+            text: current,
+            start,
+            end: text.len(),
+        });
     }
     tokens
 }
 
 /// One character folded: decomposed, marks dropped, lower-cased. Letters outside Latin stay as they are.
 fn fold_char(ch: char) -> impl Iterator<Item = char> {
-    std::iter::once(ch).nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase)
+    std::iter::once(ch)
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
 }
 
 /// A rough phonetic key for Spanish as speech-to-text spells it: c/z/s merge before e and i, g/j merge
@@ -103,8 +118,14 @@ mod tests {
 
     #[test]
     fn folds_case_accents_and_punctuation() {
-        assert_eq!(fold("¡Buenos DÍAS! ¿Con quién tengo el gusto?"), "buenos dias con quien tengo el gusto");
-        assert_eq!(fold("Señora Ñahui, código modular: 0512345"), "senora nahui codigo modular 0512345");
+        assert_eq!(
+            fold("¡Buenos DÍAS! ¿Con quién tengo el gusto?"),
+            "buenos dias con quien tengo el gusto"
+        );
+        assert_eq!(
+            fold("Señora Ñahui, código modular: 0512345"),
+            "senora nahui codigo modular 0512345"
+        );
         assert_eq!(fold("  "), "");
     }
 

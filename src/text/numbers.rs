@@ -12,20 +12,49 @@ pub struct DigitRun {
     pub end: usize,
 }
 
-const UNITS: [&str; 10] = ["cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"];
+const UNITS: [&str; 10] = [
+    "cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve",
+];
 const TEENS: [(&str, u32); 16] = [
-    ("diez", 10), ("once", 11), ("doce", 12), ("trece", 13), ("catorce", 14), ("quince", 15),
-    ("dieciseis", 16), ("diecisiete", 17), ("dieciocho", 18), ("diecinueve", 19), ("veintiuno", 21),
-    ("veintidos", 22), ("veintitres", 23), ("veinticuatro", 24), ("veinticinco", 25), ("veintiseis", 26),
+    ("diez", 10),
+    ("once", 11),
+    ("doce", 12),
+    ("trece", 13),
+    ("catorce", 14),
+    ("quince", 15),
+    ("dieciseis", 16),
+    ("diecisiete", 17),
+    ("dieciocho", 18),
+    ("diecinueve", 19),
+    ("veintiuno", 21),
+    ("veintidos", 22),
+    ("veintitres", 23),
+    ("veinticuatro", 24),
+    ("veinticinco", 25),
+    ("veintiseis", 26),
 ];
 const MORE_TEENS: [(&str, u32); 3] = [("veintisiete", 27), ("veintiocho", 28), ("veintinueve", 29)];
 const TENS: [(&str, u32); 8] = [
-    ("veinte", 20), ("treinta", 30), ("cuarenta", 40), ("cincuenta", 50), ("sesenta", 60), ("setenta", 70),
-    ("ochenta", 80), ("noventa", 90),
+    ("veinte", 20),
+    ("treinta", 30),
+    ("cuarenta", 40),
+    ("cincuenta", 50),
+    ("sesenta", 60),
+    ("setenta", 70),
+    ("ochenta", 80),
+    ("noventa", 90),
 ];
 const HUNDREDS: [(&str, u32); 10] = [
-    ("cien", 100), ("ciento", 100), ("doscientos", 200), ("trescientos", 300), ("cuatrocientos", 400),
-    ("quinientos", 500), ("seiscientos", 600), ("setecientos", 700), ("ochocientos", 800), ("novecientos", 900),
+    ("cien", 100),
+    ("ciento", 100),
+    ("doscientos", 200),
+    ("trescientos", 300),
+    ("cuatrocientos", 400),
+    ("quinientos", 500),
+    ("seiscientos", 600),
+    ("setecientos", 700),
+    ("ochocientos", 800),
+    ("novecientos", 900),
 ];
 
 fn unit(word: &str) -> Option<u32> {
@@ -91,7 +120,11 @@ pub fn digit_runs(tokens: &[Token]) -> Vec<DigitRun> {
         if digits.is_empty() {
             i += 1;
         } else {
-            runs.push(DigitRun { digits, start, end: i });
+            runs.push(DigitRun {
+                digits,
+                start,
+                end: i,
+            });
         }
     }
     runs
@@ -103,20 +136,37 @@ mod tests {
     use crate::text::tokenize;
 
     fn runs(text: &str) -> Vec<String> {
-        digit_runs(&tokenize(text)).into_iter().map(|r| r.digits).collect()
+        digit_runs(&tokenize(text))
+            .into_iter()
+            .map(|r| r.digits)
+            .collect()
     }
 
     #[test]
     fn digit_by_digit() {
-        assert_eq!(runs("mi DNI es cuatro cinco dos ocho uno tres seis siete"), ["45281367"]);
+        assert_eq!(
+            runs("mi DNI es cuatro cinco dos ocho uno tres seis siete"),
+            ["45281367"]
+        );
         assert_eq!(runs("cero cinco uno dos tres cuatro cinco"), ["0512345"]);
     }
 
     #[test]
     fn pairs_and_compounds() {
-        assert_eq!(runs("cuarenta y cinco, veintiocho, trece, sesenta y siete"), ["45281367"]);
-        assert_eq!(runs("cuarenta cinco veintiocho trece sesenta siete"), ["45281367"]);
-        assert_eq!(runs("novecientos ochenta y siete, seiscientos cincuenta y cuatro, trescientos veintiuno"), ["987654321"]);
+        assert_eq!(
+            runs("cuarenta y cinco, veintiocho, trece, sesenta y siete"),
+            ["45281367"]
+        );
+        assert_eq!(
+            runs("cuarenta cinco veintiocho trece sesenta siete"),
+            ["45281367"]
+        );
+        assert_eq!(
+            runs(
+                "novecientos ochenta y siete, seiscientos cincuenta y cuatro, trescientos veintiuno"
+            ),
+            ["987654321"]
+        );
     }
 
     #[test]

@@ -76,7 +76,10 @@ pub struct Phrase {
 
 impl Phrase {
     pub fn compile(pattern: &str) -> Result<Phrase, PhraseError> {
-        let error = |reason: &str| PhraseError { pattern: pattern.to_string(), reason: reason.to_string() };
+        let error = |reason: &str| PhraseError {
+            pattern: pattern.to_string(),
+            reason: reason.to_string(),
+        };
         let mut items = Vec::new();
         for part in pattern.split_whitespace() {
             match part {
@@ -99,7 +102,12 @@ impl Phrase {
                             5..=8 => 1,
                             _ => 2,
                         };
-                        alternatives.push(Word { sound: sound(&folded), folded, prefix, tolerance });
+                        alternatives.push(Word {
+                            sound: sound(&folded),
+                            folded,
+                            prefix,
+                            tolerance,
+                        });
                     }
                     items.push(Item::Word(alternatives));
                 }
@@ -107,8 +115,13 @@ impl Phrase {
         }
         match (items.first(), items.last()) {
             (None, _) => Err(error("empty pattern")),
-            (Some(Item::Gap(_)), _) | (_, Some(Item::Gap(_))) => Err(error("a pattern cannot start or end with *")),
-            _ => Ok(Phrase { source: pattern.to_string(), items }),
+            (Some(Item::Gap(_)), _) | (_, Some(Item::Gap(_))) => {
+                Err(error("a pattern cannot start or end with *"))
+            }
+            _ => Ok(Phrase {
+                source: pattern.to_string(),
+                items,
+            }),
         }
     }
 
@@ -125,7 +138,9 @@ impl Phrase {
 
     /// Matches items[item..] starting at token `at`; returns the end token (exclusive).
     fn match_from(&self, text: &Analyzed, item: usize, at: usize) -> Option<usize> {
-        let Some(current) = self.items.get(item) else { return Some(at) };
+        let Some(current) = self.items.get(item) else {
+            return Some(at);
+        };
         match current {
             Item::Gap(max) => (0..=*max)
                 .take_while(|skip| at + skip < text.len())
@@ -135,7 +150,10 @@ impl Phrase {
                     if at + width > text.len() {
                         break;
                     }
-                    if alternatives.iter().any(|w| word_matches(w, text, at, width)) {
+                    if alternatives
+                        .iter()
+                        .any(|w| word_matches(w, text, at, width))
+                    {
                         if let Some(end) = self.match_from(text, item + 1, at + width) {
                             return Some(end);
                         }
@@ -155,12 +173,16 @@ fn word_matches(word: &Word, text: &Analyzed, at: usize, width: usize) -> bool {
         if word.folded.len() < 5 || word.prefix {
             return false;
         }
-        let joined: String = text.tokens[at..at + width].iter().map(|t| t.text.as_str()).collect();
+        let joined: String = text.tokens[at..at + width]
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect();
         let key = sound(&joined);
         (joined, key)
     };
     if word.prefix {
-        return folded.starts_with(&word.folded) || (word.folded.len() >= 4 && key.starts_with(&word.sound));
+        return folded.starts_with(&word.folded)
+            || (word.folded.len() >= 4 && key.starts_with(&word.sound));
     }
     if folded == word.folded || (word.tolerance > 0 && key == word.sound) {
         return true;
@@ -178,7 +200,10 @@ pub struct PhraseSet {
 
 impl PhraseSet {
     pub fn compile<S: AsRef<str>>(patterns: &[S]) -> Result<PhraseSet, PhraseError> {
-        let phrases = patterns.iter().map(|p| Phrase::compile(p.as_ref())).collect::<Result<_, _>>()?;
+        let phrases = patterns
+            .iter()
+            .map(|p| Phrase::compile(p.as_ref()))
+            .collect::<Result<_, _>>()?;
         Ok(PhraseSet { phrases })
     }
 
@@ -204,8 +229,13 @@ impl PhraseSet {
     }
 
     /// Every pattern that matches, in rubric order (for lexicons: which distinct terms were used).
-    pub fn all_matches<'a>(&'a self, text: &'a Analyzed) -> impl Iterator<Item = (Match, &'a Phrase)> + 'a {
-        self.phrases.iter().filter_map(move |p| p.find(text).map(|m| (m, p)))
+    pub fn all_matches<'a>(
+        &'a self,
+        text: &'a Analyzed,
+    ) -> impl Iterator<Item = (Match, &'a Phrase)> + 'a {
+        self.phrases
+            .iter()
+            .filter_map(move |p| p.find(text).map(|m| (m, p)))
     }
 }
 
@@ -214,7 +244,10 @@ mod tests {
     use super::*;
 
     fn finds(pattern: &str, text: &str) -> bool {
-        Phrase::compile(pattern).unwrap().find(&Analyzed::new(text)).is_some()
+        Phrase::compile(pattern)
+            .unwrap()
+            .find(&Analyzed::new(text))
+            .is_some()
     }
 
     #[test]
@@ -229,13 +262,24 @@ mod tests {
         assert!(finds("buenos|buenas dias|tardes", "muy buenas tardes"));
         assert!(finds("en que * ayud*", "en qué le puedo ayudar"));
         assert!(finds("en que * ayud*", "en que la podemos ayudar hoy"));
-        assert!(!finds("en que * ayud*", "en que momento le dijeron que me iba a ayudar"));
-        assert!(finds("le ** ayudar", "le estaríamos encantados de poder ayudar"));
+        assert!(!finds(
+            "en que * ayud*",
+            "en que momento le dijeron que me iba a ayudar"
+        ));
+        assert!(finds(
+            "le ** ayudar",
+            "le estaríamos encantados de poder ayudar"
+        ));
     }
 
     #[test]
     fn speech_to_text_damage_still_matches_long_words() {
-        for damaged in ["bienvenido al CIAGIE", "bienvenido al sia gie", "bienvenido al SIAJE", "vienvenido al siagi"] {
+        for damaged in [
+            "bienvenido al CIAGIE",
+            "bienvenido al sia gie",
+            "bienvenido al SIAJE",
+            "vienvenido al siagi",
+        ] {
             assert!(finds("bienvenid* * siagie", damaged), "{damaged}");
         }
         assert!(finds("quispe", "le atiende Rosa Kispe"));
@@ -246,7 +290,10 @@ mod tests {
     #[test]
     fn match_reports_original_byte_range() {
         let text = "Ya, señorita. ¿Me permite un momento, por favor?";
-        let m = Phrase::compile("me permite * momento").unwrap().find(&Analyzed::new(text)).unwrap();
+        let m = Phrase::compile("me permite * momento")
+            .unwrap()
+            .find(&Analyzed::new(text))
+            .unwrap();
         assert_eq!(&text[m.bytes.0..m.bytes.1], "Me permite un momento");
     }
 
