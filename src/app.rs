@@ -6,15 +6,21 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::batch::{self, Batch};
-use crate::cli::RunArgs;
+use std::collections::BTreeSet;
+
+use crate::batch::{self, Batch, PbxData};
+use crate::cli::{PbxArgs, RunArgs};
+use crate::input::PbxReadOptions;
 use crate::input::read_roster;
 use crate::link::Roster;
 use crate::model::Outcome;
+use crate::pbx::Direction;
+use crate::pbx::lines::{self, LineReview, LineSettings};
 use crate::results::{
     CRITERIA_COLUMNS, INTERACTION_COLUMNS, Rejection, ResultsDir, ResultsError, RunInfo, Table,
     read_criteria, read_interactions,
 };
+use crate::results::{Cell, lima_iso_in};
 use crate::rubric::{self, Rubric, RubricError};
 use crate::text::clock;
 
@@ -56,13 +62,17 @@ impl From<io::Error> for AppError {
 pub struct ScoreRun {
     pub batch: Batch,
     pub rubric: Rubric,
+    pub review: Option<LineReview>,
+    pub run: RunInfo,
 }
 
-/// `callqa score DATA --out RESULTS`: score every transcript and write the results folder.
+/// `callqa score DATA --out RESULTS`: score every transcript, join the PBX logs, write the results
+/// folder (with the line review when there are PBX logs).
 pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppError> {
     let started = Instant::now();
     let started_at = jiff::Timestamp::now();
     let rubric = load_rubric(args)?;
+    let settings = line_settings(&args.pbx)?;
     let transcripts = data.join("transcripts");
     if !transcripts.is_dir() {
         return Err(AppError::Usage(format!(
@@ -71,16 +81,23 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
         )));
     }
     let results = ResultsDir::create(out).map_err(AppError::Output)?;
-    let (roster, mut roster_rejections) = load_roster(data);
+    let (roster, roster_rejections) = load_roster(data);
+    let pbx = load_pbx(data, &args.pbx, &settings)?;
     let files = batch::list_files(&transcripts)
         .map_err(|e| AppError::Failed(format!("listing transcripts: {e}")))?;
 
     let progress = progress_bar(files.len() as u64, args.quiet);
-    let mut batch = batch::run(&files, data, &rubric, &roster, &progress);
+    let mut batch = batch::run(&files, data, &rubric, &roster, &pbx.calls, &progress);
     progress.finish_and_clear();
-    batch.rejected.append(&mut roster_rejections);
+    let files_rejected = batch.rejected.len()
+        + roster_rejections.len()
+        + pbx.rejected.iter().filter(|r| r.scope == "file").count();
+    batch.rejected.extend(roster_rejections);
+    batch.rejected.extend(pbx.rejected.iter().cloned());
     batch.rejected.sort();
 
+    let unmatched = unmatched_table(&batch, &pbx, &settings.tz);
+    let review = (pbx.files_read > 0).then(|| lines::review(pbx.real_calls(), &settings));
     let run = RunInfo {
         tool: "callqa",
         tool_version: env!("CARGO_PKG_VERSION"),
@@ -94,10 +111,26 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
                 p.display().to_string()
             }),
         data: data.display().to_string(),
-        files_read: batch.files_read,
+        files_read: batch.files_read
+            + pbx.files_read
+            + usize::from(data.join("operators.csv").exists()),
         calls_scored: batch.summaries.len(),
-        files_rejected: batch.rejected.len(),
+        files_rejected,
         roster_operators: roster.operators.len(),
+        pbx_files_read: pbx.files_read,
+        pbx_lines_skipped: pbx.lines_skipped,
+        pbx_calls: pbx.real_calls().count(),
+        transcripts_without_pbx: unmatched
+            .rows
+            .iter()
+            .filter(|r| r[1] == Cell::Text(TRANSCRIPT_ONLY.into()))
+            .count(),
+        pbx_calls_without_transcript: unmatched
+            .rows
+            .iter()
+            .filter(|r| r[1] == Cell::Text(PBX_ONLY.into()))
+            .count(),
+        pbx_unknown_events: pbx.unknown_events.clone(),
         started_at: started_at.to_string(),
         elapsed_s: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
     };
@@ -112,15 +145,142 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
     results
         .write(&criteria, &interactions, &rubric, &batch.rejected, &run)
         .map_err(AppError::Output)?;
+    results
+        .put_table("pbx_unmatched", &unmatched, false)
+        .map_err(AppError::Output)?;
+    if let Some(review) = &review {
+        results
+            .write_lines(review, &settings.tz)
+            .map_err(AppError::Output)?;
+    }
 
     eprintln!(
         "callqa: {} calls scored, {} files rejected, {:.1} s -> {}",
         batch.summaries.len(),
-        batch.rejected.len(),
+        files_rejected,
         started.elapsed().as_secs_f64(),
         out.display()
     );
-    Ok(ScoreRun { batch, rubric })
+    Ok(ScoreRun {
+        batch,
+        rubric,
+        review,
+        run,
+    })
+}
+
+const TRANSCRIPT_ONLY: &str = "transcript_without_pbx";
+const PBX_ONLY: &str = "pbx_without_transcript";
+
+/// Transcripts the PBX has no record of, and PBX calls nobody transcribed, both listed.
+fn unmatched_table(batch: &Batch, pbx: &PbxData, tz: &jiff::tz::TimeZone) -> Table {
+    let scored: BTreeSet<&str> = batch.summaries.iter().map(|c| c.call_id.as_str()).collect();
+    let mut rows = Vec::new();
+    for call in batch
+        .summaries
+        .iter()
+        .filter(|c| !pbx.calls.contains_key(&c.call_id))
+    {
+        rows.push(vec![
+            Cell::Text(call.call_id.clone()),
+            Cell::Text(TRANSCRIPT_ONLY.into()),
+            Cell::Text(
+                call.started_at
+                    .map(|t| lima_iso_in(t, tz))
+                    .unwrap_or_default(),
+            ),
+            Cell::Text(String::new()),
+            Cell::Text(String::new()),
+            Cell::Text(String::new()),
+            Cell::Text(call.source_file.clone()),
+        ]);
+    }
+    for call in pbx
+        .real_calls()
+        .filter(|c| !scored.contains(c.call_id.as_str()))
+    {
+        let outcome = match (call.direction, call.answered()) {
+            (Some(Direction::Outbound), _) => "outbound",
+            (_, true) => "answered",
+            (_, false) => "lost",
+        };
+        rows.push(vec![
+            Cell::Text(call.call_id.clone()),
+            Cell::Text(PBX_ONLY.into()),
+            Cell::Text(
+                call.entered_at
+                    .map(|t| lima_iso_in(t, tz))
+                    .unwrap_or_default(),
+            ),
+            Cell::Text(call.queue.clone().unwrap_or_default()),
+            Cell::Text(call.extension.clone().unwrap_or_default()),
+            Cell::Text(outcome.into()),
+            Cell::Text(String::new()),
+        ]);
+    }
+    Table {
+        columns: &[
+            "call_id",
+            "side",
+            "started_at",
+            "queue",
+            "extension",
+            "outcome",
+            "source_file",
+        ],
+        rows,
+    }
+}
+
+/// `callqa lines DATA --out DIR`: the daily line review alone.
+pub fn lines(data: &Path, out: &Path, args: &PbxArgs) -> Result<(), AppError> {
+    let settings = line_settings(args)?;
+    if !data.join("pbx").is_dir() {
+        return Err(AppError::Usage(format!(
+            "{}: no pbx/ folder (expected DATA/pbx/ with Asterisk logs)",
+            data.display()
+        )));
+    }
+    let results = ResultsDir::create(out).map_err(AppError::Output)?;
+    let pbx = load_pbx(data, args, &settings)?;
+    let review = lines::review(pbx.real_calls(), &settings);
+    results
+        .write_lines(&review, &settings.tz)
+        .map_err(AppError::Output)?;
+    results
+        .put_table(
+            "rejected",
+            &crate::results::rejected_table(&pbx.rejected),
+            false,
+        )
+        .map_err(AppError::Output)?;
+    let mut stdout = io::stdout().lock();
+    write_line_review(&mut stdout, &review)?;
+    writeln!(stdout, "\nRevisión de líneas: {}", out.display())?;
+    Ok(())
+}
+
+fn line_settings(args: &PbxArgs) -> Result<LineSettings, AppError> {
+    let tz = jiff::tz::TimeZone::get(&args.tz)
+        .map_err(|e| AppError::Usage(format!("--tz {}: {e}", args.tz)))?;
+    if !(args.service_level_s.is_finite() && args.service_level_s >= 0.0) {
+        return Err(AppError::Usage(
+            "--service-level-s must be a number of seconds".into(),
+        ));
+    }
+    Ok(LineSettings {
+        tz,
+        service_level_s: args.service_level_s,
+        ..LineSettings::default()
+    })
+}
+
+fn load_pbx(data: &Path, args: &PbxArgs, settings: &LineSettings) -> Result<PbxData, AppError> {
+    let options = PbxReadOptions {
+        tz: settings.tz.clone(),
+        cdr_times_utc: args.cdr_utc,
+    };
+    batch::load_pbx(data, &options).map_err(|e| AppError::Failed(format!("listing PBX logs: {e}")))
 }
 
 /// `callqa audit DATA --out DIR`: score into DIR/results, then summarise on the terminal.
@@ -293,11 +453,8 @@ fn load_roster(data: &Path) -> (Roster, Vec<Rejection>) {
     if !path.exists() {
         return (Roster::new(Vec::new()), Vec::new());
     }
-    let reject = |line: Option<usize>, reason: String| Rejection {
-        source_file: "operators.csv".into(),
-        line,
-        reason,
-    };
+    let reject =
+        |line: Option<usize>, reason: String| Rejection::file("operators.csv", line, reason);
     match read_roster(&path) {
         Ok((operators, errors)) => (
             Roster::new(operators),
@@ -403,12 +560,49 @@ fn write_summary(out: &mut impl Write, run: &ScoreRun) -> io::Result<()> {
             critical
         )?;
     }
+    if let Some(review) = &run.review {
+        writeln!(out)?;
+        write_line_review(out, review)?;
+    }
     if !run.batch.rejected.is_empty() {
         writeln!(out, "\nArchivos rechazados:")?;
         for r in &run.batch.rejected {
             let line = r.line.map(|l| format!(":{l}")).unwrap_or_default();
             writeln!(out, "  {}{line}: {}", r.source_file, r.reason)?;
         }
+    }
+    Ok(())
+}
+
+/// The line review on the terminal: per day, the period, and suspect extensions.
+fn write_line_review(out: &mut impl Write, review: &LineReview) -> io::Result<()> {
+    let pct = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{:.1} %", v * 100.0));
+    writeln!(
+        out,
+        "{:<10} {:>8} {:>9} {:>8} {:>8} {:>8} {:>8} {:>9}",
+        "día", "ofrecid.", "atendid.", "perdid.", "entrada", "anexo", "% perd.", "nivel 20s"
+    )?;
+    for f in review.daily.iter().chain(std::iter::once(&review.total)) {
+        writeln!(
+            out,
+            "{:<10} {:>8} {:>9} {:>8} {:>8} {:>8} {:>8} {:>9}",
+            f.period,
+            f.offered,
+            f.answered,
+            f.lost,
+            f.lost_at_entry,
+            f.lost_at_extension,
+            pct(f.lost_rate),
+            pct(f.service_level)
+        )?;
+    }
+    for e in review.extensions.iter().filter(|e| !e.suspect.is_empty()) {
+        let what = if e.suspect == "off_hook" {
+            "posible anexo mal colgado"
+        } else {
+            "posible anexo averiado"
+        };
+        writeln!(out, "Anexo {}: {what}: {}", e.extension, e.evidence)?;
     }
     Ok(())
 }

@@ -8,9 +8,13 @@ use indicatif::ProgressBar;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::input::read_transcript;
-use crate::link::{Roster, build_interaction};
+use std::collections::BTreeMap;
+
+use crate::input::{PbxReadOptions, read_pbx, read_transcript};
+use crate::link::{Roster, apply_pbx, build_interaction};
 use crate::model::Outcome;
+use crate::model::PbxLog;
+use crate::pbx::PbxCall;
 use crate::results::{Cell, Rejection, criteria_rows, interaction_row, relative_masked};
 use crate::rubric::Rubric;
 use crate::score::score;
@@ -19,6 +23,9 @@ use crate::score::score;
 #[derive(Debug, Clone)]
 pub struct CallSummary {
     pub call_id: String,
+    /// Relative to the data folder, caller number masked.
+    pub source_file: String,
+    pub started_at: Option<jiff::Timestamp>,
     pub operator_id: Option<String>,
     pub operator_name: Option<String>,
     pub score: Option<f64>,
@@ -63,12 +70,13 @@ pub fn run(
     data: &Path,
     rubric: &Rubric,
     roster: &Roster,
+    pbx: &BTreeMap<String, PbxCall>,
     progress: &ProgressBar,
 ) -> Batch {
     let results: Vec<Result<Scored, Rejection>> = files
         .par_iter()
         .map(|path| {
-            let result = score_file(path, data, rubric, roster);
+            let result = score_file(path, data, rubric, roster, pbx);
             progress.inc(1);
             result
         })
@@ -94,11 +102,11 @@ pub fn run(
     for s in scored {
         if let Some((id, first)) = &previous {
             if *id == s.call_id {
-                batch.rejected.push(Rejection {
-                    source_file: s.source,
-                    line: None,
-                    reason: format!("duplicate call id {id}: already scored from {first}"),
-                });
+                batch.rejected.push(Rejection::file(
+                    s.source,
+                    None,
+                    format!("duplicate call id {id}: already scored from {first}"),
+                ));
                 continue;
             }
         }
@@ -116,22 +124,21 @@ fn score_file(
     data: &Path,
     rubric: &Rubric,
     roster: &Roster,
+    pbx: &BTreeMap<String, PbxCall>,
 ) -> Result<Scored, Rejection> {
     let source = relative_masked(path, data);
-    let transcript = read_transcript(path).map_err(|e| Rejection {
-        source_file: source.clone(),
-        line: e.line,
-        reason: e.reason,
-    })?;
-    let interaction =
-        build_interaction(transcript, path, roster, &rubric.facts).map_err(|e| Rejection {
-            source_file: source.clone(),
-            line: None,
-            reason: e.0,
-        })?;
+    let transcript =
+        read_transcript(path).map_err(|e| Rejection::file(source.clone(), e.line, e.reason))?;
+    let mut interaction = build_interaction(transcript, path, roster, &rubric.facts)
+        .map_err(|e| Rejection::file(source.clone(), None, e.0))?;
+    if let Some(call) = pbx.get(&interaction.call_id) {
+        apply_pbx(&mut interaction, call, roster);
+    }
     let card = score(interaction, rubric);
     let summary = CallSummary {
         call_id: card.interaction.call_id.clone(),
+        source_file: source.clone(),
+        started_at: card.interaction.started_at,
         operator_id: card.interaction.operator.as_ref().map(|o| o.id.clone()),
         operator_name: card.interaction.operator.as_ref().map(|o| o.name.clone()),
         score: card.score,
@@ -145,4 +152,66 @@ fn score_file(
         summary,
         source,
     })
+}
+
+/// Everything read from DATA/pbx/.
+#[derive(Default)]
+pub struct PbxData {
+    pub calls: BTreeMap<String, PbxCall>,
+    pub rejected: Vec<Rejection>,
+    pub files_read: usize,
+    pub lines_skipped: usize,
+    pub unknown_events: BTreeMap<String, usize>,
+}
+
+impl PbxData {
+    /// Calls that really reached the PBX (records of other legs alone are not calls).
+    pub fn real_calls(&self) -> impl Iterator<Item = &PbxCall> {
+        self.calls.values().filter(|c| c.direction.is_some())
+    }
+}
+
+/// Reads every PBX log under DATA/pbx/ in parallel and gathers the calls. Absent folder: no PBX data.
+pub fn load_pbx(data: &Path, options: &PbxReadOptions) -> Result<PbxData, walkdir::Error> {
+    let folder = data.join("pbx");
+    if !folder.is_dir() {
+        return Ok(PbxData::default());
+    }
+    let files = list_files(&folder)?;
+    let read: Vec<(String, Result<PbxLog, Rejection>)> = files
+        .par_iter()
+        .map(|path| {
+            let source = relative_masked(path, data);
+            let log = read_pbx(path, options)
+                .map_err(|e| Rejection::file(source.clone(), e.line, e.reason));
+            (source, log)
+        })
+        .collect();
+    let mut pbx = PbxData {
+        files_read: files.len(),
+        ..PbxData::default()
+    };
+    let mut logs = Vec::new();
+    for (source, log) in read {
+        match log {
+            Ok(log) => {
+                for (line, reason) in &log.bad_lines {
+                    pbx.rejected.push(Rejection {
+                        source_file: source.clone(),
+                        line: Some(*line),
+                        reason: reason.clone(),
+                        scope: "line",
+                    });
+                }
+                pbx.lines_skipped += log.bad_lines.len();
+                for (event, n) in &log.unknown_events {
+                    *pbx.unknown_events.entry(event.clone()).or_default() += n;
+                }
+                logs.push(log);
+            }
+            Err(rejection) => pbx.rejected.push(rejection),
+        }
+    }
+    pbx.calls = crate::pbx::index(&logs);
+    Ok(pbx)
 }

@@ -44,6 +44,19 @@ pub enum Command {
         #[command(flatten)]
         run: RunArgs,
     },
+    /// The daily line review from the PBX logs under DATA/pbx/: lost calls (at entry or at the
+    /// extension), service level, waits, suspect extensions, the lost calls to call back.
+    ///
+    /// Example: callqa lines sample-data --out reports/lines
+    Lines {
+        /// The data folder.
+        data: PathBuf,
+        /// Where to write lines_daily.csv, lines_hourly.csv, extensions.csv and lost_calls.csv.
+        #[arg(long, short)]
+        out: PathBuf,
+        #[command(flatten)]
+        pbx: PbxArgs,
+    },
     /// Print one call's scorecard: each criterion, its verdict, the evidence and its time.
     ///
     /// Example: callqa explain reports/results 1793632502.1187
@@ -79,4 +92,19 @@ pub struct RunArgs {
     /// Hide the progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub pbx: PbxArgs,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct PbxArgs {
+    /// Time zone of the PBX's local times and of the daily review.
+    #[arg(long, default_value = "America/Lima")]
+    pub tz: String,
+    /// The CDR's times are UTC (cdr.conf usegmtime=yes).
+    #[arg(long)]
+    pub cdr_utc: bool,
+    /// Seconds within which an answered call counts toward the service level.
+    #[arg(long, default_value_t = 20.0)]
+    pub service_level_s: f64,
 }

@@ -13,6 +13,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Score { data, out, run } => app::score(&data, &out, &run).map(|_| ()),
         Command::Audit { data, out, run } => app::audit(&data, &out, &run),
+        Command::Lines { data, out, pbx } => app::lines(&data, &out, &pbx),
         Command::Explain { results, call_id } => app::explain(&results, &call_id),
         Command::Rubric {
             action: RubricAction::Check { file },

@@ -238,6 +238,22 @@ pub struct Interaction {
     pub transfer: Option<Transfer>,
     /// Interruptions reported by the transcriber, kept for metrics and for untimed checks.
     pub reported_interruptions: Vec<(Role, Span)>,
+    /// What the PBX adds, when the call was found in its logs.
+    pub pbx: Option<PbxLink>,
+}
+
+/// How a transcript was joined to the PBX's records of the call.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PbxLink {
+    /// The operator's extension as the PBX logged it.
+    pub extension: Option<String>,
+    pub queue: Option<String>,
+    /// Seconds the caller waited in the queue.
+    pub wait_s: Option<f64>,
+    /// Which logs mention the call (queue_log, cdr, cel, ami).
+    pub logs: Vec<PbxLogKind>,
+    /// When the greeting names another operator than the PBX: what each says.
+    pub operator_mismatch: Option<String>,
 }
 
 impl Interaction {

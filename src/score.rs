@@ -1,9 +1,9 @@
 //! Interaction x Rubric -> Scorecard: every criterion's verdict with its evidence (quoted and masked),
 //! the weighted score over the criteria that apply, and the call metrics. Pure: no I/O.
 
-use crate::criteria::{Call, Finding};
+use crate::criteria::{Call, Fact, Finding};
 use crate::metrics::{Metrics, measure};
-use crate::model::{Interaction, Outcome, Verdict};
+use crate::model::{Interaction, Outcome, Source, Verdict};
 use crate::rubric::Rubric;
 use crate::text::{mask, quote};
 
@@ -38,7 +38,12 @@ pub fn score(interaction: Interaction, rubric: &Rubric) -> Scorecard {
     let verdicts: Vec<Verdict> = rubric
         .criteria
         .iter()
-        .map(|criterion| verdict(&call, &criterion.id, criterion.detector.evaluate(&call)))
+        .map(|criterion| {
+            let finding = criterion.detector.evaluate(&call);
+            let source =
+                witness(&interaction, criterion.detector.rests_on()).unwrap_or(finding.source);
+            verdict(&call, &criterion.id, Finding { source, ..finding })
+        })
         .collect();
     let (mut earned, mut possible) = (0.0, 0.0);
     let mut critical_failed = Vec::new();
@@ -66,6 +71,15 @@ pub fn score(interaction: Interaction, rubric: &Rubric) -> Scorecard {
         score,
         critical_failed,
         metrics,
+    }
+}
+
+/// The source of the fact a verdict rests on, when that fact came from the PBX.
+fn witness(interaction: &Interaction, fact: Fact) -> Option<Source> {
+    match fact {
+        Fact::Speech => None,
+        Fact::Holds => interaction.holds.first().map(|h| h.source),
+        Fact::Transfer => interaction.transfer.as_ref().map(|t| t.source),
     }
 }
 

@@ -7,6 +7,17 @@ It (re)writes, deterministically (byte-identical on every run):
   sample-data/transcripts/2026-11-DD/<recording name>.<vtt|srt|json|txt>
   sample-data/README.md
   tests/fixtures/sample_expected.csv   (answer key: call_id,criterion,expected)
+  sample-data/pbx/queue_log, Master.csv, ami.log   (Asterisk logs of the same month, see build_pbx())
+  tests/fixtures/sample_lines_expected.csv   (answer key of the daily line review)
+  tests/fixtures/sample_pbx_expected.csv     (answer key per extension: rings, busy, failed, suspect)
+With --summary it also prints the calls, the verdict counts and the PBX figures.
+
+PBX logs: build_pbx(calls) turns the transcript calls into the PBX's view of the month (one
+transcript call, J4, is left out on purpose) and adds PBX-only calls: lost calls (LOST_CALLS, whose
+rings are simulated from who was logged in, paused or busy), answered calls nobody transcribed
+(HAND_ANSWERED plus random fillers), the 207 off-hook incident and the 205 fault. Channel
+uniqueids are allocated in creation order around the pinned uniqueids of the transcripts. The two
+answer keys are computed from that call list (lines_review, extension_review), not by parsing.
 
 Everything about a call lives in one dict of CALL_SPECS (written by hand, one call at a time):
 metadata (when, caller number, operator, route, transfer, output format) plus the turns
@@ -2411,7 +2422,7 @@ def _counts(calls):
     return per_fmt, per_crit, per_op
 
 
-def write_readme(calls):
+def write_readme(calls, pbx=None):
     per_fmt, per_crit, per_op = _counts(calls)
     days = sorted({c["start_local"][:10] for c in calls})
     holds = sum(1 for c in calls if c["holds"])
@@ -2486,6 +2497,8 @@ def write_readme(calls):
         d = per_crit[k]
         L.append(f"| {k} | {d['pass']} | {d['fail']} | {d['na']} |")
     L.append("")
+    if pbx is not None:
+        L += readme_pbx_lines(calls, pbx)
     with open(os.path.join(SAMPLE_DIR, "README.md"), "w", encoding="utf-8", newline="\n") as f:
         f.write("\n".join(L))
 
@@ -2507,6 +2520,1508 @@ def print_summary(calls):
         score = 100 * ap.count("pass") / len(ap)
         print(f"  {c['key']:3s} {c['call_id']} {c['format']:11s} {c['duration_s']:6.1f}s "
               f"holds={len(c['holds'])} {c['transfer']['kind']:8s} score={score:5.1f} {c['file_name']}")
+
+
+# --------------------------------------------------------------------------------------------
+# PBX logs of the month (Asterisk + FreePBX): queue_log, CDR Master.csv, AMI listener log,
+# and the answer keys of the daily line review. Built from build_calls() plus PBX-only calls
+# (lost calls, answered calls that were not transcribed, incidents); nothing here changes a
+# transcript or the RNG streams the transcripts use.
+# --------------------------------------------------------------------------------------------
+
+PBX_DIR = os.path.join(SAMPLE_DIR, "pbx")
+LINES_EXPECTED_CSV = os.path.join(ROOT, "tests", "fixtures", "sample_lines_expected.csv")
+PBX_EXPECTED_CSV = os.path.join(ROOT, "tests", "fixtures", "sample_pbx_expected.csv")
+
+Q_TIMEOUT = 15            # a member rings this long before RINGNOANSWER
+Q_RETRY = 5               # pause between ring cycles
+Q_MAXWAIT = 300           # Queue(600,tr,,,300): EXITWITHTIMEOUT after this wait
+Q_MAXLEN = 4              # FULL when this many callers are already waiting
+WRAPUP = 10               # seconds after a call before the member can ring again
+SL_SECONDS = 20           # service level: answered within 20 s (wait <= 20)
+DIRECT_RING = 45          # ring timeout of a direct (DID) call to an extension
+DID = "016155800"
+QUEUE_LASTDATA = "600,tr,,,300,,,,,"
+AMI_BANNER = "Asterisk Call Manager/5.0.1"
+
+NO_PBX_KEY = "J4"                    # transcript call with no PBX record at all
+AMI_MUTED_KEY = "L1"                 # operator muted the line instead of pressing hold: no AMI Hold
+AMI_OUTAGE = ("2026-11-23 14:30:00", "2026-11-23 15:12:00")   # AMI listener disconnected
+PBX_ONLY_HOLD = dict(key="M7", after_turn=7, lead=0.8, hold_s=45.0, back=0.6)
+OFFHOOK_EXT = "207"
+FAULTY_EXT = "205"
+OFFHOOK_MIN_BUSY = 3       # suspect off_hook: >= 3 BUSY legs in a day with no call in progress...
+LONG_LEG_S = 4 * 3600      # ...or one ANSWERED leg of 4 h or more
+FAULTY_MIN_FAILED = 3      # suspect faulty: >= 3 FAILED/CONGESTION legs in a day
+MEMBER_EXTS = ["201", "202", "203", "204", "205", "206", "207", "213"]
+
+# how each operator appears as a queue member (queue_log agent field)
+MEMBER_STYLE = {"op01": "pjsip", "op02": "pjsip", "op03": "local", "op04": "pjsip",
+                "op05": "pjsip", "op06": "agent"}
+
+MONTH_DAYS = [f"2026-11-{d:02d}" for d in range(1, 31) if dt.date(2026, 11, d).weekday() != 6]
+TEAM = {"Mañana": ["op01", "op02", "op03"], "Tarde": ["op04", "op05", "op06"]}
+SAT_ROTATION = {"2026-11-07": "op04", "2026-11-14": "op05", "2026-11-21": "op06", "2026-11-28": "op04"}
+ABSENT = {("2026-11-16", "op03")}                        # licencia
+LATE_LOGIN = {("2026-11-16", "op01"): "10:40:12",        # llegó tarde el día malo
+              ("2026-11-05", "op04"): "13:12:40",        # el turno tarde entró tarde (reunión)
+              ("2026-11-05", "op05"): "13:13:05",
+              ("2026-11-05", "op06"): "13:14:22"}
+EARLY_LOGOFF = {("2026-11-14", "op01"): "12:59:58", ("2026-11-14", "op02"): "13:00:03",
+                ("2026-11-14", "op03"): "13:00:09", ("2026-11-14", "op05"): "13:00:15"}
+SEATS = {("2026-11-06", "op03"): "213"}                   # sat at her second extension that day
+
+MANANA, TARDE = tuple(TEAM["Mañana"]), tuple(TEAM["Tarde"])
+SAT_1114 = ("op01", "op02", "op03", "op05")
+HAND_PAUSES = [
+    # day, operators, start, end, reason
+    ("2026-11-02", MANANA, "08:00:30", "08:15:10", "Reunión de equipo"),
+    ("2026-11-09", MANANA, "08:00:40", "08:14:55", "Reunión de equipo"),
+    ("2026-11-16", ("op02",), "08:00:35", "08:15:10", "Reunión de equipo"),
+    ("2026-11-23", MANANA, "08:00:25", "08:15:20", "Reunión de equipo"),
+    ("2026-11-30", MANANA, "08:00:30", "08:15:05", "Reunión de equipo"),
+    ("2026-11-05", TARDE, "16:00:00", "16:10:20", "Pausa activa"),
+    ("2026-11-12", TARDE, "16:00:05", "16:10:10", "Pausa activa"),
+    ("2026-11-26", TARDE, "16:00:10", "16:10:05", "Pausa activa"),
+    ("2026-11-24", MANANA, "10:00:00", "10:45:00", "Capacitación"),
+    ("2026-11-24", TARDE, "15:30:00", "15:40:10", "Pausa activa"),
+    ("2026-11-10", ("op06",), "16:00:00", "16:15:00", "Refrigerio"),
+    ("2026-11-11", ("op06",), "14:30:00", "14:45:00", "Refrigerio"),
+    ("2026-11-11", ("op04",), "14:35:00", "14:50:00", "Backoffice"),
+    ("2026-11-11", ("op06",), "15:00:00", "15:25:00", "Backoffice"),
+    ("2026-11-11", ("op05",), "15:30:00", "16:05:00", "Soporte técnico"),
+    ("2026-11-14", SAT_1114, "12:57:00", None, "Cierre de turno"),
+    ("2026-11-19", ("op02",), "11:35:00", "11:50:00", "Refrigerio"),
+]
+
+# extension 207: spare seat. The supervisor adds it to the queue on 11-23 after hours, calls the
+# conference room from it and leaves the handset off the hook; the call stays up until after
+# midnight, and on 11-24 every ring returns BUSY until the seat is removed from the queue.
+OFFHOOK_ADD = "2026-11-23 18:40:05"
+OFFHOOK_CONF = ("2026-11-23 18:47:12", "2026-11-24 00:05:41")
+OFFHOOK_REMOVE = "2026-11-24 16:12:30"
+OFFHOOK_WINDOW = ("2026-11-24 07:00:00", OFFHOOK_REMOVE)
+# extension 205: intermittent fault (FAILED / CONGESTION) on two afternoons
+FAULTY_WINDOWS = [("2026-11-10 12:50:00", "2026-11-10 18:30:00"),
+                  ("2026-11-11 12:50:00", "2026-11-11 15:30:00")]
+
+HAND_ANSWERED = [
+    # the bad day (11-16): op03 on leave, op01 late, op02 alone all morning with long calls
+    dict(id="H01", when="2026-11-16 08:22:10", op="op02", wait=7, dur=262),
+    dict(id="H02", when="2026-11-16 08:41:35", op="op02", wait=12, dur=318),
+    dict(id="H03", when="2026-11-16 09:14:02", op="op02", wait=5, dur=1130),
+    dict(id="H04", when="2026-11-16 09:29:50", op="op02", wait=210, dur=845),
+    dict(id="H05", when="2026-11-16 09:44:12", op="op02", wait=206, dur=600),
+    dict(id="H06", when="2026-11-16 10:02:10", op="op02", wait=6, dur=410),
+    dict(id="H07", when="2026-11-16 10:41:30", op="op01", wait=9, dur=280),
+    # 11-11: op04 busy while 205 fails
+    dict(id="H08", when="2026-11-11 15:08:00", op="op04", wait=6, dur=600),
+    # 11-13: 204 is on its own outbound call; the queue still tries it (BUSY, call in progress)
+    dict(id="H09", when="2026-11-13 15:41:10", op="op06", pre=[("204", "busy")], ring=8, dur=290),
+    # 11-25: a single network glitch on 206 (one FAILED leg, not a faulty extension)
+    dict(id="H10", when="2026-11-25 16:20:05", op="op04", pre=[("206", "failed")], ring=6, dur=244),
+]
+HAND_OUTBOUND = [
+    dict(id="O01", when="2026-11-13 15:40:02", op="op04", ext="204", number="943551207", ring=11, dur=232),
+]
+HAND_DIRECT_LOST = [
+    # direct call to 202 while Carlos is on his break: rings 20 s, NO ANSWER
+    dict(id="D01", when="2026-11-19 11:40:05", ext="202", ring=20, caller="966031458"),
+]
+LOST_CALLS = [
+    # id, entered, patience (s) or kind, the designed category (checked against the ring simulation)
+    ("P01", "2026-11-02 08:09:14", 47, "entry"),        # Monday meeting, all paused
+    ("P02", "2026-11-03 10:47:30", 22, "extension"),
+    ("P03", "2026-11-05 13:08:30", "JOINEMPTY", "entry"),   # shift change, nobody logged in
+    ("P04", "2026-11-05 16:04:12", 52, "entry"),        # pausa activa
+    ("P05", "2026-11-07 12:15:08", 6, "extension"),
+    ("P06", "2026-11-09 08:06:40", 62, "entry"),
+    ("P07", "2026-11-10 16:05:10", 25, "extension"),    # only 205 free, and it fails
+    ("P08", "2026-11-11 14:40:00", 18, "extension"),
+    ("P09", "2026-11-11 15:12:30", 40, "extension"),
+    ("P10", "2026-11-12 16:03:20", 44, "entry"),
+    ("P11", "2026-11-13 15:52:10", 9, "extension"),     # abandoned while ringing: only the CDR shows it
+    ("P12", "2026-11-14 12:59:30", 600, "entry"),       # EXITEMPTY when the last member logs off
+    ("P13", "2026-11-16 08:04:20", 38, "entry"),
+    ("P14", "2026-11-16 09:19:40", 95, "entry"),
+    ("P15", "2026-11-16 09:26:15", 140, "entry"),
+    ("P16", "2026-11-16 09:36:05", 900, "entry"),       # EXITWITHTIMEOUT
+    ("P17", "2026-11-16 09:45:30", 220, "entry"),
+    ("P18", "2026-11-16 09:46:02", 238, "entry"),
+    ("P19", "2026-11-16 09:46:40", 900, "entry"),       # EXITWITHTIMEOUT
+    ("P20", "2026-11-16 09:47:05", "FULL", "entry"),
+    ("P21", "2026-11-16 09:48:20", 150, "entry"),
+    ("P22", "2026-11-16 09:48:30", "FULL", "entry"),
+    ("P23", "2026-11-16 10:52:10", 31, "extension"),
+    ("P24", "2026-11-16 11:30:40", 12, "extension"),
+    ("P25", "2026-11-18 10:12:00", 17, "extension"),
+    ("P26", "2026-11-23 08:11:05", 35, "entry"),
+    ("P27", "2026-11-24 10:08:15", 42, "extension"),    # only 207 "free": BUSY every cycle
+    ("P28", "2026-11-24 10:31:50", 27, "extension"),
+    ("P29", "2026-11-24 15:33:05", 33, "extension"),
+    ("P30", "2026-11-26 16:06:30", 58, "entry"),
+    ("P31", "2026-11-27 11:15:40", 48, "extension"),
+    ("P32", "2026-11-28 09:20:00", 12, "extension"),
+]
+FILLER_EXCLUDE = [("2026-11-16 07:00:00", "2026-11-16 11:45:00"),
+                  ("2026-11-14 12:40:00", "2026-11-14 13:30:00"),
+                  ("2026-11-05 12:50:00", "2026-11-05 13:30:00")]
+CLID_NAMES = {"R8": "Rocío Valverde", "R3": "IE 1182 EL BOSQUE", "C6": "Raúl Mendoza"}
+COMMA_NAME = ("2026-11-17", "Pérez, Ana")    # the first untranscribed call that day
+
+
+def _ep(s):
+    return int(dt.datetime.strptime(s, "%Y-%m-%d %H:%M:%S").replace(tzinfo=LIMA).timestamp())
+
+
+def _loc(epoch):
+    return dt.datetime.fromtimestamp(int(epoch), LIMA).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _day(epoch):
+    return _loc(epoch)[:10]
+
+
+def _at(day, hms):
+    return _ep(f"{day} {hms}")
+
+
+def member_name(op, ext):
+    style = MEMBER_STYLE.get(op, "pjsip")
+    if style == "local":
+        return f"Local/{ext}@from-queue/n"
+    if style == "agent":
+        return f"Agent/{ext}"
+    return f"PJSIP/{ext}"
+
+
+def _overlap(a0, a1, b0, b1):
+    return a0 < b1 and b0 < a1
+
+
+class _Floor:
+    """Who is logged in, paused, busy or ringing, second by second (intervals)."""
+
+    def __init__(self):
+        self.shifts = []      # dict(day, op, ext, member, login, logoff)
+        self.pauses = []      # dict(day, op, start, end, reason)
+        self.busy = {}        # ext -> [(start, end, why)]
+        self.extra_members = []   # dict(ext, member, start, end) (207)
+
+    def shift_at(self, op, t):
+        for s in self.shifts:
+            if s["op"] == op and s["login"] <= t < s["logoff"]:
+                return s
+        return None
+
+    def members_at(self, t):
+        """(ext, op, member) logged in at t."""
+        out = []
+        for s in self.shifts:
+            if s["login"] <= t < s["logoff"]:
+                out.append((s["ext"], s["op"], s["member"]))
+        for m in self.extra_members:
+            if m["start"] <= t < m["end"]:
+                out.append((m["ext"], None, m["member"]))
+        return sorted(out)
+
+    def paused(self, op, t0, t1):
+        return any(p["op"] == op and _overlap(t0, t1, p["start"], p["end"]) for p in self.pauses)
+
+    def is_busy(self, ext, t0, t1, ignore=None):
+        return any(_overlap(t0, t1, b0, b1) for b0, b1, why in self.busy.get(ext, []) if why != ignore)
+
+    def ringable(self, ext, op, t0, t1, ignore=None):
+        if op is not None:
+            s = self.shift_at(op, t0)
+            if not s or s["ext"] != ext or t1 > s["logoff"] or self.paused(op, t0, t1):
+                return False
+        else:
+            if not any(m["ext"] == ext and m["start"] <= t0 and t1 <= m["end"] for m in self.extra_members):
+                return False
+        return not self.is_busy(ext, t0, t1, ignore)
+
+    def reserve(self, ext, t0, t1, why):
+        self.busy.setdefault(ext, []).append((t0, t1, why))
+
+
+def _in_window(t, windows):
+    return any(_ep(a) <= t < _ep(b) for a, b in windows)
+
+
+def _member_result(ext, t, rng):
+    if ext == OFFHOOK_EXT and _in_window(t, [OFFHOOK_WINDOW]):
+        return "busy"
+    if ext == FAULTY_EXT and _in_window(t, FAULTY_WINDOWS):
+        return rng.choice(["failed", "failed", "congestion"])
+    return "noanswer"
+
+
+ATTEMPT_SECONDS = {"busy": 0, "failed": 1, "congestion": 2, "noanswer": Q_TIMEOUT}
+
+
+def _attempt(ext, op, member, start, result, rng):
+    dur = ATTEMPT_SECONDS[result]
+    # app_queue logs the ring time in whole seconds * 1000 (timeout: the configured timeout)
+    ms = dur * 1000
+    return {"ext": ext, "op": op, "member": member, "start": start, "end": start + dur,
+            "result": result, "ms": ms}
+
+
+def _transcript_pbx_calls(calls):
+    """PBX view of the transcript calls (all but NO_PBX_KEY) and of the three bad files."""
+    out = []
+    for c in calls:
+        if c["key"] == NO_PBX_KEY:
+            continue
+        rng = random.Random("callqa-pbx-call:" + c["key"])
+        connect = c["epoch"] + c["queue_wait_s"]
+        shift = 0.0
+        holds = [list(h) for h in c["holds"]]
+        pbx_only = None
+        if c["key"] == PBX_ONLY_HOLD["key"]:
+            t = c["turns"][PBX_ONLY_HOLD["after_turn"]]
+            nxt = c["turns"][PBX_ONLY_HOLD["after_turn"] + 1]
+            h0 = round(t["end"] + PBX_ONLY_HOLD["lead"], 2)
+            h1 = round(h0 + PBX_ONLY_HOLD["hold_s"], 2)
+            shift = round(h1 + PBX_ONLY_HOLD["back"] - nxt["start"], 2)
+            pbx_only = [h0, h1]
+        tr = c["transfer"]
+        pc = {
+            "id": c["key"], "source": "transcript", "key": c["key"], "route": c["route"],
+            "kind": {"queue": "queue", "direct": "direct", "outbound": "outbound"}[c["route"]],
+            "enter": c["epoch"], "pinned_seq": c["seq"], "uid": c["uniqueid"],
+            "caller": c["caller_number"], "clid_name": CLID_NAMES.get(c["key"]),
+            "op": c["operator_id"], "ext": c["extension"], "outcome": "answered",
+            "wait": c["queue_wait_s"], "connect": connect,
+            "rec_duration": c["duration_s"], "shift": shift,
+            "complete": "COMPLETEAGENT" if rng.random() < 0.35 else "COMPLETECALLER",
+            "transcript": c["path"], "file_name": c["file_name"],
+        }
+        # AMI holds: transcript holds (key press a little after the last word, released a
+        # little before the next), the PBX-only hold, none for the muted call
+        ami = []
+        if c["key"] != AMI_MUTED_KEY:
+            for h0, h1 in holds:
+                a = round(h0 + rng.uniform(0.4, 1.6), 3)
+                b = round(h1 - rng.uniform(0.3, 1.2), 3)
+                ami.append([a, b])
+        if pbx_only:
+            ami.append(pbx_only)
+        pc["ami_holds"] = ami
+        pc["pbx_only_hold"] = pbx_only
+        if tr["kind"] == "none":
+            pc["end_op"] = connect + int(round(c["duration_s"] + shift))
+            pc["hangup"] = pc["end_op"]
+            pc["transfer"] = None
+        else:
+            at = connect + int(round(tr["at"]))
+            pc["end_op"] = at
+            x = {"kind": tr["kind"], "target": tr["target_ext"], "at": at}
+            if tr["kind"] == "blind":
+                x["target_ring"] = rng.randint(4, 11)
+                x["target_answer"] = at + x["target_ring"]
+                pc["hangup"] = x["target_answer"] + rng.randint(70, 260)
+                x["bridge"] = None
+            else:
+                first_x = min(i for i, t in enumerate(c["turns"]) if t["role"] == "X")
+                before = max(t["end"] for t in c["turns"][:first_x])
+                x["consult_start"] = connect + int(math.floor(before + 0.5))
+                x["target_answer"] = connect + int(math.floor(c["turns"][first_x]["start"]))
+                x["bridge"] = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+                pc["hangup"] = connect + int(round(c["duration_s"]))
+            pc["transfer"] = x
+        out.append(pc)
+    for b in bad_files(calls):
+        rng = random.Random("callqa-pbx-call:" + b["key"])
+        wait, dur = {"BAD-empty": (11, 187), "BAD-truncated": (16, 204), "BAD-note": (9, 48)}[b["key"]]
+        connect = b["epoch"] + wait
+        out.append({
+            "id": b["key"], "source": "bad", "key": None, "route": "queue", "kind": "queue",
+            "enter": b["epoch"], "pinned_seq": b["seq"], "uid": b["uniqueid"],
+            "caller": b["caller_number"], "clid_name": None, "op": b["operator_id"], "ext": b["extension"],
+            "outcome": "answered", "wait": wait, "connect": connect, "rec_duration": None, "shift": 0.0,
+            "end_op": connect + dur, "hangup": connect + dur, "transfer": None,
+            "complete": "COMPLETEAGENT" if b["key"] == "BAD-note" else "COMPLETECALLER",
+            "ami_holds": [], "pbx_only_hold": None, "transcript": b["path"], "file_name": None,
+        })
+    return out
+
+
+def _hand_calls():
+    out = []
+    for h in HAND_ANSWERED:
+        enter = _ep(h["when"])
+        known = {}
+        if h.get("wait") is not None:
+            known = {"connect": enter + h["wait"], "end_op": enter + h["wait"] + h["dur"],
+                     "hangup": enter + h["wait"] + h["dur"]}
+        out.append({"id": h["id"], "source": "hand", "key": None, "route": "queue", "kind": "queue",
+                    "enter": enter, "pinned_seq": None, "uid": None, "end_est": enter + 60 + h["dur"],
+                    "caller": None, "clid_name": None, "op": h["op"], "ext": None,
+                    "outcome": "answered", "wait": h.get("wait"), "connect": None, **known,
+                    "hand_pre": h.get("pre"), "hand_ring": h.get("ring"), "hand_dur": h["dur"],
+                    "rec_duration": None, "shift": 0.0, "transfer": None, "ami_holds": [],
+                    "pbx_only_hold": None, "transcript": None, "file_name": None})
+    for o in HAND_OUTBOUND:
+        enter = _ep(o["when"])
+        connect = enter + o["ring"]
+        out.append({"id": o["id"], "source": "hand", "key": None, "route": "outbound", "kind": "outbound",
+                    "enter": enter, "pinned_seq": None, "uid": None, "caller": o["number"],
+                    "clid_name": None, "op": o["op"], "ext": o["ext"], "outcome": "answered",
+                    "wait": o["ring"], "connect": connect, "end_op": connect + o["dur"],
+                    "hangup": connect + o["dur"], "rec_duration": None, "shift": 0.0, "transfer": None,
+                    "ami_holds": [], "pbx_only_hold": None, "transcript": None, "file_name": None,
+                    "complete": None})
+    for d in HAND_DIRECT_LOST:
+        enter = _ep(d["when"])
+        out.append({"id": d["id"], "source": "lost", "key": None, "route": "direct", "kind": "direct",
+                    "enter": enter, "pinned_seq": None, "uid": None, "caller": d["caller"],
+                    "clid_name": None, "op": None, "ext": d["ext"], "outcome": "NOANSWER",
+                    "wait": None, "connect": None, "leave": enter + d["ring"], "hangup": enter + d["ring"],
+                    "expect": "extension", "rec_duration": None, "shift": 0.0, "transfer": None,
+                    "ami_holds": [], "pbx_only_hold": None, "transcript": None, "file_name": None,
+                    "complete": None})
+    a, b = _ep(OFFHOOK_CONF[0]), _ep(OFFHOOK_CONF[1])
+    out.append({"id": "I01", "source": "hand", "key": None, "route": "internal", "kind": "internal",
+                "enter": a, "pinned_seq": None, "uid": None, "caller": OFFHOOK_EXT, "clid_name": "Puesto 207",
+                "op": None, "ext": OFFHOOK_EXT, "outcome": "answered", "wait": 1, "connect": a + 1,
+                "end_op": b, "hangup": b, "rec_duration": None, "shift": 0.0, "transfer": None,
+                "ami_holds": [], "pbx_only_hold": None, "transcript": None, "file_name": None,
+                "complete": None})
+    for pid, when, pat, expect in LOST_CALLS:
+        enter = _ep(when)
+        kind = pat if isinstance(pat, str) else None
+        out.append({"id": pid, "source": "lost", "key": None, "route": "queue", "kind": "queue",
+                    "enter": enter, "pinned_seq": None, "uid": None, "caller": None, "clid_name": None,
+                    "op": None, "ext": None, "outcome": kind, "patience": None if kind else pat,
+                    "wait": None, "connect": None, "expect": expect, "rec_duration": None, "shift": 0.0,
+                    "transfer": None, "ami_holds": [], "pbx_only_hold": None, "transcript": None,
+                    "file_name": None, "complete": None})
+    return out
+
+
+def _random_number(rng):
+    if rng.random() < 0.22:
+        return "01" + "".join(str(rng.randint(0, 9)) for _ in range(7))
+    return "9" + str(rng.randint(1, 9)) + "".join(str(rng.randint(0, 9)) for _ in range(7))
+
+
+def _build_floor(fixed, rng):
+    """Shifts (logins/logoffs) and pauses, consistent with the fixed calls."""
+    floor = _Floor()
+    busy_by_op = {}
+    for pc in fixed:
+        end = pc.get("end_op") or pc.get("end_est")
+        if pc.get("op") and pc["outcome"] == "answered" and end:
+            busy_by_op.setdefault(pc["op"], []).append((pc["enter"], end + WRAPUP))
+    lost_windows = [(pc["enter"] - 30, pc["enter"] + 330) for pc in fixed if pc["source"] == "lost"]
+    for day in MONTH_DAYS:
+        sat = dt.date.fromisoformat(day).weekday() == 5
+        plan = []
+        if sat:
+            for op in TEAM["Mañana"] + [SAT_ROTATION[day]]:
+                plan.append((op, "07:54:00", "08:01:30", "13:00:05", "13:04:40"))
+        else:
+            for op in TEAM["Mañana"]:
+                plan.append((op, "07:54:00", "08:01:30", "13:00:20", "13:04:50"))
+            for op in TEAM["Tarde"]:
+                plan.append((op, "12:54:10", "12:59:40", "18:00:10", "18:06:30"))
+        for op, li0, li1, lo0, lo1 in plan:
+            if (day, op) in ABSENT:
+                continue
+            login = rng.randint(_at(day, li0), _at(day, li1))
+            if (day, op) in LATE_LOGIN:
+                login = _at(day, LATE_LOGIN[(day, op)])
+            logoff = rng.randint(_at(day, lo0), _at(day, lo1))
+            if (day, op) in EARLY_LOGOFF:
+                logoff = _at(day, EARLY_LOGOFF[(day, op)])
+            if day == "2026-11-05" and op in TEAM["Mañana"]:
+                logoff = rng.randint(_at(day, "13:00:30"), _at(day, "13:05:50"))
+            last = max([e for s, e in busy_by_op.get(op, []) if _day(s) == day] or [0])
+            if last and last + 20 > logoff:
+                logoff = last + rng.randint(20, 90)
+            ext = SEATS.get((day, op), OP_BY_ID[op][2].split(";")[0])
+            floor.shifts.append({"day": day, "op": op, "ext": ext, "member": member_name(op, ext),
+                                 "login": login, "logoff": logoff})
+    # hand pauses
+    for day, ops, a, b, reason in HAND_PAUSES:
+        for op in ops:
+            s = next((s for s in floor.shifts if s["day"] == day and s["op"] == op), None)
+            if s is None:
+                raise SystemExit(f"pause for {op} on {day} but no shift")
+            end = _at(day, b) if b else s["logoff"]
+            if s["login"] >= _at(day, a):
+                s["login"] = _at(day, a) - rng.randint(25, 200)
+            floor.pauses.append({"day": day, "op": op, "start": _at(day, a), "end": end, "reason": reason,
+                                 "until_logoff": b is None})
+    # random breaks ("Refrigerio"), away from fixed calls, hand pauses and lost calls
+    for s in floor.shifts:
+        if rng.random() > 0.6:
+            continue
+        day, op = s["day"], s["op"]
+        morning = s["login"] < _at(day, "12:00:00")
+        lo, hi = (_at(day, "10:00:00"), _at(day, "11:40:00")) if morning else \
+            (_at(day, "15:00:00"), _at(day, "16:40:00"))
+        lo, hi = max(lo, s["login"] + 600), min(hi, s["logoff"] - 1500)
+        if hi <= lo:
+            continue
+        for _ in range(20):
+            start = rng.randint(lo, hi)
+            end = start + rng.randint(600, 900)
+            if any(_overlap(start - 60, end + 60, a, b) for a, b in busy_by_op.get(op, [])):
+                continue
+            if any(p["day"] == day and _overlap(start - 120, end + 120, p["start"], p["end"])
+                   for p in floor.pauses):
+                continue
+            if any(_overlap(start, end, a, b) for a, b in lost_windows):
+                continue
+            floor.pauses.append({"day": day, "op": op, "start": start, "end": end, "reason": "Refrigerio",
+                                 "until_logoff": False})
+            break
+    floor.pauses.sort(key=lambda p: (p["start"], p["op"]))
+    floor.extra_members.append({"ext": OFFHOOK_EXT, "member": f"PJSIP/{OFFHOOK_EXT}",
+                                "start": _ep(OFFHOOK_ADD), "end": _ep(OFFHOOK_REMOVE)})
+    return floor
+
+
+def _plan_answered(pc, floor, rng, fixed_wait):
+    """Ring attempts of an answered queue call. With fixed_wait the connect time is given
+    (transcript/bad/hand calls with a wait); otherwise the wait follows from the attempts."""
+    enter, op = pc["enter"], pc["op"]
+    s = floor.shift_at(op, enter + (pc["wait"] or 0))
+    if s is None:
+        raise SystemExit(f"{pc['id']}: {op} not logged in at {_loc(enter)}")
+    pc["ext"] = pc["ext"] or s["ext"]
+    if pc["ext"] != s["ext"]:
+        raise SystemExit(f"{pc['id']}: answered at {pc['ext']} but {op} sits at {s['ext']}")
+    member = s["member"]
+    attempts = []
+    t = enter + 1
+    budget = (pc["wait"] - 3) if fixed_wait else 10 ** 6
+
+    def room(sec):
+        return (t - enter) + sec + Q_RETRY + 2 <= budget
+
+    if pc.get("hand_pre"):
+        for ext, result in pc["hand_pre"]:
+            opx = next((x for x in floor.members_at(t) if x[0] == ext), None)
+            if opx is None:
+                raise SystemExit(f"{pc['id']}: {ext} is not a member at {_loc(t)}")
+            a = _attempt(ext, opx[1], opx[2], t, result, rng)
+            attempts.append(a)
+            t = a["end"] + Q_RETRY
+    else:
+        # 207 off the hook and 205 faulty are tried first when they count as available
+        for ext in (OFFHOOK_EXT, FAULTY_EXT):
+            m = next((x for x in floor.members_at(t) if x[0] == ext), None)
+            if not m or m[1] == op:
+                continue
+            res = _member_result(ext, t, rng)
+            if res == "noanswer" or not room(ATTEMPT_SECONDS[res]):
+                continue
+            if not floor.ringable(ext, m[1], t, t + ATTEMPT_SECONDS[res] + 1):
+                continue
+            a = _attempt(ext, m[1], m[2], t, res, rng)
+            attempts.append(a)
+            floor.reserve(ext, a["start"], a["end"] + 1, "ring:" + pc["id"])
+            t = a["end"] + Q_RETRY
+        # sometimes another free operator does not pick up first
+        want_rna = rng.random() < (0.45 if fixed_wait else 0.2)
+        if want_rna and room(Q_TIMEOUT):
+            others = [x for x in floor.members_at(t) if x[1] not in (None, op)
+                      and _member_result(x[0], t, rng) == "noanswer"
+                      and floor.ringable(x[0], x[1], t, t + Q_TIMEOUT + 1)]
+            if others:
+                x = rng.choice(others)
+                a = _attempt(x[0], x[1], x[2], t, "noanswer", rng)
+                attempts.append(a)
+                floor.reserve(x[0], a["start"], a["end"] + 1, "ring:" + pc["id"])
+                t = a["end"] + Q_RETRY
+    if fixed_wait:
+        connect = enter + pc["wait"]
+        earliest = t
+        # the answering operator may have been paused, or finishing a call, when the caller entered
+        while earliest < connect and not floor.ringable(pc["ext"], op, earliest, connect,
+                                                        ignore="talk:" + pc["id"]):
+            earliest += 1
+        hi = min(14, connect - earliest)
+        if hi < 2:
+            raise SystemExit(f"{pc['id']}: no room to ring {op} before {_loc(connect)}")
+        ring = pc.get("hand_ring") or rng.randint(2, hi)
+        ring = min(ring, hi)
+    else:
+        ring = pc.get("hand_ring") or rng.randint(2, 12)
+        connect = t + ring
+        pc["wait"] = connect - enter
+    a = _attempt(pc["ext"], op, member, connect - ring, "noanswer", rng)
+    a.update(end=connect, result="answered", ms=None)
+    attempts.append(a)
+    pc["attempts"] = attempts
+    pc["connect"] = connect
+    if pc["source"] == "hand" and pc["kind"] == "queue":
+        pc["end_op"] = connect + pc["hand_dur"]
+        pc["hangup"] = pc["end_op"]
+        pc["complete"] = "COMPLETECALLER" if rng.random() < 0.65 else "COMPLETEAGENT"
+
+
+def _simulate_lost(pc, floor, rng, rr):
+    """Ring cycles of a call that is never answered; decides ABANDON / EXITWITHTIMEOUT /
+    EXITEMPTY / JOINEMPTY from who was logged in, paused, busy or broken."""
+    enter = pc["enter"]
+    if pc["outcome"] in ("FULL", "JOINEMPTY"):
+        if pc["outcome"] == "JOINEMPTY" and floor.members_at(enter):
+            raise SystemExit(f"{pc['id']}: JOINEMPTY but members are logged in")
+        pc["leave"] = enter
+        pc["hangup"] = enter + rng.randint(2, 5)       # hears the "no operators" message
+        pc["attempts"] = []
+        return
+    if not floor.members_at(enter):
+        raise SystemExit(f"{pc['id']}: nobody logged in at {_loc(enter)} (use JOINEMPTY)")
+    limit = enter + min(pc["patience"], Q_MAXWAIT)
+    outcome = "ABANDON" if pc["patience"] < Q_MAXWAIT else "EXITWITHTIMEOUT"
+    attempts = []
+    t = enter + 1
+    while t < limit:
+        members = floor.members_at(t)
+        if not members:
+            outcome, limit = "EXITEMPTY", t
+            break
+        cands = []
+        for ext, op, member in members:
+            res = _member_result(ext, t, rng)
+            dur = ATTEMPT_SECONDS[res]
+            if floor.ringable(ext, op, t, t + max(1, min(dur, limit - t))):
+                cands.append((ext, op, member, res))
+        if not cands:
+            t += 1
+            continue
+        cands.sort(key=lambda c: (c[0] <= rr.get("last", ""), c[0]))
+        ext, op, member, res = cands[0]
+        rr["last"] = ext
+        a = _attempt(ext, op, member, t, res, rng)
+        if a["end"] >= limit:
+            a.update(end=limit, result="cancel", ms=None)
+        attempts.append(a)
+        floor.reserve(ext, a["start"], a["end"] + 1, "ring:" + pc["id"])
+        t = a["end"] + Q_RETRY
+    pc["attempts"] = attempts
+    pc["outcome"] = outcome
+    pc["leave"] = limit
+    pc["hangup"] = limit
+    got = "extension" if attempts else "entry"
+    if got != pc["expect"]:
+        raise SystemExit(f"{pc['id']}: designed lost at {pc['expect']} but the rings say {got} "
+                         f"({[(a['ext'], a['result']) for a in attempts]})")
+
+
+def _waiting_interval(pc):
+    if pc["kind"] != "queue" or pc["outcome"] in ("FULL", "JOINEMPTY"):
+        return None
+    end = pc["connect"] if pc["outcome"] == "answered" else pc["leave"]
+    return (pc["enter"], end)
+
+
+def _fillers(pbx, floor, rng):
+    """Answered queue calls that were not transcribed, a few per day, where an operator is free."""
+    out = []
+    n = 0
+    waits = [(_waiting_interval(p), p["id"]) for p in pbx]
+    waits = [(w, i) for w, i in waits if w]
+    for day in MONTH_DAYS:
+        sat = dt.date.fromisoformat(day).weekday() == 5
+        target = {"2026-11-07": 3, "2026-11-28": 3, "2026-11-14": 1, "2026-11-21": 1}.get(day) if sat \
+            else rng.randint(3, 5)
+        shifts = [s for s in floor.shifts if s["day"] == day]
+        lo = min(s["login"] for s in shifts) + 600
+        hi = max(s["logoff"] for s in shifts) - 900
+        made = 0
+        for _ in range(400):
+            if made >= target:
+                break
+            enter = rng.randint(lo, hi)
+            if _in_window(enter, FILLER_EXCLUDE):
+                continue
+            dur = rng.randint(95, 540)
+            cands = [s for s in shifts if s["login"] + 30 <= enter and enter + 60 + dur + 60 < s["logoff"]]
+            if not cands:
+                continue
+            s = rng.choice(cands)
+            if s["ext"] == FAULTY_EXT and _in_window(enter, FAULTY_WINDOWS):
+                continue
+            if not floor.ringable(s["ext"], s["op"], enter, enter + 90 + dur + WRAPUP):
+                continue
+            # first-come first-served: nobody who entered earlier may still be waiting
+            if any(w[0] < enter < w[1] + 1 for w, _ in waits):
+                continue
+            n += 1
+            pc = {"id": f"F{n:03d}", "source": "filler", "key": None, "route": "queue", "kind": "queue",
+                  "enter": enter, "pinned_seq": None, "uid": None, "caller": _random_number(rng),
+                  "clid_name": None, "op": s["op"], "ext": s["ext"], "outcome": "answered", "wait": None,
+                  "connect": None, "rec_duration": None, "shift": 0.0, "transfer": None, "ami_holds": [],
+                  "pbx_only_hold": None, "transcript": None, "file_name": None}
+            snapshot = {k: list(v) for k, v in floor.busy.items()}
+            _plan_answered(pc, floor, rng, fixed_wait=False)
+            pc["end_op"] = pc["connect"] + dur
+            pc["hangup"] = pc["end_op"]
+            pc["complete"] = "COMPLETECALLER" if rng.random() < 0.62 else "COMPLETEAGENT"
+            if not floor.ringable(s["ext"], s["op"], pc["connect"] - 14, pc["end_op"] + WRAPUP) or \
+                    any(w[0] < pc["connect"] and w[1] > enter for w, _ in waits):
+                floor.busy = snapshot
+                n -= 1
+                continue
+            if rng.random() < 0.15 and dur > 150:
+                h0 = rng.uniform(40, dur - 100)
+                pc["ami_holds"] = [[round(h0, 3), round(h0 + rng.uniform(25, 90), 3)]]
+            floor.reserve(s["ext"], pc["connect"] - 14, pc["end_op"] + WRAPUP, "talk:" + pc["id"])
+            waits.append(((enter, pc["connect"]), pc["id"]))
+            out.append(pc)
+            made += 1
+    return out
+
+
+def _channels(pc):
+    """(time, role, attempt index) of every channel the call creates, in order."""
+    ch = [(pc["enter"], "caller", None)]
+    for i, a in enumerate(pc.get("attempts", []) if pc["kind"] == "queue" else []):
+        if a["member"].startswith("Local/"):
+            ch += [(a["start"], "local1", i), (a["start"], "local2", i), (a["start"], "member", i)]
+        else:
+            ch.append((a["start"], "member", i))
+    if pc["kind"] in ("direct", "outbound"):
+        ch.append((pc["enter"], "peer", None))
+    x = pc.get("transfer")
+    if x:
+        if x["kind"] == "attended":
+            ch += [(x["consult_start"], "consult", None), (x["consult_start"], "target", None)]
+        else:
+            ch.append((x["at"], "target", None))
+    return ch
+
+
+def _pins(pbx):
+    return sorted((pc["enter"], pc["pinned_seq"]) for pc in pbx if pc["pinned_seq"])
+
+
+def _seq_budget_ok(pbx, extra_times=()):
+    """Can every channel get a uniqueid sequence that grows with time and meets the pinned ones?"""
+    pins = _pins(pbx)
+    items = [(t, 1) for t in extra_times]
+    for pc in pbx:
+        for t, role, i in _channels(pc):
+            items.append((t, 0 if (role == "caller" and pc["pinned_seq"]) else 1))
+    items.sort()
+    last = FIRST_SEQ - 120
+    pi = 0
+    for t, kind in items:
+        if kind == 0:
+            seq = pins[pi][1]
+            if seq <= last:
+                return False, t
+            last = seq
+            pi += 1
+        else:
+            last += 1
+            if pi < len(pins) and last >= pins[pi][1]:
+                return False, t
+    return True, None
+
+
+def _allocate(pbx, extra_channels, rng):
+    """Assign uniqueids (epoch.seq) and channel names in creation order."""
+    items = []
+    for ci, pc in enumerate(pbx):
+        for k, (t, role, i) in enumerate(_channels(pc)):
+            pinned = pc["pinned_seq"] if role == "caller" else None
+            items.append([t, ci, k, pc, role, i, pinned])
+    for k, e in enumerate(extra_channels):
+        items.append([e["t"], -1, k, e, "login", None, None])
+    items.sort(key=lambda x: (x[0], x[6] is None, x[1], x[2]))
+    pin_pos = [n for n, it in enumerate(items) if it[6] is not None]
+    last = FIRST_SEQ - 120
+    pj, lo = 0x3f2, 0x1c8
+    nxt = 0
+    for n, it in enumerate(items):
+        t, ci, k, obj, role, i, pinned = it
+        while nxt < len(pin_pos) and pin_pos[nxt] < n:
+            nxt += 1
+        if pinned is not None:
+            if pinned <= last:
+                raise SystemExit(f"seq {pinned} of {obj['id']} not above {last}")
+            seq = pinned
+        else:
+            if nxt < len(pin_pos):
+                room = items[pin_pos[nxt]][6] - last - 1
+                left = pin_pos[nxt] - n
+                slack = room - left
+                if slack < 0:
+                    raise SystemExit(f"no uniqueid room before {items[pin_pos[nxt]][3]['id']} "
+                                     f"at {_loc(t)}")
+                step = 1 + (rng.randint(0, min(3, slack // max(1, left))) if slack > 0 else 0)
+            else:
+                step = 1 + rng.randint(0, 3)
+            seq = last + step
+        last = seq
+        uid = f"{int(t)}.{seq}"
+        if role == "login":
+            obj["uid"] = uid
+            obj["channel"] = f"PJSIP/{obj['ext']}-{pj:08x}"
+            pj += 1
+            continue
+        pc = obj
+        if role == "caller":
+            if pc["pinned_seq"] and uid != pc["uid"]:
+                raise SystemExit(f"{pc['id']}: uniqueid {uid} != {pc['uid']}")
+            pc["uid"] = uid
+            if pc["kind"] in ("queue", "direct"):
+                pc["channel"] = f"PJSIP/trunk-{pj:08x}"
+            else:
+                pc["channel"] = f"PJSIP/{pc['ext']}-{pj:08x}"
+            pj += 1
+        elif role == "peer":
+            pc["peer_uid"] = uid
+            pc["peer_channel"] = (f"PJSIP/trunk-{pj:08x}" if pc["kind"] == "outbound"
+                                  else f"PJSIP/{pc['ext']}-{pj:08x}")
+            pj += 1
+        elif role == "local1":
+            a = pc["attempts"][i]
+            a["local"] = f"Local/{a['ext']}@from-queue-{lo:08x}"
+            a["local1_uid"] = uid
+            lo += 1
+        elif role == "local2":
+            pc["attempts"][i]["local2_uid"] = uid
+        elif role == "member":
+            a = pc["attempts"][i]
+            a["chan"] = f"PJSIP/{a['ext']}-{pj:08x}"
+            a["chan_uid"] = uid
+            pj += 1
+        elif role == "consult":
+            pc["transfer"]["consult_uid"] = uid
+            pc["transfer"]["consult_chan"] = f"PJSIP/{pc['ext']}-{pj:08x}"
+            pj += 1
+        elif role == "target":
+            pc["transfer"]["target_uid"] = uid
+            pc["transfer"]["target_chan"] = f"PJSIP/{pc['transfer']['target']}-{pj:08x}"
+            pj += 1
+
+
+def build_pbx(calls):
+    """The month as the PBX saw it. Returns a dict with the calls and floor events."""
+    rng = random.Random("callqa-pbx")
+    pbx = _transcript_pbx_calls(calls) + _hand_calls()
+    # caller numbers of PBX-only calls
+    nrng = random.Random("callqa-pbx-numbers")
+    for pc in pbx:
+        if pc["caller"] is None:
+            pc["caller"] = _random_number(nrng)
+    floor = _build_floor(pbx, random.Random("callqa-pbx-floor"))
+    # talk time of every answered call with a known end reserves the extension
+    for pc in pbx:
+        if pc["outcome"] == "answered" and pc.get("end_op") and pc["kind"] != "internal":
+            ext = pc["ext"] or floor.shift_at(pc["op"], pc["enter"])["ext"]
+            floor.reserve(ext, pc["connect"] - 14, pc["end_op"] + WRAPUP, "talk:" + pc["id"])
+            if pc["kind"] == "queue":
+                s = floor.shift_at(pc["op"], pc["connect"])
+                if not s or s["logoff"] < pc["end_op"]:
+                    raise SystemExit(f"{pc['id']}: outside {pc['op']}'s shift")
+                if floor.paused(pc["op"], pc["connect"], pc["end_op"]):
+                    raise SystemExit(f"{pc['id']}: {pc['op']} paused during the call")
+        elif pc["kind"] == "internal":
+            floor.reserve(pc["ext"], pc["enter"], pc["end_op"], "talk:" + pc["id"])
+    # hand queue calls without a fixed end reserve after planning; plan every queue call in order
+    rr = {}
+    prng = random.Random("callqa-pbx-plan")
+    for pc in sorted(pbx, key=lambda p: (p["enter"], p["id"])):
+        if pc["kind"] != "queue":
+            if pc["kind"] == "direct" and pc["outcome"] == "answered":
+                pc["attempts"] = [{"ext": pc["ext"], "op": pc["op"], "member": f"PJSIP/{pc['ext']}",
+                                   "start": pc["enter"], "end": pc["connect"], "result": "answered",
+                                   "ms": None}]
+            elif pc["kind"] == "direct":
+                pc["attempts"] = [{"ext": pc["ext"], "op": None, "member": f"PJSIP/{pc['ext']}",
+                                   "start": pc["enter"], "end": pc["leave"], "result": "cancel", "ms": None}]
+            else:
+                pc["attempts"] = []
+            continue
+        if pc["outcome"] == "answered":
+            fixed = pc["wait"] is not None
+            _plan_answered(pc, floor, prng, fixed_wait=fixed)
+            if pc["source"] == "hand":
+                floor.reserve(pc["ext"], pc["connect"] - 14, pc["end_op"] + WRAPUP, "talk:" + pc["id"])
+        else:
+            _simulate_lost(pc, floor, prng, rr)
+    login_times = [s["login"] for s in floor.shifts if MEMBER_STYLE[s["op"]] == "agent"]
+    fillers = _fillers(pbx, floor, random.Random("callqa-pbx-fillers"))
+    # keep only the fillers that leave room for the pinned uniqueids
+    kept = []
+    for f in fillers:
+        ok, _ = _seq_budget_ok(pbx + kept + [f], login_times)
+        if ok:
+            kept.append(f)
+    pbx += kept
+    ok, where = _seq_budget_ok(pbx, login_times)
+    if not ok:
+        raise SystemExit(f"uniqueid sequence cannot fit near {_loc(where)}")
+    # names: the first untranscribed call of a day gets the name with a comma
+    for pc in sorted(pbx, key=lambda p: p["enter"]):
+        if pc["source"] == "filler" and _day(pc["enter"]) == COMMA_NAME[0]:
+            pc["clid_name"] = COMMA_NAME[1]
+            break
+    # positions in the queue
+    waits = [(p, _waiting_interval(p)) for p in pbx]
+    waits = [(p, w) for p, w in waits if w]
+    for pc in pbx:
+        if pc["kind"] != "queue":
+            continue
+        ahead = [p for p, w in waits if p is not pc and (w[0], p["id"]) < (pc["enter"], pc["id"])
+                 and w[1] > pc["enter"]]
+        if pc["outcome"] == "FULL":
+            if len(ahead) < Q_MAXLEN:
+                raise SystemExit(f"{pc['id']}: FULL with only {len(ahead)} waiting")
+            continue
+        if pc["outcome"] == "JOINEMPTY":
+            continue
+        if len(ahead) >= Q_MAXLEN:
+            raise SystemExit(f"{pc['id']}: entered with {len(ahead)} waiting (should be FULL)")
+        pc["origpos"] = len(ahead) + 1
+        if pc["outcome"] != "answered":
+            pc["pos"] = 1 + sum(1 for p in ahead if _waiting_interval(p)[1] > pc["leave"])
+    # agent-login channels (op06 logs in as Agent/206)
+    logins = []
+    for s in floor.shifts:
+        if MEMBER_STYLE[s["op"]] == "agent":
+            e = {"id": "login:" + s["day"] + s["op"], "t": s["login"], "ext": s["ext"], "shift": s}
+            s["login_obj"] = e
+            logins.append(e)
+    pbx.sort(key=lambda p: (p["enter"], p["id"]))
+    _allocate(pbx, logins, random.Random("callqa-pbx-seq"))
+    # who hung up, holds for direct/outbound: none; handle times
+    for pc in pbx:
+        if pc["outcome"] == "answered":
+            pc["handle"] = pc["end_op"] - pc["connect"]
+    return {"calls": pbx, "floor": floor, "fillers_dropped": len(fillers) - len(kept)}
+
+
+# ---- writers ------------------------------------------------------------------------------
+
+def _qlog_lines(model):
+    ev = []   # (epoch, order, line)
+    order = [0]
+
+    def add(t, callid, queue, agent, event, *data):
+        order[0] += 1
+        ev.append((int(t), order[0], "|".join([str(int(t)), callid, queue, agent, event] +
+                                              [str(d) for d in data])))
+
+    floor = model["floor"]
+    add(_ep("2026-11-01 04:00:12"), "NONE", "NONE", "NONE", "QUEUESTART", "")
+    add(_ep("2026-11-16 07:41:09"), "NONE", "NONE", "NONE", "CONFIGRELOAD", "")
+    for s in floor.shifts:
+        if MEMBER_STYLE[s["op"]] == "agent":
+            lo = s["login_obj"]
+            add(s["login"], lo["uid"], "NONE", s["member"], "AGENTLOGIN", lo["channel"])
+            add(s["logoff"], lo["uid"], "NONE", s["member"], "AGENTLOGOFF", lo["channel"],
+                s["logoff"] - s["login"])
+        else:
+            add(s["login"], "NONE", QUEUE, s["member"], "ADDMEMBER", "")
+            add(s["logoff"], "NONE", QUEUE, s["member"], "REMOVEMEMBER", "")
+    for p in floor.pauses:
+        s = next(s for s in floor.shifts if s["day"] == p["day"] and s["op"] == p["op"])
+        add(p["start"], "NONE", QUEUE, s["member"], "PAUSE", p["reason"])
+        if not p["until_logoff"]:
+            add(p["end"], "NONE", QUEUE, s["member"], "UNPAUSE", "")
+    add(_ep(OFFHOOK_ADD), "NONE", QUEUE, f"PJSIP/{OFFHOOK_EXT}", "ADDMEMBER", "")
+    add(_ep(OFFHOOK_REMOVE), "NONE", QUEUE, f"PJSIP/{OFFHOOK_EXT}", "REMOVEMEMBER", "")
+    for pc in model["calls"]:
+        if pc["kind"] != "queue":
+            continue
+        uid = pc["uid"]
+        if pc["outcome"] == "FULL":
+            add(pc["enter"], uid, QUEUE, "NONE", "FULL", "")
+            continue
+        if pc["outcome"] == "JOINEMPTY":
+            add(pc["enter"], uid, QUEUE, "NONE", "JOINEMPTY", "")
+            continue
+        add(pc["enter"], uid, QUEUE, "NONE", "ENTERQUEUE", "", pc["caller"], pc["origpos"])
+        for a in pc["attempts"]:
+            if a["result"] in ("noanswer", "busy", "failed", "congestion"):
+                add(a["end"], uid, QUEUE, a["member"], "RINGNOANSWER", a["ms"])
+            elif a["result"] == "answered":
+                agent_uid = a.get("local1_uid") or a["chan_uid"]
+                add(a["end"], uid, QUEUE, a["member"], "CONNECT", pc["wait"], agent_uid, a["end"] - a["start"])
+        if pc["outcome"] == "answered":
+            m = pc["attempts"][-1]["member"]
+            calltime = pc["end_op"] - pc["connect"]
+            x = pc["transfer"]
+            if x and x["kind"] == "blind":
+                add(pc["end_op"], uid, QUEUE, m, "BLINDTRANSFER", x["target"], "from-internal-xfer",
+                    pc["wait"], calltime, pc["origpos"])
+            elif x:
+                add(pc["end_op"], uid, QUEUE, m, "ATTENDEDTRANSFER", "BRIDGE", x["bridge"],
+                    pc["wait"], calltime, pc["origpos"])
+            else:
+                add(pc["end_op"], uid, QUEUE, m, pc["complete"], pc["wait"], calltime, pc["origpos"])
+        else:
+            add(pc["leave"], uid, QUEUE, "NONE", pc["outcome"], pc["pos"], pc["origpos"],
+                pc["leave"] - pc["enter"])
+    ev.sort(key=lambda e: (e[0], e[1]))
+    return [e[2] for e in ev]
+
+
+def _clid(pc):
+    if pc["kind"] in ("outbound", "internal"):
+        return None
+    name = pc.get("clid_name") or pc["caller"]
+    return f'"{name}" <{pc["caller"]}>'
+
+
+DISPOSITION = {"answered": "ANSWERED", "noanswer": "NO ANSWER", "cancel": "NO ANSWER",
+               "busy": "BUSY", "failed": "FAILED", "congestion": "CONGESTION"}
+
+
+def _cdr_rows(model):
+    """Rows of Master.csv: (dispatch time, creation time, order, fields)."""
+    rows = []
+    order = [0]
+
+    def row(created, dispatch, src, dst, dcontext, clid, channel, dstchannel, lastapp, lastdata,
+            start, answer, end, disposition, uid, linkedid):
+        order[0] += 1
+        billsec = (end - answer) if answer is not None else 0
+        rows.append([dispatch, created, order[0], {
+            "accountcode": "", "src": src, "dst": dst, "dcontext": dcontext, "clid": clid,
+            "channel": channel, "dstchannel": dstchannel, "lastapp": lastapp, "lastdata": lastdata,
+            "start": start, "answer": answer, "end": end, "duration": end - start, "billsec": billsec,
+            "disposition": disposition, "amaflags": "DOCUMENTATION", "uniqueid": uid, "userfield": "",
+            "peeraccount": "", "linkedid": linkedid}])
+
+    for pc in model["calls"]:
+        uid, clid = pc["uid"], _clid(pc)
+        done = pc["hangup"]
+        if pc["kind"] == "internal":
+            row(pc["enter"], done, pc["ext"], "8000", "from-internal", f'"{pc["clid_name"]}" <{pc["ext"]}>',
+                pc["channel"], "", "ConfBridge", "8000,,,", pc["enter"], pc["connect"], pc["end_op"],
+                "ANSWERED", uid, uid)
+            continue
+        if pc["kind"] == "outbound":
+            opname = " ".join(OP_BY_ID[pc["op"]][1].split()[:2])
+            row(pc["enter"], done, pc["ext"], pc["caller"], "from-internal", f'"{opname}" <{pc["ext"]}>',
+                pc["channel"], pc["peer_channel"], "Dial", f"PJSIP/{pc['caller']}@trunk,300,T",
+                pc["enter"], pc["connect"], pc["end_op"], "ANSWERED", uid, uid)
+            continue
+        if pc["kind"] == "direct":
+            a = pc["attempts"][0]
+            ans = pc["connect"] if pc["outcome"] == "answered" else None
+            end = pc["end_op"] if ans else pc["leave"]
+            row(pc["enter"], done, pc["caller"], pc["ext"], "from-did-direct", clid, pc["channel"],
+                pc["peer_channel"], "Dial", f"PJSIP/{pc['ext']},{DIRECT_RING},HhTtr", pc["enter"], ans, end,
+                DISPOSITION[a["result"]], uid, uid)
+            continue
+        # queue calls
+        for a in pc.get("attempts", []):
+            local = a["member"].startswith("Local/")
+            dstchan = a["local"] + ";1" if local else a["chan"]
+            ans = a["end"] if a["result"] == "answered" else None
+            end = pc["end_op"] if ans else a["end"]
+            disp = DISPOSITION[a["result"]]
+            row(a["start"], done, pc["caller"], QUEUE, "ext-queues", clid, pc["channel"], dstchan, "Queue",
+                QUEUE_LASTDATA, pc["enter"], ans, end, disp, uid, uid)
+            if local:
+                row(a["start"], done, pc["caller"], a["ext"], "from-queue", clid, a["local"] + ";2", a["chan"],
+                    "Dial", f"PJSIP/{a['ext']},,HhtrM(auto-blkvm)", a["start"], ans, end, disp,
+                    a["local2_uid"], uid)
+        if pc["outcome"] != "answered":
+            row(pc["enter"], done, pc["caller"], QUEUE, "ext-queues", clid, pc["channel"], "", "Queue",
+                QUEUE_LASTDATA, pc["enter"], None, pc["hangup"], "NO ANSWER", uid, uid)
+            continue
+        x = pc["transfer"]
+        if x and x["kind"] == "blind":
+            row(x["at"], done, pc["caller"], x["target"], "from-internal-xfer", clid, pc["channel"],
+                x["target_chan"], "Dial", f"PJSIP/{x['target']},,HhTtr", x["at"], x["target_answer"],
+                pc["hangup"], "ANSWERED", uid, uid)
+        elif x:
+            opname = " ".join(OP_BY_ID[pc["op"]][1].split()[:2])
+            row(x["consult_start"], x["at"], pc["ext"], x["target"], "from-internal",
+                f'"{opname}" <{pc["ext"]}>', x["consult_chan"], x["target_chan"], "Dial",
+                f"PJSIP/{x['target']},,HhTtr", x["consult_start"], x["target_answer"], x["at"], "ANSWERED",
+                x["consult_uid"], x["consult_uid"])
+            row(x["at"], done, pc["caller"], x["target"], "from-internal-xfer", clid, pc["channel"],
+                x["target_chan"], "AttendedTransfer", "", x["at"], x["at"], pc["hangup"], "ANSWERED", uid, uid)
+    # CDR sequence numbers follow creation; the file follows dispatch (when the call ended)
+    rows.sort(key=lambda r: (r[1], r[2]))
+    for n, r in enumerate(rows):
+        r[3]["sequence"] = 3301 + n
+    rows.sort(key=lambda r: (r[0], r[3]["sequence"]))
+    return [r[3] for r in rows]
+
+
+def _csv_quote(s):
+    return '"' + str(s).replace('"', '""') + '"'
+
+
+def _cdr_line(r):
+    parts = []
+    for k in ("accountcode", "src", "dst", "dcontext", "clid", "channel", "dstchannel", "lastapp",
+              "lastdata"):
+        parts.append(_csv_quote(r[k]))
+    for k in ("start", "answer", "end"):
+        parts.append(_csv_quote(_loc(r[k])) if r[k] is not None else "")
+    parts += [str(r["duration"]), str(r["billsec"])]
+    for k in ("disposition", "amaflags", "uniqueid", "userfield", "peeraccount", "linkedid"):
+        parts.append(_csv_quote(r[k]))
+    parts.append(str(r["sequence"]))
+    return ",".join(parts)
+
+
+def _ami_visible(ts):
+    """False while the AMI listener was disconnected."""
+    return not (_ep(AMI_OUTAGE[0]) <= ts < _ep(AMI_OUTAGE[1]))
+
+
+def _ami_blocks(model):
+    rng = random.Random("callqa-pbx-ami")
+    out = []   # (timestamp, order, [lines])
+    order = [0]
+
+    def snap(pc, state, context, exten):
+        name = pc.get("clid_name") or pc["caller"]
+        st = {0: "Down", 4: "Ring", 6: "Up"}[state]
+        if state == 6 and pc["op"]:
+            cnum, cname = pc["ext"], " ".join(OP_BY_ID[pc["op"]][1].split()[:2])
+        else:
+            cnum = cname = "<unknown>"
+        return [f"Channel: {pc['channel']}", f"ChannelState: {state}", f"ChannelStateDesc: {st}",
+                f"CallerIDNum: {pc['caller']}", f"CallerIDName: {name}",
+                f"ConnectedLineNum: {cnum}", f"ConnectedLineName: {cname}", "Language: es", "AccountCode: ", f"Context: {context}", f"Exten: {exten}", "Priority: 1",
+                f"Uniqueid: {pc['uid']}", f"Linkedid: {pc['uid']}"]
+
+    def ev(ts, name, priv, lines):
+        order[0] += 1
+        out.append((ts, order[0], [f"Event: {name}", f"Privilege: {priv}", f"Timestamp: {ts:.6f}"] + lines))
+
+    for pc in model["calls"]:
+        if pc["kind"] not in ("queue", "direct"):
+            continue
+        ctx, exten = ("ext-queues", QUEUE) if pc["kind"] == "queue" else ("from-did-direct", pc["ext"])
+        t0 = pc["enter"] + rng.uniform(0.002, 0.09)
+        ev(t0, "Newchannel", "call,all", snap(pc, 0, "from-pstn", DID))
+        if pc["kind"] == "queue" and pc["outcome"] not in ("FULL", "JOINEMPTY"):
+            ev(t0 + rng.uniform(0.05, 0.3), "QueueCallerJoin", "agent,all",
+               snap(pc, 4, ctx, exten) + [f"Queue: {QUEUE}", f"Position: {pc['origpos']}",
+                                          f"Count: {pc['origpos']}"])
+            if pc["outcome"] == "answered":
+                ev(pc["connect"] + rng.uniform(0.01, 0.2), "QueueCallerLeave", "agent,all",
+                   snap(pc, 6, ctx, exten) + [f"Queue: {QUEUE}", "Position: 1", "Count: 0"])
+            else:
+                tl = pc["leave"] + rng.uniform(0.01, 0.2)
+                if pc["outcome"] == "ABANDON":
+                    ev(tl, "QueueCallerAbandon", "agent,all",
+                       snap(pc, 4, ctx, exten) + [f"Queue: {QUEUE}", f"Position: {pc['pos']}",
+                                                  f"OriginalPosition: {pc['origpos']}",
+                                                  f"HoldTime: {pc['leave'] - pc['enter']}"])
+                ev(tl + 0.001, "QueueCallerLeave", "agent,all",
+                   snap(pc, 4, ctx, exten) + [f"Queue: {QUEUE}", f"Position: {pc['pos']}", "Count: 0"])
+        for h0, h1 in pc.get("ami_holds", []):
+            h0, h1 = h0 + rng.uniform(0, 0.0009), h1 + rng.uniform(0, 0.0009)
+            ev(pc["connect"] + h0, "Hold", "call,all", snap(pc, 6, ctx, exten) + ["MusicClass: default"])
+            ev(pc["connect"] + h1, "Unhold", "call,all", snap(pc, 6, ctx, exten))
+        state = 6 if pc["outcome"] == "answered" else 4
+        ev(pc["hangup"] + rng.uniform(0.01, 0.4), "Hangup", "call,all",
+           snap(pc, state, ctx, exten) + ["Cause: 16", "Cause-txt: Normal Clearing"])
+    out.sort(key=lambda e: (e[0], e[1]))
+    a, b = _ep(AMI_OUTAGE[0]), _ep(AMI_OUTAGE[1])
+    assert all(_ami_visible(ts) == (not a <= ts < b) for ts, _, _ in out)
+    login = ["Response: Success", "Message: Authentication accepted"]
+    text = [AMI_BANNER, "\n".join(login), "\n".join(["Event: FullyBooted", "Privilege: system,all",
+                                                     f"Timestamp: {_ep('2026-11-01 04:00:20') + 0.412877:.6f}",
+                                                     "Uptime: 8", "LastReload: 8", "Status: Fully Booted"])]
+    reconnected = False
+    for ts, _, lines in out:
+        if a <= ts < b:
+            continue
+        if ts >= b and not reconnected:
+            reconnected = True
+            text += [AMI_BANNER, "\n".join(login),
+                     "\n".join(["Event: FullyBooted", "Privilege: system,all", f"Timestamp: {b + 0.207311:.6f}",
+                                f"Uptime: {b - _ep('2026-11-01 04:00:12')}",
+                                f"LastReload: {b - _ep('2026-11-16 07:41:09')}", "Status: Fully Booted"])]
+        text.append("\n".join(lines))
+    # the banner is a line of its own; every block ends with an empty line
+    body = text[0] + "\n"
+    for blk in text[1:]:
+        if blk == AMI_BANNER:
+            body += blk + "\n"
+        else:
+            body += blk + "\n\n"
+    return body
+
+
+# ---- answer keys --------------------------------------------------------------------------
+
+def _r(x, places):
+    from decimal import Decimal, ROUND_HALF_UP
+    q = Decimal(1).scaleb(-places)
+    return str(Decimal(repr(x)).quantize(q, rounding=ROUND_HALF_UP))
+
+
+def _offered(pc):
+    return pc["kind"] == "queue" or (pc["kind"] == "direct")
+
+
+def lines_review(model):
+    """Rows of sample_lines_expected.csv computed from the PBX call list."""
+    by_day = {}
+    for pc in model["calls"]:
+        if not _offered(pc):
+            continue
+        by_day.setdefault(_day(pc["enter"]), []).append(pc)
+
+    def stats(label, cs):
+        ans = [c for c in cs if c["outcome"] == "answered"]
+        lost = [c for c in cs if c["outcome"] != "answered"]
+        at_ext = [c for c in lost if c.get("attempts")]
+        waits = sorted(c["wait"] for c in ans)
+        n = len(ans)
+        p90 = waits[math.ceil(0.9 * n) - 1] if n else None
+        return {
+            "date": label, "offered": len(cs), "answered": n, "lost": len(lost),
+            "lost_at_entry": len(lost) - len(at_ext), "lost_at_extension": len(at_ext),
+            "lost_rate": _r(len(lost) / len(cs), 4),
+            "service_level": _r(sum(1 for w in waits if w <= SL_SECONDS) / n, 4) if n else "",
+            "avg_wait_s": _r(sum(waits) / n, 1) if n else "",
+            "p90_wait_s": _r(float(p90), 1) if n else "",
+            "avg_handle_s": _r(sum(c["handle"] for c in ans) / n, 1) if n else "",
+        }
+
+    rows = [stats(d, by_day[d]) for d in sorted(by_day)]
+    rows.append(stats("2026-11", [c for d in sorted(by_day) for c in by_day[d]]))
+    return rows
+
+
+def extension_review(model):
+    """Rows of sample_pbx_expected.csv: what the PBX did with each member extension."""
+    stats = {e: {"rings_unanswered": 0, "busy": 0, "failed": 0, "handled": 0} for e in MEMBER_EXTS}
+    busy_free = {}      # (ext, day) -> BUSY legs with no call in progress on the extension
+    failed_day = {}
+    long_leg = set()
+    in_progress = {}
+    for pc in model["calls"]:
+        if pc["outcome"] == "answered" and pc["ext"]:
+            in_progress.setdefault(pc["ext"], []).append((pc["enter"], pc["end_op"]))
+    for pc in model["calls"]:
+        if pc["kind"] == "internal" and pc["end_op"] - pc["connect"] >= LONG_LEG_S:
+            long_leg.add(pc["ext"])
+        for a in pc.get("attempts", []):
+            e = a["ext"]
+            if e not in stats:
+                continue
+            r = a["result"]
+            if r in ("noanswer", "cancel"):
+                stats[e]["rings_unanswered"] += 1
+            elif r == "busy":
+                stats[e]["busy"] += 1
+                if not any(s <= a["start"] <= t for s, t in in_progress.get(e, [])):
+                    busy_free[(e, _day(a["start"]))] = busy_free.get((e, _day(a["start"])), 0) + 1
+            elif r in ("failed", "congestion"):
+                stats[e]["failed"] += 1
+                failed_day[(e, _day(a["start"]))] = failed_day.get((e, _day(a["start"])), 0) + 1
+            elif r == "answered":
+                stats[e]["handled"] += 1
+    rows = []
+    for e in MEMBER_EXTS:
+        s = stats[e]
+        off = e in long_leg or any(n >= OFFHOOK_MIN_BUSY for (x, d), n in busy_free.items() if x == e)
+        faulty = any(n >= FAULTY_MIN_FAILED for (x, d), n in failed_day.items() if x == e)
+        suspect = "off_hook" if off else ("faulty" if faulty else "")
+        rows.append({"extension": e, **s, "suspect": suspect})
+    return rows
+
+
+def verify_pbx(calls, model):
+    problems = []
+    by_uid = {pc["uid"]: pc for pc in model["calls"]}
+    exts = {o[0]: o[2].split(";") for o in OPERATORS}
+    for c in calls:
+        pc = by_uid.get(c["uniqueid"])
+        if c["key"] == NO_PBX_KEY:
+            if pc:
+                problems.append(f"{c['key']}: should have no PBX record")
+            continue
+        if pc is None:
+            problems.append(f"{c['key']}: missing from the PBX")
+            continue
+        if c["file_name"].startswith("q-600-") and pc["kind"] != "queue":
+            problems.append(f"{c['key']}: q-600 file but not a queue call")
+        if pc["ext"] != c["extension"] or pc["ext"] not in exts[c["operator_id"]]:
+            problems.append(f"{c['key']}: extension {pc['ext']} vs {c['extension']}")
+        if pc["connect"] != c["epoch"] + c["queue_wait_s"]:
+            problems.append(f"{c['key']}: connect time")
+        if c["transfer"]["kind"] == "none":
+            want = round(c["duration_s"] + pc["shift"])
+            if pc["end_op"] - pc["connect"] != want:
+                problems.append(f"{c['key']}: length {pc['end_op'] - pc['connect']} vs {want}")
+    floor = model["floor"]
+    for p in floor.pauses:
+        s = next(s for s in floor.shifts if s["day"] == p["day"] and s["op"] == p["op"])
+        if not (s["login"] < p["start"] < p["end"] <= s["logoff"]):
+            problems.append(f"pause of {p['op']} on {p['day']} outside the shift")
+    for pc in model["calls"]:
+        for a in pc.get("attempts", []):
+            if pc["kind"] == "queue" and a["op"]:
+                s = floor.shift_at(a["op"], a["start"])
+                if not s or s["ext"] != a["ext"] or a["end"] > s["logoff"] or \
+                        (a["result"] != "answered" and floor.paused(a["op"], a["start"], a["end"])):
+                    problems.append(f"{pc['id']}: {a['ext']} rung outside its shift or paused")
+        if pc["kind"] == "queue" and pc["outcome"] == "answered":
+            if pc["attempts"][-1]["result"] != "answered" or pc["attempts"][-1]["end"] != pc["connect"]:
+                problems.append(f"{pc['id']}: last attempt is not the answer")
+            if pc["connect"] - pc["enter"] != pc["wait"]:
+                problems.append(f"{pc['id']}: wait")
+        for a, b in zip(pc.get("attempts", []), pc.get("attempts", [])[1:]):
+            if b["start"] < a["end"]:
+                problems.append(f"{pc['id']}: overlapping attempts")
+    return problems
+
+
+def pbx_facts(calls, model):
+    """Numbers and lists shared by the README section and the summary."""
+    by_key = {c["key"]: c for c in calls}
+    pcs = model["calls"]
+    qlog = _qlog_lines(model)
+    cdr = _cdr_rows(model)
+    ami = _ami_blocks(model)
+    n_ami = sum(1 for b in ami.split("\n\n") if b.strip().splitlines()[-1:] and "Event:" in b)
+    lost = [p for p in pcs if _offered(p) and p["outcome"] != "answered"]
+    causes = {}
+    for p in lost:
+        cause = "NO ANSWER (llamada directa)" if p["kind"] == "direct" else p["outcome"]
+        d = causes.setdefault(cause, {"entry": 0, "extension": 0})
+        d["extension" if p.get("attempts") else "entry"] += 1
+    ami_hold_keys = [p["key"] for p in pcs if p["source"] == "transcript" and not p["pbx_only_hold"]
+                     and any(_ami_visible(p["connect"] + h0) for h0, h1 in p["ami_holds"])]
+    no_ami = [c["key"] for c in calls if c["holds"] and c["key"] not in ami_hold_keys]
+    month = lines_review(model)[-1]
+    ext = extension_review(model)
+    untranscribed = sum(1 for p in pcs if p["source"] in ("filler", "hand") and p["kind"] == "queue"
+                        and p["outcome"] == "answered")
+    rna_transcripts = sorted(p["key"] for p in pcs if p["source"] == "transcript" and p["kind"] == "queue"
+                             and any(a["result"] != "answered" for a in p["attempts"]))
+    return {"by_key": by_key, "qlog": len(qlog), "cdr": len(cdr), "ami": n_ami, "lost": lost,
+            "causes": causes, "ami_hold_keys": ami_hold_keys, "no_ami": no_ami, "month": month,
+            "ext": ext, "untranscribed": untranscribed, "rna_transcripts": rna_transcripts}
+
+
+def _pbx_only_hold_call(model):
+    return next(p for p in model["calls"] if p["pbx_only_hold"])
+
+
+def readme_pbx_lines(calls, model):
+    f = pbx_facts(calls, model)
+    by_key = f["by_key"]
+    m = f["month"]
+    L = ["## Registros de la central telefónica (`pbx/`)", "",
+         "La central (Asterisk con FreePBX) dejó tres registros del mismo mes, coherentes con las",
+         "transcripciones. Las cifras de esta sección las calcula el script a partir de su propia lista",
+         "de llamadas, no leyendo los archivos.", "",
+         "| archivo | formato | tamaño |", "|---|---|---|",
+         f"| `pbx/queue_log` | nativo `epoch\\|callid\\|cola\\|agente\\|EVENTO\\|datos...`, segundos epoch (UTC), "
+         f"ordenado por tiempo | {f['qlog']} líneas |",
+         "| `pbx/Master.csv` | CDR de `cdr_csv`, 21 columnas sin cabecera: `accountcode, src, dst, dcontext, "
+         "clid, channel, dstchannel, lastapp, lastdata, start, answer, end, duration, billsec, disposition, "
+         "amaflags, uniqueid, userfield, peeraccount, linkedid, sequence`; textos entre comillas (las comillas "
+         "internas se duplican), números sin comillas, `answer` vacío si nadie contestó; horas locales de "
+         f"Lima; UTF-8; ordenado por el momento en que terminó la llamada | {f['cdr']} filas |",
+         "| `pbx/ami.log` | registro de un cliente AMI (`timestampevents=yes`): cabecera "
+         "`Asterisk Call Manager/5.0.1`, luego bloques `Clave: valor` separados por una línea en blanco "
+         f"| {f['ami']} eventos |", "",
+         "### Cómo se enlazan con las transcripciones", "",
+         "- El `uniqueid` de la grabación es el `callid` de `queue_log`, el `uniqueid` y el `linkedid` de los",
+         "  tramos del llamante en el CDR y el `Uniqueid`/`Linkedid` de los eventos AMI. Los tramos de los",
+         "  anexos (`Local/...;2`) tienen su propio `uniqueid` y el `linkedid` del llamante.",
+         "- `ENTERQUEUE` es la entrada de la llamada (la hora del nombre del archivo); `CONNECT` llega",
+         "  `queue_wait_s` segundos después y es el segundo 0 de la grabación (su `holdtime` es esa espera);",
+         "  `COMPLETECALLER`/`COMPLETEAGENT` traen como `calltime` la duración de la grabación redondeada al",
+         "  segundo, igual al `billsec` del tramo contestado en el CDR.",
+         "- Transferencias: `BLINDTRANSFER|<anexo>|from-internal-xfer|...` o",
+         "  `ATTENDEDTRANSFER|BRIDGE|<id del bridge>|...` en el momento en que el operador sale de la llamada",
+         "  (su `calltime`); el CDR sigue con un tramo del llamante hacia el anexo destino (230, 240, 241 o",
+         "  250) y, en la atendida, con el tramo de consulta del operador (uniqueid propio).",
+         "- Pasan por la cola 600 las llamadas `q-600-...` y las de nombre `<uniqueid>.json`; las `exten-` y",
+         "  `external-` (llamada directa al anexo, contexto `from-did-direct`) y `out-` (devolución de llamada,",
+         "  `from-internal`) están solo en el CDR (las directas también en AMI), no en `queue_log`.",
+         "- El `clid` es `\"nombre\" <número>`; casi siempre el nombre es el mismo número. Hay nombres con tilde",
+         "  (`\"Rocío Valverde\"`) y uno con coma (`\"Pérez, Ana\"`).", "",
+         "### La cola 600", "",
+         "- `strategy=rrmemory`, `timeout=15`: un anexo timbra 15 s y deja `RINGNOANSWER|15000`; `retry=5`;",
+         "  `wrapuptime=10`; `maxlen=4`: con cuatro llamadas esperando, la siguiente recibe `FULL`;",
+         "  `Queue(600,tr,,,300)`: el llamante oye timbre (el canal no se contesta hasta que contesta un",
+         "  operador) y a los 300 s sale con `EXITWITHTIMEOUT`; sin miembros conectados: `JOINEMPTY` al",
+         "  entrar, `EXITEMPTY` durante la espera.",
+         "- `RINGNOANSWER|0`: el anexo dio ocupado (`BUSY` en el CDR); `RINGNOANSWER|1000` o `|2000`: falla",
+         "  (`FAILED`/`CONGESTION`). Si el llamante cuelga mientras timbra un anexo no queda `RINGNOANSWER`:",
+         "  ese timbre solo aparece en el CDR como tramo `NO ANSWER`.",
+         "- `app_queue` no escribe nada cuando rechaza una llamada (`FULL`, `JOINEMPTY`): esas líneas las",
+         "  escribe el dialplan con `QueueLog()` y no van precedidas de `ENTERQUEUE`.",
+         "- Las esperas en línea aparecen en AMI como `Event: Hold` / `Event: Unhold` sobre el canal del",
+         "  llamante (`PJSIP/trunk-...`, `MusicClass: default`), con la hora absoluta (`Timestamp`).", "",
+         "| anexo | quién | agente en `queue_log` | canal en el CDR |", "|---|---|---|---|"]
+    for o in OPERATORS:
+        for e in o[2].split(";"):
+            if e not in MEMBER_EXTS:
+                continue
+            style = MEMBER_STYLE[o[0]]
+            cdrch = (f"`Local/{e}@from-queue-...;1` / `;2` → `PJSIP/{e}-...`" if style == "local"
+                     else f"`PJSIP/{e}-...`")
+            L.append(f"| {e} | {o[0]} {o[1]} | `{member_name(o[0], e)}` | {cdrch} |")
+    L.append(f"| {OFFHOOK_EXT} | puesto de reserva (sin operador) | `PJSIP/{OFFHOOK_EXT}` | "
+             f"`PJSIP/{OFFHOOK_EXT}-...` |")
+    L += ["",
+          "op03 trabajó el 06/11 desde su segundo anexo (213). op06 entra como agente: `AGENTLOGIN`/`AGENTLOGOFF`",
+          "en lugar de `ADDMEMBER`/`REMOVEMEMBER` (el teléfono sigue siendo `PJSIP/206`).", "",
+          "Turnos: mañana (op01–op03) 8:00–13:00, tarde (op04–op06) 13:00–18:00; los sábados, 8:00–13:00 el",
+          "turno mañana y un operador de la tarde por rotación (07/11 op04, 14/11 op05, 21/11 op06, 28/11",
+          "op04). Pausas con motivo (`PAUSE|Refrigerio`, `Reunión de equipo` los lunes de 8:00 a 8:15,",
+          "`Pausa activa`, `Capacitación`, `Backoffice`, `Soporte técnico`, `Cierre de turno`). `QUEUESTART`",
+          "el 01/11 a las 04:00 (reinicio programado) y `CONFIGRELOAD` el 16/11 a las 07:41.", "",
+          "### Transcripciones y central", ""]
+    j4 = by_key[NO_PBX_KEY]
+    L.append(f"- **Sin ningún registro en la central**: {NO_PBX_KEY} `transcripts/{j4['path']}` "
+             f"(op06, {j4['start_local'][:16].replace('T', ' ')}); su uniqueid no aparece en ningún archivo de `pbx/`.")
+    holds_txt = ", ".join(f"{k} ({len(by_key[k]['holds'])})" for k in f["ami_hold_keys"])
+    L.append(f"- **Esperas con `Hold`/`Unhold` en AMI** ({len(f['ami_hold_keys'])} llamadas, entre paréntesis el "
+             f"número de esperas): {holds_txt}. Cada `Hold` cae dentro del silencio de la transcripción "
+             "(la tecla se pulsa un poco después de la última palabra y se suelta un poco antes de la siguiente).")
+    muted, outage = AMI_MUTED_KEY, [k for k in f["no_ami"] if k != AMI_MUTED_KEY]
+    L.append(f"- **Esperas sin evento AMI**: {muted} `{by_key[muted]['file_name']}` (el operador silenció el "
+             "micrófono en vez de usar la tecla de espera: hay `Newchannel` y `Hangup` pero no `Hold`) y "
+             + ", ".join(f"{k} `{by_key[k]['file_name']}`" for k in outage)
+             + f" (el cliente AMI estuvo desconectado el 23/11 de {AMI_OUTAGE[0][11:16]} a "
+               f"{AMI_OUTAGE[1][11:16]}: no hay ningún evento en ese lapso y la cabecera reaparece al reconectarse).")
+    p = _pbx_only_hold_call(model)
+    c = by_key[p["key"]]
+    t7 = c["turns"][PBX_ONLY_HOLD["after_turn"]]["text"]
+    t8 = c["turns"][PBX_ONLY_HOLD["after_turn"] + 1]["text"]
+    h0, h1 = p["pbx_only_hold"]
+    L.append(f"- **Espera que solo ve la central**: {p['key']} `{c['file_name']}` (texto plano, sin tiempos). "
+             f"La operadora dejó en espera a la llamante {h1 - h0:.0f} s sin avisar, entre «…{t7[-40:]}» y "
+             f"«{t8[:40]}…»: `Hold` a las {_loc(p['connect'] + int(h0))[11:]} ({h0:.2f} s de grabación), "
+             f"`Unhold` a las {_loc(p['connect'] + int(h1))[11:]}; por eso la llamada dura "
+             f"{p['end_op'] - p['connect']} s en la central. Con los registros de la central sus criterios de "
+             "espera pasan de `na` a `hold_explained` fail, `hold_permission` fail y `hold_thanks` fail "
+             "(no explicó, no pidió permiso, no agradeció); `hold_checkins` y `hold_callback` siguen `na` "
+             "(una sola espera de menos de 2 minutos). `tests/fixtures/sample_expected.csv` conserva el "
+             "veredicto que da solo la transcripción (`na`).")
+    L.append("- Los tres archivos defectuosos son llamadas contestadas normales en la central (203, 202 y 205).")
+    L.append(f"- {f['untranscribed']} llamadas contestadas por la cola no tienen transcripción (no se "
+             "transcribieron); las perdidas, la llamada interna del 207 y una llamada saliente del 204 "
+             "tampoco.")
+    L.append(f"- {len(f['rna_transcripts'])} llamadas transcritas timbraron antes en otro anexo "
+             f"(`RINGNOANSWER`): {', '.join(f['rna_transcripts'])}.")
+    L += ["", "### Incidencias del mes", "",
+          "- **Lunes 16/11, día malo**: op03 de licencia, op01 entró a las 10:40 y op02 atendió solo toda la",
+          "  mañana, con llamadas largas; entre 9:19 y 9:52 la cola se llenó (dos `FULL`), hubo abandonos y",
+          "  dos salidas por tiempo (`EXITWITHTIMEOUT`). Ese día se perdió la mitad de las llamadas.",
+          f"- **Anexo {OFFHOOK_EXT} mal colgado**: el 23/11 a las 18:40 el supervisor agregó el puesto de reserva "
+          f"{OFFHOOK_EXT} a la cola, llamó desde él a la sala de conferencias 8000 y dejó el auricular descolgado: "
+          "el tramo quedó contestado de 18:47 a 00:05 (más de 5 horas, de noche). El 24/11 la cola lo intentó "
+          "una y otra vez y siempre dio ocupado (`RINGNOANSWER|0`, tramos `BUSY`) sin que tuviera ninguna "
+          "llamada en curso, hasta que a las 16:12 lo sacaron de la cola (`REMOVEMEMBER`). Entre 10:00 y "
+          "10:45 (capacitación del turno mañana) y de 15:30 a 15:40 (pausa activa) era el único anexo "
+          "«disponible»: tres llamadas se perdieron timbrando solo en él.",
+          f"- **Anexo {FAULTY_EXT} con falla** (op05): las tardes del 10/11 y del 11/11 (hasta las 15:30, cuando "
+          "le cambiaron el teléfono) los intentos de la cola terminaron en `FAILED` o `CONGESTION`; tres "
+          "llamadas se perdieron así.",
+          "- No son sospechosos: 204 tiene un `BUSY` mientras hacía su propia llamada saliente (13/11) y 206 un",
+          "  `FAILED` aislado (25/11).",
+          "- Jueves 05/11 el turno tarde entró a las 13:12: una llamada de las 13:08 encontró la cola vacía",
+          "  (`JOINEMPTY`). Sábado 14/11 todos cerraron a las 13:00 con una llamada esperando (`EXITEMPTY`).",
+          "", "### Llamadas perdidas por causa", "",
+          "| causa | en la entrada | en el anexo | total |", "|---|---|---|---|"]
+    tot_e = tot_x = 0
+    for cause in ("ABANDON", "EXITWITHTIMEOUT", "EXITEMPTY", "FULL", "JOINEMPTY", "NO ANSWER (llamada directa)"):
+        d = f["causes"].get(cause)
+        if not d:
+            continue
+        tot_e += d["entry"]
+        tot_x += d["extension"]
+        L.append(f"| {cause} | {d['entry']} | {d['extension']} | {d['entry'] + d['extension']} |")
+    L.append(f"| **total** | {tot_e} | {tot_x} | {tot_e + tot_x} |")
+    L += ["", "### Claves de respuesta de la revisión de líneas", "",
+          "`tests/fixtures/sample_lines_expected.csv` tiene una fila por día con llamadas y una última fila",
+          "`2026-11` con el mes (todas se calculan desde la lista de llamadas del generador):", "",
+          "- `offered`: llamadas que llegaron a la cola 600 (`ENTERQUEUE`, más las rechazadas en la puerta con",
+          "  `FULL` o `JOINEMPTY`) y llamadas entrantes directas a un anexo (`from-did-direct`); no cuentan las",
+          "  salientes (`out-`) ni las internas. La llamada sin registro en la central no cuenta.",
+          "- `answered`: conectadas con un operador (`CONNECT`, o el tramo directo `ANSWERED`); `lost` = el resto.",
+          "- `lost_at_extension`: perdidas que timbraron antes en al menos un anexo (`RINGNOANSWER`, o un tramo",
+          "  `NO ANSWER`/`BUSY`/`FAILED`/`CONGESTION` del anexo en el CDR); `lost_at_entry`: las demás.",
+          "- `lost_rate` = lost/offered; `service_level` = contestadas con espera ≤ 20 s / contestadas",
+          "  (4 decimales).",
+          "- `avg_wait_s`: espera media de las contestadas (entrada → contestación; en las directas, el timbre);",
+          "  `p90_wait_s`: percentil 90 por rango más cercano (el ⌈0,9·n⌉-ésimo menor); `avg_handle_s`: tiempo",
+          "  medio de conversación (contestación → fin o transferencia, esperas incluidas). 1 decimal.",
+          "- Redondeo: la mitad hacia arriba.", "",
+          "`tests/fixtures/sample_pbx_expected.csv` tiene una fila por anexo de la cola (cada intento de la cola",
+          "o llamada directa a ese anexo cuenta una vez, aunque el CDR lo escriba en dos filas `Local`):", "",
+          "- `rings_unanswered`: timbró y nadie contestó (`NO ANSWER`); `busy`: `BUSY`; `failed`: `FAILED` o",
+          "  `CONGESTION`; `handled`: llamadas contestadas en ese anexo.",
+          f"- `suspect`: `off_hook` (mal colgado) si en un día tuvo {OFFHOOK_MIN_BUSY} o más `BUSY` sin ninguna llamada",
+          f"  en curso en el anexo, o un tramo contestado de {LONG_LEG_S // 3600} horas o más; `faulty` si en un día tuvo "
+          f"{FAULTY_MIN_FAILED} o más `FAILED`/`CONGESTION`; si no, vacío.", "",
+          "| anexo | sin contestar | ocupado | falla | atendidas | sospecha |", "|---|---|---|---|---|---|"]
+    for r in f["ext"]:
+        L.append(f"| {r['extension']} | {r['rings_unanswered']} | {r['busy']} | {r['failed']} | {r['handled']} | "
+                 f"{r['suspect']} |")
+    L += ["", f"Mes completo: {m['offered']} llamadas ofrecidas, {m['answered']} contestadas, {m['lost']} perdidas "
+          f"({m['lost_at_entry']} en la entrada, {m['lost_at_extension']} en el anexo), tasa de pérdida "
+          f"{m['lost_rate']}, nivel de servicio {m['service_level']}, espera media {m['avg_wait_s']} s "
+          f"(p90 {m['p90_wait_s']} s), conversación media {m['avg_handle_s']} s.", ""]
+    return L
+
+
+def print_pbx_summary(calls, model):
+    f = pbx_facts(calls, model)
+    m = f["month"]
+    print(f"PBX: queue_log {f['qlog']} lines, Master.csv {f['cdr']} rows, ami.log {f['ami']} events; "
+          f"{len(model['calls'])} PBX calls ({f['untranscribed']} answered without transcript)")
+    print(f"  month: offered {m['offered']}, answered {m['answered']}, lost {m['lost']} "
+          f"(entry {m['lost_at_entry']}, extension {m['lost_at_extension']}), lost_rate {m['lost_rate']}, "
+          f"service_level {m['service_level']}, avg_wait {m['avg_wait_s']} s, p90 {m['p90_wait_s']} s, "
+          f"avg_handle {m['avg_handle_s']} s")
+    print("  lost by cause: " + ", ".join(f"{k}: {v['entry']} entry + {v['extension']} extension"
+                                         for k, v in f["causes"].items()))
+    print("  suspects: " + ", ".join(f"{r['extension']} {r['suspect']} (busy {r['busy']}, failed {r['failed']})"
+                                     for r in f["ext"] if r["suspect"]))
+    p = _pbx_only_hold_call(model)
+    print(f"  AMI holds on {len(f['ami_hold_keys'])} transcript calls; without AMI: {', '.join(f['no_ami'])}; "
+          f"PBX-only hold: {p['key']} {p['pbx_only_hold']}; no PBX record: {NO_PBX_KEY}")
+
+
+def write_pbx(calls, model):
+    os.makedirs(PBX_DIR, exist_ok=True)
+    with open(os.path.join(PBX_DIR, "queue_log"), "w", encoding="utf-8", newline="\n") as f:
+        f.write("\n".join(_qlog_lines(model)) + "\n")
+    with open(os.path.join(PBX_DIR, "Master.csv"), "w", encoding="utf-8", newline="\n") as f:
+        f.write("\n".join(_cdr_line(r) for r in _cdr_rows(model)) + "\n")
+    with open(os.path.join(PBX_DIR, "ami.log"), "w", encoding="utf-8", newline="\n") as f:
+        f.write(_ami_blocks(model))
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    cols = ["date", "offered", "answered", "lost", "lost_at_entry", "lost_at_extension", "lost_rate",
+            "service_level", "avg_wait_s", "p90_wait_s", "avg_handle_s"]
+    w.writerow(cols)
+    for r in lines_review(model):
+        w.writerow([r[k] for k in cols])
+    with open(LINES_EXPECTED_CSV, "w", encoding="utf-8", newline="") as f:
+        f.write(buf.getvalue())
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    cols = ["extension", "rings_unanswered", "busy", "failed", "handled", "suspect"]
+    w.writerow(cols)
+    for r in extension_review(model):
+        w.writerow([r[k] for k in cols])
+    with open(PBX_EXPECTED_CSV, "w", encoding="utf-8", newline="") as f:
+        f.write(buf.getvalue())
 
 
 # --------------------------------------------------------------------------------------------
@@ -2562,9 +4077,19 @@ def main(argv):
     write_operators()
     write_transcripts(calls)
     write_expected(calls)
-    write_readme(calls)
+    pbx = build_pbx(calls)
+    problems = verify_pbx(calls, pbx)
+    if problems:
+        print("the PBX logs are inconsistent:", file=sys.stderr)
+        for p in problems:
+            print("  " + p, file=sys.stderr)
+        if "--force" not in argv:
+            return 1
+    write_pbx(calls, pbx)
+    write_readme(calls, pbx)
     if "--summary" in argv:
         print_summary(calls)
+        print_pbx_summary(calls, pbx)
     return 0
 
 

@@ -85,7 +85,21 @@ impl<'a> Call<'a> {
         (first_operator + 1..self.texts.len())
             .filter(|&i| self.role(i) == Role::Caller)
             .find(|&i| {
-                self.texts[i].len() >= min_words && self.content_words(i) >= QUERY_MIN_CONTENT_WORDS
+                let content = self.content_words(i);
+                self.texts[i].len() >= min_words
+                    && content >= QUERY_MIN_CONTENT_WORDS
+                    && (content >= ANSWER_WITH_QUERY_CONTENT_WORDS
+                        || !self.answers_identification(i))
+            })
+    }
+
+    /// Does caller turn `index` answer the operator's question for a name, DNI or código modular?
+    fn answers_identification(&self, index: usize) -> bool {
+        self.previous_of(index, Role::Operator)
+            .is_some_and(|asked| {
+                self.facts
+                    .identification_questions
+                    .matches(&self.texts[asked])
             })
     }
 
@@ -161,6 +175,9 @@ impl<'a> Call<'a> {
 }
 
 /// A caller turn needs this many words beyond identification data and small talk to state a query.
+/// Content words an answer to an identification question needs to carry the query as well ("con Iván
+/// Cornejo; llamo porque no puedo registrar las notas del segundo bimestre").
+const ANSWER_WITH_QUERY_CONTENT_WORDS: usize = 8;
 const QUERY_MIN_CONTENT_WORDS: usize = 3;
 
 /// Words of identification and small talk, beyond the rubric's name stopwords and titles.
@@ -294,7 +311,21 @@ fn name_words(original: &str, text: &Analyzed, from: usize, facts: &CallFacts) -
     };
     // Skip what comes before the name: "buenas tardes señorita, con el profesor ..."
     let skippable = |w: &str| {
-        is_title(w) || matches!(w, "buenos" | "buenas" | "dias" | "tardes" | "noches" | "a")
+        is_title(w)
+            || matches!(
+                w,
+                "buenos"
+                    | "buenas"
+                    | "dias"
+                    | "tardes"
+                    | "noches"
+                    | "a"
+                    | "si"
+                    | "ya"
+                    | "claro"
+                    | "es"
+                    | "soy"
+            )
     };
     let mut at = from;
     while at < text.len() && skippable(&text.tokens[at].text) {

@@ -6,7 +6,8 @@
 //! del SIAGIE"), and the operator's first name and surname. When the operator is known (roster), their
 //! first name and first surname must be said (speech-to-text spellings such as "Kispe" for Quispe are
 //! accepted; a missing second surname is tolerated). When the operator is unknown, an introduction
-//! ("le atiende", "mi nombre es") must be followed by at least two name words.
+//! ("le atiende", "mi nombre es") must be followed by at least two name words; so does it when the
+//! roster match was only inferred from the greeting's words and the roster name is not there.
 //!
 //! # Why it matters
 //! Protocol step 1: "Buenos días/tardes, Bienvenido al SIAGIE, le saluda (nombre y apellido del
@@ -88,6 +89,11 @@ impl Detector for Greeting {
         let salutation = find(&self.salutations);
         let welcome = find(&self.welcome);
         let name = match &call.interaction.operator {
+            // Identified from the greeting itself, the roster match is only an inference: a full name
+            // after an introduction also does ("le saluda José Ñahui" matched to another operator).
+            Some(operator) if call.interaction.operator_source == Some("greeting") => self
+                .roster_name(call, &turns, operator)
+                .or_else(|missing| self.introduced_name(call, &turns).map_err(|_| missing)),
             Some(operator) => self.roster_name(call, &turns, operator),
             None => self.introduced_name(call, &turns),
         };
@@ -133,7 +139,7 @@ impl Detector for Greeting {
 }
 
 impl Greeting {
-    /// The roster's first name and first surname, said in the same greeting turn.
+    /// The roster's first name and first surname, said in the greeting turns (quoted together when in one).
     fn roster_name(
         &self,
         call: &Call,
@@ -376,6 +382,24 @@ mod tests {
             "Luis Alberto Chávez Paredes",
         );
         assert_eq!(score("greeting", &c).outcome, Outcome::Pass);
+    }
+
+    #[test]
+    fn an_operator_inferred_from_the_greeting_may_introduce_themself_otherwise() {
+        let mut c = with_operator(
+            dialogue(&[
+                "Buenos días, bienvenido al SIAGIE, le saluda José Ñahui.",
+                "Habla Luis Quispe.",
+                "Profesor Luis, ¿su DNI?",
+            ]),
+            "Luis Alberto Chávez Paredes",
+        );
+        c.operator_source = Some("greeting");
+        assert_eq!(score("greeting", &c).outcome, Outcome::Pass);
+        c.operator_source = Some("pbx");
+        let f = score("greeting", &c);
+        assert_eq!(f.outcome, Outcome::Fail);
+        assert!(f.reason.contains("(Chávez)"), "{}", f.reason);
     }
 
     #[test]

@@ -26,7 +26,7 @@
 use serde::Deserialize;
 
 use super::hold_checkins::{Episode, episodes, longest};
-use super::{Call, Detector, Finding};
+use super::{Call, Detector, Fact, Finding};
 use crate::model::Role;
 use crate::text::{Analyzed, PhraseSet, digit_runs};
 
@@ -136,6 +136,10 @@ fn says_phone_number(text: &Analyzed) -> bool {
 }
 
 impl Detector for HoldCallback {
+    fn rests_on(&self) -> Fact {
+        Fact::Holds
+    }
+
     fn evaluate(&self, call: &Call) -> Finding {
         let all = episodes(&call.interaction.holds, self.checkin_max_s);
         let Some(episode) = longest(&all).filter(|e| e.duration() > self.episode_over_s) else {

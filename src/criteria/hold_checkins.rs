@@ -25,7 +25,7 @@
 use serde::Deserialize;
 
 use super::hold_explained::duration_words;
-use super::{Call, Detector, Finding};
+use super::{Call, Detector, Fact, Finding};
 use crate::model::{Hold, Outcome};
 use crate::text::clock;
 
@@ -130,6 +130,10 @@ pub(super) fn longest(episodes: &[Episode]) -> Option<&Episode> {
 }
 
 impl Detector for HoldCheckins {
+    fn rests_on(&self) -> Fact {
+        Fact::Holds
+    }
+
     fn evaluate(&self, call: &Call) -> Finding {
         let holds = &call.interaction.holds;
         let all = episodes(holds, self.checkin_max_s);

@@ -24,7 +24,7 @@
 
 use serde::Deserialize;
 
-use super::{Call, Detector, Finding};
+use super::{Call, Detector, Fact, Finding};
 use crate::model::Hold;
 use crate::text::{Analyzed, Match, PhraseSet, clock};
 
@@ -49,6 +49,10 @@ struct HoldExplained {
 }
 
 impl Detector for HoldExplained {
+    fn rests_on(&self) -> Fact {
+        Fact::Holds
+    }
+
     fn evaluate(&self, call: &Call) -> Finding {
         let holds = &call.interaction.holds;
         let Some(first) = holds.first() else {

@@ -25,7 +25,7 @@
 use serde::Deserialize;
 
 use super::hold_explained::{hold_label, lead_in};
-use super::{Call, Detector, Finding};
+use super::{Call, Detector, Fact, Finding};
 use crate::model::Role;
 use crate::text::{Analyzed, PhraseSet, quote};
 
@@ -67,6 +67,10 @@ impl HoldPermission {
 }
 
 impl Detector for HoldPermission {
+    fn rests_on(&self) -> Fact {
+        Fact::Holds
+    }
+
     fn evaluate(&self, call: &Call) -> Finding {
         let holds = &call.interaction.holds;
         if holds.is_empty() {

@@ -22,7 +22,7 @@
 use serde::Deserialize;
 
 use super::hold_explained::hold_label;
-use super::{Call, Detector, Finding};
+use super::{Call, Detector, Fact, Finding};
 use crate::model::{Hold, Role};
 use crate::text::{PhraseSet, quote};
 
@@ -78,6 +78,10 @@ impl HoldThanks {
 }
 
 impl Detector for HoldThanks {
+    fn rests_on(&self) -> Fact {
+        Fact::Holds
+    }
+
     fn evaluate(&self, call: &Call) -> Finding {
         let holds = &call.interaction.holds;
         if holds.is_empty() {

@@ -102,9 +102,22 @@ impl Finding {
     }
 }
 
+/// The fact of a call a detector's verdict rests on, so the verdict can name its witness (a hold the
+/// PBX logged is witnessed by AMI, a transfer by queue_log or CEL).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fact {
+    Speech,
+    Holds,
+    Transfer,
+}
+
 /// A compiled detector.
 pub trait Detector: Send + Sync {
     fn evaluate(&self, call: &Call) -> Finding;
+
+    fn rests_on(&self) -> Fact {
+        Fact::Speech
+    }
 }
 
 type Builder = fn(toml::Table) -> Result<Box<dyn Detector>, String>;

@@ -45,6 +45,15 @@ impl Item {
         }
     }
 
+    /// The item as the caller's own, for reasons ("el usuario dio su DNI").
+    fn own(self) -> &'static str {
+        match self {
+            Item::Name => "su nombre",
+            Item::Dni => "su DNI",
+            Item::ModularCode => "el código modular",
+        }
+    }
+
     /// The word a caller says when talking about the item without giving it.
     fn word(self) -> (&'static str, &'static str) {
         match self {
@@ -127,7 +136,10 @@ impl Detector for Request {
             return Finding::pass(
                 turn,
                 Some(bytes),
-                format!("el usuario dio {what} sin que el operador lo solicitara"),
+                format!(
+                    "el usuario dio {} sin que el operador lo solicitara",
+                    self.item.own()
+                ),
             );
         }
         if let Some((turn, m)) = negated {

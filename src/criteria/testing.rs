@@ -134,6 +134,7 @@ fn interaction(turns: Vec<Turn>, timed: bool) -> Interaction {
         holds: Vec::new(),
         transfer: None,
         reported_interruptions: Vec::new(),
+        pbx: None,
     }
 }
 

@@ -19,7 +19,7 @@
 
 use serde::Deserialize;
 
-use super::{Call, Detector, Finding};
+use super::{Call, Detector, Fact, Finding};
 use crate::model::TransferKind;
 use crate::text::clock;
 
@@ -35,6 +35,10 @@ pub fn build(params: toml::Table) -> Result<Box<dyn Detector>, String> {
 struct TransferAnswered;
 
 impl Detector for TransferAnswered {
+    fn rests_on(&self) -> Fact {
+        Fact::Transfer
+    }
+
     fn evaluate(&self, call: &Call) -> Finding {
         let Some(transfer) = &call.interaction.transfer else {
             return Finding::na("la llamada no fue transferida");

@@ -20,7 +20,7 @@
 
 use serde::Deserialize;
 
-use super::{Call, Detector, Finding};
+use super::{Call, Detector, Fact, Finding};
 use crate::model::Role;
 use crate::text::{PhraseSet, clock};
 
@@ -42,6 +42,10 @@ struct TransferExplained {
 }
 
 impl Detector for TransferExplained {
+    fn rests_on(&self) -> Fact {
+        Fact::Transfer
+    }
+
     fn evaluate(&self, call: &Call) -> Finding {
         let Some(transfer) = &call.interaction.transfer else {
             return Finding::na("la llamada no fue transferida");

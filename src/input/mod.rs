@@ -6,12 +6,17 @@
 //! `speaker.rs` (speaker labels in text and the roles they state), `json.rs` (JSON with lines).
 //! File-name conventions (FreePBX recording names) live in `file_name.rs`, the roster in `roster.rs`.
 
+mod ami;
 mod call_analytics;
+mod cdr;
+mod cel;
 mod cue;
 mod file_name;
 mod json;
 mod native;
+mod pbx;
 mod plain;
+mod queue_log;
 pub mod roster;
 mod speaker;
 mod srt;
@@ -26,6 +31,7 @@ use std::path::{Path, PathBuf};
 use crate::model::{Format, Transcript};
 
 pub use file_name::{call_id_from_file_name, mask_file_name};
+pub use pbx::{PbxReadOptions, parse_pbx, read_pbx, sniff_pbx};
 pub use roster::read_roster;
 
 /// An input file that could not be read: names the file and, where known, the 1-based line.

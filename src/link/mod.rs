@@ -4,12 +4,14 @@
 //! replace transcript-inferred facts where the PBX is the better witness.
 
 mod holds;
+mod pbx;
 mod roles;
 mod transfers;
 
 use std::path::Path;
 
 pub use holds::find_holds;
+pub use pbx::apply_pbx;
 pub use roles::{Roster, decide_roles, identify_operator};
 pub use transfers::find_transfer;
 
@@ -81,6 +83,7 @@ pub fn build_interaction(
         holds,
         transfer,
         reported_interruptions: transcript.reported_interruptions,
+        pbx: None,
     })
 }
 

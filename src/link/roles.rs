@@ -36,6 +36,24 @@ impl Roster {
         self.operators.is_empty()
     }
 
+    /// The one operator whose first name and a surname `text` says.
+    pub fn fully_named_in(&self, text: &Analyzed) -> Option<usize> {
+        let full: Vec<usize> = self
+            .names
+            .iter()
+            .enumerate()
+            .filter(|(_, (given, surnames))| {
+                given.iter().any(|p| p.find(text).is_some())
+                    && surnames.iter().any(|p| p.find(text).is_some())
+            })
+            .map(|(i, _)| i)
+            .collect();
+        match full.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
     /// The operator whose name `text` says: first name and a surname, or a first name or surname that
     /// only one operator has. Returns the operator's index.
     pub fn named_in(&self, text: &Analyzed) -> Option<usize> {
@@ -251,10 +269,15 @@ pub fn identify_operator(
             return Some((roster.operators[i].clone(), "voice_name"));
         }
     }
-    turns
-        .iter()
-        .filter(|t| t.role == Role::Operator)
-        .take(2)
-        .find_map(|t| roster.named_in(&Analyzed::new(&t.text)))
+    // The greeting names the operator; a later turn may name the caller ("Profesor Luis, ¿su DNI?"), so
+    // the second turn only counts with a first name and a surname.
+    let mut operator_turns = turns.iter().filter(|t| t.role == Role::Operator);
+    let greeting = operator_turns.next().map(|t| Analyzed::new(&t.text));
+    if let Some(i) = greeting.as_ref().and_then(|g| roster.named_in(g)) {
+        return Some((roster.operators[i].clone(), "greeting"));
+    }
+    let second = operator_turns.next().map(|t| Analyzed::new(&t.text))?;
+    roster
+        .fully_named_in(&second)
         .map(|i| (roster.operators[i].clone(), "greeting"))
 }

@@ -31,6 +31,8 @@ pub struct Ring {
     /// For answered legs, how long the leg stayed up after the answer (CDR billsec).
     pub up_s: Option<f64>,
     pub source: PbxLogKind,
+    /// Read from the caller leg's Local channel: the same ring as the agent leg behind it, if logged.
+    pub via_local: bool,
 }
 
 /// How a call ended at the PBX.
@@ -164,6 +166,7 @@ pub fn index(logs: &[PbxLog]) -> BTreeMap<String, PbxCall> {
                             result,
                             up_s: None,
                             source: PbxLogKind::QueueLog,
+                            via_local: false,
                         });
                     }
                 }
@@ -251,16 +254,35 @@ pub fn index(logs: &[PbxLog]) -> BTreeMap<String, PbxCall> {
         add_holds(&mut calls, log);
     }
     for c in calls.values_mut() {
-        c.rings
-            .sort_by(|a, b| (a.at, &a.extension).cmp(&(b.at, &b.extension)));
-        c.rings.dedup_by(|a, b| {
-            a.extension == b.extension
-                && a.result == b.result
-                && (a.at.as_second() - b.at.as_second()).abs() <= 2
-        });
+        prefer_cdr_rings(&mut c.rings);
         c.holds.sort();
     }
     calls
+}
+
+/// queue_log and the CDR both log the rings of a queue call. The CDR is the better witness of how a
+/// ring ended (queue_log's RINGNOANSWER cannot tell a busy or failed phone from an unanswered one), so
+/// for an extension the CDR has legs for, its rings replace queue_log's.
+fn prefer_cdr_rings(rings: &mut Vec<Ring>) {
+    let in_cdr: std::collections::BTreeSet<String> = rings
+        .iter()
+        .filter(|r| r.source == PbxLogKind::Cdr)
+        .map(|r| r.extension.clone())
+        .collect();
+    rings.retain(|r| r.source == PbxLogKind::Cdr || !in_cdr.contains(&r.extension));
+    // A caller leg to `Local/201@from-queue;1` and the agent leg `;2` -> `PJSIP/201` are one ring.
+    let agent_legs: Vec<(String, RingResult)> = rings
+        .iter()
+        .filter(|r| r.source == PbxLogKind::Cdr && !r.via_local)
+        .map(|r| (r.extension.clone(), r.result))
+        .collect();
+    rings.retain(|r| {
+        !r.via_local
+            || !agent_legs
+                .iter()
+                .any(|(ext, result)| *ext == r.extension && *result == r.result)
+    });
+    rings.sort_by(|a, b| (a.at, &a.extension).cmp(&(b.at, &b.extension)));
 }
 
 /// The call with this id, created on first mention; records which log mentioned it.
@@ -330,12 +352,15 @@ fn add_leg(c: &mut PbxCall, leg: &CdrLeg) {
             );
         }
     }
+    // A caller leg to `Local/201@from-queue;1` rings the same phone as the agent leg behind it.
+    let via_local = own_leg && leg.dstchannel.to_ascii_lowercase().starts_with("local/");
     c.rings.push(Ring {
         extension,
         at: leg.start,
         result,
         up_s,
         source: PbxLogKind::Cdr,
+        via_local,
     });
 }
 

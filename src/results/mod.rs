@@ -10,6 +10,7 @@
 //! is created and checked before any work starts, so a bad path fails early.
 
 mod csv_out;
+pub mod lines;
 mod parquet_out;
 mod read;
 mod tables;
@@ -22,7 +23,7 @@ use serde::Serialize;
 pub use read::{CriterionRecord, InteractionRecord, read_criteria, read_interactions};
 pub use tables::{
     CRITERIA_COLUMNS, Cell, INTERACTION_COLUMNS, Table, criteria_rows, interaction_row, lima_iso,
-    relative_masked,
+    lima_iso_in, rejected_table, relative_masked,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +46,23 @@ pub struct Rejection {
     pub source_file: String,
     pub line: Option<usize>,
     pub reason: String,
+    /// "file" when the whole file was left out, "line" when one line of a PBX log was skipped.
+    pub scope: &'static str,
+}
+
+impl Rejection {
+    pub fn file(
+        source_file: impl Into<String>,
+        line: Option<usize>,
+        reason: impl Into<String>,
+    ) -> Rejection {
+        Rejection {
+            source_file: source_file.into(),
+            line,
+            reason: reason.into(),
+            scope: "file",
+        }
+    }
 }
 
 /// What run.json records.
@@ -61,6 +79,13 @@ pub struct RunInfo {
     pub calls_scored: usize,
     pub files_rejected: usize,
     pub roster_operators: usize,
+    pub pbx_files_read: usize,
+    pub pbx_lines_skipped: usize,
+    pub pbx_calls: usize,
+    pub transcripts_without_pbx: usize,
+    pub pbx_calls_without_transcript: usize,
+    /// Events the PBX logs carried that callqa keeps but does not interpret, with their counts.
+    pub pbx_unknown_events: std::collections::BTreeMap<String, usize>,
     pub started_at: String,
     pub elapsed_s: f64,
 }
@@ -108,6 +133,29 @@ impl ResultsDir {
         self.put("run.json", &json)?;
         self.put("rubric.toml", rubric.text.as_bytes())?;
         Ok(())
+    }
+
+    /// Writes `NAME.csv`, and `NAME.parquet` when asked.
+    pub fn put_table(&self, name: &str, table: &Table, parquet: bool) -> Result<(), ResultsError> {
+        self.put(&format!("{name}.csv"), &csv_out::to_bytes(table))?;
+        if parquet {
+            let path = self.path.join(format!("{name}.parquet"));
+            let bytes = parquet_out::to_bytes(table).map_err(|e| io_error(&path, e))?;
+            self.put(&format!("{name}.parquet"), &bytes)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the line review's four tables (CSV and Parquet).
+    pub fn write_lines(
+        &self,
+        review: &crate::pbx::lines::LineReview,
+        tz: &jiff::tz::TimeZone,
+    ) -> Result<(), ResultsError> {
+        self.put_table("lines_daily", &lines::daily_table(review), true)?;
+        self.put_table("lines_hourly", &lines::hourly_table(review), true)?;
+        self.put_table("extensions", &lines::extensions_table(review), true)?;
+        self.put_table("lost_calls", &lines::lost_calls_table(review, tz), true)
     }
 
     fn put(&self, name: &str, bytes: &[u8]) -> Result<(), ResultsError> {

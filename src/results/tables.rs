@@ -7,7 +7,7 @@ use super::Rejection;
 use crate::input::mask_file_name;
 use crate::rubric::Rubric;
 use crate::score::Scorecard;
-use crate::text::clock;
+use crate::text::{clock, mask};
 
 /// One value of a table.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,6 +108,12 @@ pub const INTERACTION_COLUMNS: &[&str] = &[
     "longest_operator_monologue_s",
     "interruptions",
     "transferred",
+    "pbx_linked",
+    "extension",
+    "queue_wait_s",
+    "operator_mismatch",
+    "hold_source",
+    "transfer_source",
 ];
 
 /// A call's row of interactions.csv.
@@ -143,19 +149,26 @@ pub fn interaction_row(card: &Scorecard, data_dir: &Path) -> Vec<Cell> {
         Cell::Float(m.longest_operator_monologue_s),
         Cell::Int(m.interruptions.map(|n| n as i64)),
         Cell::Bool(call.transfer.is_some()),
+        Cell::Bool(call.pbx.is_some()),
+        opt_text(call.pbx.as_ref().and_then(|p| p.extension.clone())),
+        Cell::Float(call.pbx.as_ref().and_then(|p| p.wait_s)),
+        opt_text(call.pbx.as_ref().and_then(|p| p.operator_mismatch.clone())),
+        opt_text(call.holds.first().map(|h| h.source.as_str())),
+        opt_text(call.transfer.as_ref().map(|t| t.source.as_str())),
     ]
 }
 
 pub fn rejected_table(rejected: &[Rejection]) -> Table {
     Table {
-        columns: &["source_file", "line", "reason"],
+        columns: &["source_file", "line", "scope", "reason"],
         rows: rejected
             .iter()
             .map(|r| {
                 vec![
                     text(&r.source_file),
                     Cell::Int(r.line.map(|l| l as i64)),
-                    text(&r.reason),
+                    text(r.scope),
+                    text(mask(&r.reason)),
                 ]
             })
             .collect(),
@@ -165,12 +178,16 @@ pub fn rejected_table(rejected: &[Rejection]) -> Table {
 /// ISO 8601 in Lima time: `2026-11-03T10:15:02-05:00`.
 pub fn lima_iso(at: jiff::Timestamp) -> String {
     match jiff::tz::TimeZone::get("America/Lima") {
-        Ok(tz) => at
-            .to_zoned_datetime(tz)
-            .strftime("%Y-%m-%dT%H:%M:%S%:z")
-            .to_string(),
+        Ok(tz) => lima_iso_in(at, &tz),
         Err(_) => at.to_string(),
     }
+}
+
+/// ISO 8601 in the given time zone.
+pub fn lima_iso_in(at: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
+    at.to_zoned_datetime(tz.clone())
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
 }
 
 /// A source path relative to the data folder, with `/` separators and the caller number masked.

@@ -54,6 +54,7 @@ struct RawSection {
 #[serde(deny_unknown_fields)]
 struct RawRoles {
     operator_cues: Spanned<Vec<String>>,
+    identification_questions: Spanned<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -124,6 +125,10 @@ pub fn load_str(text: &str, file: &str) -> Result<Rubric, RubricError> {
     };
     let facts = CallFacts {
         operator_cues: phrases(&raw.roles.operator_cues, "roles.operator_cues")?,
+        identification_questions: phrases(
+            &raw.roles.identification_questions,
+            "roles.identification_questions",
+        )?,
         hold_min_silence_s: raw.holds.min_silence_s,
         hold_announcements: phrases(&raw.holds.announcements, "holds.announcements")?,
         hallucinations: phrases(&raw.holds.hallucinations, "holds.hallucinations")?,

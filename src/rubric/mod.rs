@@ -75,6 +75,9 @@ pub struct Criterion {
 pub struct CallFacts {
     /// Things only the operator says (greets with SIAGIE, introduces themself, asks for the DNI).
     pub operator_cues: PhraseSet,
+    /// The operator's questions for the caller's name, DNI or código modular: a caller turn answering
+    /// one is identification, not the query.
+    pub identification_questions: PhraseSet,
     /// Seconds of silence that make a hold, once announced.
     pub hold_min_silence_s: f64,
     /// How the operator announces a wait.

@@ -184,6 +184,11 @@ fn word_matches(word: &Word, text: &Analyzed, at: usize, width: usize) -> bool {
         return folded.starts_with(&word.folded)
             || (word.folded.len() >= 4 && key.starts_with(&word.sound));
     }
+    if width > 1 {
+        // Words written apart ("sia gie") join only when they spell the word or sound exactly like it:
+        // "a la" must not pass for "habla".
+        return folded == word.folded || key == word.sound;
+    }
     if folded == word.folded || (word.tolerance > 0 && key == word.sound) {
         return true;
     }
@@ -285,6 +290,8 @@ mod tests {
         assert!(finds("quispe", "le atiende Rosa Kispe"));
         // Short words need an exact match: "dni" is not "dan".
         assert!(!finds("dni", "le dan el codigo"));
+        // Two short words joined are not a long word one letter off.
+        assert!(!finds("habla", "a la vez"));
     }
 
     #[test]

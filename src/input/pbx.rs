@@ -1,0 +1,621 @@
+//! Reading one PBX log file into `model::PbxLog`: the kind is decided by content (`sniff_pbx`), never by
+//! name, and one reader per log does the rest (`queue_log.rs`, `cdr.rs`, `cel.rs`, `ami.rs`). This file
+//! owns detection, dispatch and what the readers share: times (epoch seconds, or local
+//! `YYYY-MM-DD HH:MM:SS[.ffffff]` converted with the PBX's zone unless the text carries its own offset),
+//! CSV rows with their line numbers, and the count of events not understood. A bad line is recorded in
+//! `PbxLog::bad_lines` and the file goes on; only a file that is empty or no PBX log at all is an error.
+//!
+//! Detection, first match wins:
+//! 1. AMI: the `Asterisk Call Manager/` banner first, or, among the first 40 non-blank lines, more
+//!    `Key: Value` lines than others with an `Event:` line and another AMI key (Privilege, Channel,
+//!    Uniqueid, Timestamp, Linkedid, Response, ActionID).
+//! 2. queue_log (native): at least half of the first 20 non-blank lines are `epoch|callid|queue|agent|EVENT|...`.
+//! 3. A CSV header (comma, `|`, `;` or tab) naming the columns of a table export: `event` + `callid` +
+//!    `queuename`/`queue_name`/`queue` is queue_log; `eventtype` + `eventtime` is CEL; `disposition` +
+//!    `calldate`/`start` is CDR.
+//! 4. Headerless CSV, judged on its first five rows: an event word first and a time second (or third)
+//!    is cel_custom; 16 to 21 fields with a time at the start position and a disposition word is CDR.
+
+use std::path::Path;
+
+use jiff::Timestamp;
+use jiff::civil::DateTime;
+use jiff::tz::{Offset, TimeZone};
+
+use super::{InputError, ParseError, ami, cdr, cel, decode, normalise_newlines, queue_log};
+use crate::model::{PbxLog, PbxLogKind};
+
+const NOT_PBX: &str =
+    "not a recognised PBX log (expected an Asterisk queue_log, CDR CSV, CEL CSV or AMI event log)";
+
+/// How PBX times are read.
+#[derive(Debug, Clone)]
+pub struct PbxReadOptions {
+    /// The PBX's zone, for times written as local `YYYY-MM-DD HH:MM:SS`.
+    pub tz: TimeZone,
+    /// The CDR's local-looking times are UTC (cdr.conf `usegmtime=yes`). CEL, queue_log and AMI are
+    /// not affected. A time that carries its own offset (`Z`, `+0000`, `-05:00`) is read with it always.
+    pub cdr_times_utc: bool,
+}
+
+impl Default for PbxReadOptions {
+    /// America/Lima (UTC-5 all year; the fixed offset if the zone database had no entry), CDR local.
+    fn default() -> Self {
+        let tz =
+            TimeZone::get("America/Lima").unwrap_or_else(|_| TimeZone::fixed(jiff::tz::offset(-5)));
+        PbxReadOptions {
+            tz,
+            cdr_times_utc: false,
+        }
+    }
+}
+
+/// Read, decode (UTF-8 with or without BOM, else Windows-1252; CRLF), detect and parse one PBX log.
+/// Errors name the file; bad lines are in the result, never an error. Never panics.
+pub fn read_pbx(path: &Path, options: &PbxReadOptions) -> Result<PbxLog, InputError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| InputError::new(path, None, format!("cannot read: {e}")))?;
+    parse_pbx(&decode(&bytes), options).map_err(|e| InputError::new(path, e.line, e.reason))
+}
+
+/// Detect and parse decoded text. Err only for an empty text or one that is no PBX log.
+pub fn parse_pbx(text: &str, options: &PbxReadOptions) -> Result<PbxLog, ParseError> {
+    let text = normalise_newlines(text.trim_start_matches('\u{feff}'));
+    if text.trim().is_empty() {
+        return Err(ParseError::whole("empty file"));
+    }
+    let shape = detect(&text).ok_or_else(|| ParseError::whole(NOT_PBX))?;
+    let mut log = PbxLog {
+        kind: Some(shape.kind()),
+        ..PbxLog::default()
+    };
+    match shape {
+        Shape::Ami => ami::parse(&text, &mut log),
+        Shape::QueueLog => queue_log::parse_native(&text, options, &mut log),
+        Shape::Table { kind, delimiter } => {
+            let rows = csv_rows(&text, delimiter, &mut log);
+            if let Some((header, rows)) = rows.split_first() {
+                match kind {
+                    PbxLogKind::QueueLog => queue_log::parse_table(header, rows, options, &mut log),
+                    PbxLogKind::Cdr => cdr::parse_table(header, rows, options, &mut log),
+                    PbxLogKind::Cel => cel::parse_table(header, rows, options, &mut log),
+                    PbxLogKind::Ami => {}
+                }
+            }
+        }
+        Shape::Rows(kind) => {
+            let rows = csv_rows(&text, b',', &mut log);
+            match kind {
+                PbxLogKind::Cdr => cdr::parse_rows(&rows, options, &mut log),
+                PbxLogKind::Cel => cel::parse_rows(&rows, options, &mut log),
+                PbxLogKind::QueueLog | PbxLogKind::Ami => {}
+            }
+        }
+    }
+    log.bad_lines.sort();
+    Ok(log)
+}
+
+/// Which PBX log the text is, by content; None when it is none of them (or blank).
+pub fn sniff_pbx(text: &str) -> Option<PbxLogKind> {
+    detect(&normalise_newlines(text.trim_start_matches('\u{feff}'))).map(Shape::kind)
+}
+
+/// What detection found: the log and how its lines are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Ami,
+    /// Native `epoch|callid|queue|agent|EVENT|data...` lines.
+    QueueLog,
+    /// A table export whose first row names the columns.
+    Table {
+        kind: PbxLogKind,
+        delimiter: u8,
+    },
+    /// Headerless CSV as Asterisk writes it (cdr_csv, cdr_custom, cel_custom).
+    Rows(PbxLogKind),
+}
+
+impl Shape {
+    fn kind(self) -> PbxLogKind {
+        match self {
+            Shape::Ami => PbxLogKind::Ami,
+            Shape::QueueLog => PbxLogKind::QueueLog,
+            Shape::Table { kind, .. } | Shape::Rows(kind) => kind,
+        }
+    }
+}
+
+fn detect(text: &str) -> Option<Shape> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    if ami::looks_like(text) {
+        return Some(Shape::Ami);
+    }
+    if queue_log::looks_like_native(text) {
+        return Some(Shape::QueueLog);
+    }
+    if let Some((kind, delimiter)) = header_kind(text) {
+        return Some(Shape::Table { kind, delimiter });
+    }
+    let rows = csv_rows(head(text, 20), b',', &mut PbxLog::default());
+    rows.iter().take(5).find_map(|row| {
+        if cel::looks_like_row(&row.fields) {
+            Some(Shape::Rows(PbxLogKind::Cel))
+        } else if cdr::looks_like_row(&row.fields) {
+            Some(Shape::Rows(PbxLogKind::Cdr))
+        } else {
+            None
+        }
+    })
+}
+
+/// The kind named by a header line, and its delimiter.
+fn header_kind(text: &str) -> Option<(PbxLogKind, u8)> {
+    let first = text.lines().find(|line| !line.trim().is_empty())?;
+    [b',', b'|', b';', b'\t'].into_iter().find_map(|delimiter| {
+        let rows = csv_rows(first, delimiter, &mut PbxLog::default());
+        let names = column_names(rows.first()?);
+        let has = |name: &str| names.iter().any(|n| n == name);
+        let kind = if has("event")
+            && (has("callid") || has("call_id"))
+            && ["queuename", "queue_name", "queue"].iter().any(|n| has(n))
+        {
+            PbxLogKind::QueueLog
+        } else if has("eventtype") && has("eventtime") {
+            PbxLogKind::Cel
+        } else if has("disposition") && (has("calldate") || has("start")) {
+            PbxLogKind::Cdr
+        } else {
+            return None;
+        };
+        Some((kind, delimiter))
+    })
+}
+
+/// The text up to and including its `lines`-th newline (all of it when shorter).
+fn head(text: &str, lines: usize) -> &str {
+    match text.match_indices('\n').nth(lines.saturating_sub(1)) {
+        Some((at, _)) => &text[..=at],
+        None => text,
+    }
+}
+
+/// One CSV record with the 1-based line it starts on.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Row {
+    pub line: usize,
+    /// Fields trimmed of surrounding white space.
+    pub fields: Vec<String>,
+    /// The file's last record with no newline after it: it may have been cut short.
+    pub unterminated: bool,
+}
+
+impl Row {
+    /// The field at `index`, "" when the row is shorter.
+    pub fn get(&self, index: usize) -> &str {
+        self.fields.get(index).map_or("", String::as_str)
+    }
+}
+
+/// Every non-blank CSV record (flexible field counts, quotes and embedded newlines as RFC 4180).
+/// Records the csv reader rejects go to `log.bad_lines`.
+pub(super) fn csv_rows(text: &str, delimiter: u8, log: &mut PbxLog) -> Vec<Row> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(record) => {
+                let line = record.position().map_or(0, |p| p.line() as usize);
+                let fields: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
+                if fields.iter().any(|f| !f.is_empty()) {
+                    rows.push(Row {
+                        line,
+                        fields,
+                        unterminated: false,
+                    });
+                }
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                log.bad_lines
+                    .push((line, format!("unreadable CSV record: {e}")));
+            }
+        }
+    }
+    if !text.ends_with('\n')
+        && let Some(last) = rows.last_mut()
+    {
+        last.unterminated = true;
+    }
+    rows
+}
+
+/// Lower-cased, trimmed column names of a header row.
+pub(super) fn column_names(header: &Row) -> Vec<String> {
+    header
+        .fields
+        .iter()
+        .map(|name| name.trim().trim_matches('"').to_ascii_lowercase())
+        .collect()
+}
+
+/// The index of the first of `names` (lower case) present in `columns`.
+pub(super) fn column(columns: &[String], names: &[&str]) -> Option<usize> {
+    names
+        .iter()
+        .find_map(|name| columns.iter().position(|c| c == name))
+}
+
+/// Keep an event; count it when it is not in `known`.
+pub(super) fn note_unknown(log: &mut PbxLog, event: &str, known: &[&str]) {
+    if !known.contains(&event) {
+        *log.unknown_events.entry(event.to_string()).or_default() += 1;
+    }
+}
+
+/// An event name as PBXs write them: `[A-Z][A-Z0-9_]*`.
+pub(super) fn is_event_word(word: &str) -> bool {
+    let mut bytes = word.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_uppercase())
+        && bytes.all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// At most 40 characters of a value, for messages.
+pub(super) fn shown(value: &str) -> String {
+    let mut out: String = value.chars().take(40).collect();
+    if out.len() < value.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// Drop trailing empty data fields (`ADDMEMBER|` and `data1..data5` columns leave them).
+pub(super) fn trim_trailing_empty(mut data: Vec<String>) -> Vec<String> {
+    while data.last().is_some_and(String::is_empty) {
+        data.pop();
+    }
+    data
+}
+
+/// Epoch seconds, optionally with a fraction (`1762182902`, `1335310195.513823`). None otherwise.
+pub(super) fn parse_epoch(text: &str) -> Option<Timestamp> {
+    let text = text.trim();
+    let (seconds, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if seconds.is_empty() || seconds.len() > 12 || !seconds.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if !fraction.bytes().all(|b| b.is_ascii_digit()) || (text.contains('.') && fraction.is_empty())
+    {
+        return None;
+    }
+    let nanos = fraction
+        .bytes()
+        .chain(std::iter::repeat(b'0'))
+        .take(9)
+        .fold(0i32, |n, d| n * 10 + i32::from(d - b'0'));
+    Timestamp::new(seconds.parse().ok()?, nanos).ok()
+}
+
+/// True for an epoch of 9 to 11 digits (2001 to 5138) with an optional fraction, as queue_log writes.
+pub(super) fn is_epoch_like(text: &str) -> bool {
+    let seconds = text.split_once('.').map_or(text, |(s, _)| s);
+    (9..=11).contains(&seconds.len()) && parse_epoch(text).is_some()
+}
+
+/// `YYYY-MM-DD HH:MM:SS[.fraction]` (or `T` between), read in `zone` unless followed by `Z`, `UTC`,
+/// `GMT` or an offset (`+00`, `+0000`, `-05:00`). None when malformed or not a real date.
+pub(super) fn parse_date_time(text: &str, zone: &TimeZone) -> Option<Timestamp> {
+    let bytes = text.trim().as_bytes();
+    let number = |from: usize, len: usize| -> Option<i32> {
+        let digits = bytes.get(from..from + len)?;
+        digits
+            .iter()
+            .all(u8::is_ascii_digit)
+            .then(|| digits.iter().fold(0, |n, d| n * 10 + i32::from(d - b'0')))
+    };
+    let at = |index: usize, expected: &[u8]| bytes.get(index).is_some_and(|b| expected.contains(b));
+    if !(at(4, b"-") && at(7, b"-") && at(10, b" T") && at(13, b":") && at(16, b":")) {
+        return None;
+    }
+    let (year, month, day) = (number(0, 4)?, number(5, 2)?, number(8, 2)?);
+    let (hour, minute, second) = (number(11, 2)?, number(14, 2)?, number(17, 2)?);
+    let mut end = 19;
+    let mut nanos = 0;
+    if at(end, b".,") {
+        let start = end + 1;
+        end = start;
+        while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+            end += 1;
+        }
+        let digits = bytes.get(start..end)?;
+        if digits.is_empty() {
+            return None;
+        }
+        nanos = digits
+            .iter()
+            .copied()
+            .chain(std::iter::repeat(b'0'))
+            .take(9)
+            .fold(0, |n, d| n * 10 + i32::from(d - b'0'));
+    }
+    let civil = DateTime::new(
+        i16::try_from(year).ok()?,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
+        i8::try_from(hour).ok()?,
+        i8::try_from(minute).ok()?,
+        i8::try_from(second).ok()?,
+        nanos,
+    )
+    .ok()?;
+    let zone = match bytes.get(end..)?.trim_ascii() {
+        [] => zone.clone(),
+        b"Z" | b"z" | b"UTC" | b"GMT" => TimeZone::UTC,
+        offset => offset_zone(offset)?,
+    };
+    zone.to_timestamp(civil).ok()
+}
+
+/// `+HH`, `+HHMM` or `+HH:MM` (or `-`) -> a fixed zone.
+fn offset_zone(text: &[u8]) -> Option<TimeZone> {
+    let (sign, rest) = match text.split_first()? {
+        (b'+', rest) => (1, rest),
+        (b'-', rest) => (-1, rest),
+        _ => return None,
+    };
+    let rest: Vec<u8> = rest.iter().copied().filter(|b| *b != b':').collect();
+    if !matches!(rest.len(), 2 | 4) || !rest.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let value = |i: usize| i32::from(rest[i] - b'0') * 10 + i32::from(rest[i + 1] - b'0');
+    let minutes = if rest.len() == 4 { value(2) } else { 0 };
+    Offset::from_seconds(sign * (value(0) * 3600 + minutes * 60))
+        .ok()
+        .map(Offset::to_time_zone)
+}
+
+/// Epoch seconds or a date-time (see `parse_date_time`).
+pub(super) fn parse_time(text: &str, zone: &TimeZone) -> Option<Timestamp> {
+    parse_epoch(text).or_else(|| parse_date_time(text, zone))
+}
+
+/// The reason given for a time that could not be read.
+pub(super) fn bad_time(what: &str, value: &str) -> String {
+    if value.is_empty() {
+        format!("no {what} time")
+    } else {
+        format!(
+            "{what} time `{}` is neither epoch seconds nor YYYY-MM-DD HH:MM:SS",
+            shown(value)
+        )
+    }
+}
+
+/// The events of a log by name, for tests and summaries.
+#[cfg(test)]
+pub(super) fn event_counts<'a>(
+    names: impl Iterator<Item = &'a str>,
+) -> std::collections::BTreeMap<String, usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for name in names {
+        *counts.entry(name.to_string()).or_default() += 1;
+    }
+    counts
+}
+
+/// A file of `/work/shared/realdata` (`../shared/realdata` from the crate), or None (with a note) when
+/// that folder is absent: those files have no licence and are not in the repository.
+#[cfg(test)]
+pub(super) fn realdata(name: &str) -> Option<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata");
+    if !dir.is_dir() {
+        println!("skipped: ../shared/realdata absent");
+        return None;
+    }
+    Some(dir.join(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lima() -> TimeZone {
+        PbxReadOptions::default().tz
+    }
+
+    #[test]
+    fn epochs() {
+        assert_eq!(
+            parse_epoch("1762182902").map(|t| t.as_second()),
+            Some(1_762_182_902)
+        );
+        assert_eq!(
+            parse_epoch("1335310195.513823").map(|t| t.as_microsecond()),
+            Some(1_335_310_195_513_823)
+        );
+        for bad in [
+            "",
+            ".5",
+            "12.",
+            "1e9",
+            "-5",
+            "12a",
+            "1.2.3",
+            "9999999999999",
+        ] {
+            assert_eq!(parse_epoch(bad), None, "{bad}");
+        }
+        assert!(is_epoch_like("1543602660.197"));
+        assert!(!is_epoch_like("42"));
+    }
+
+    #[test]
+    fn date_times_local_utc_and_offsets() {
+        let t = |s: &str| parse_date_time(s, &lima()).map(|t| t.to_string());
+        assert_eq!(
+            t("2016-09-06 16:38:55").as_deref(),
+            Some("2016-09-06T21:38:55Z")
+        );
+        assert_eq!(
+            t("2012-07-03T15:27:23.896208").as_deref(),
+            Some("2012-07-03T20:27:23.896208Z")
+        );
+        assert_eq!(
+            t("2016-09-06 16:38:55 +0000").as_deref(),
+            Some("2016-09-06T16:38:55Z")
+        );
+        assert_eq!(
+            t("2016-09-06 16:38:55Z").as_deref(),
+            Some("2016-09-06T16:38:55Z")
+        );
+        assert_eq!(
+            t("2016-09-06 16:38:55.5+02").as_deref(),
+            Some("2016-09-06T14:38:55.5Z")
+        );
+        assert_eq!(
+            t("2016-09-06 16:38:55-05:00").as_deref(),
+            Some("2016-09-06T21:38:55Z")
+        );
+        for bad in [
+            "",
+            "2016-09-06",
+            "2016-13-06 16:38:55",
+            "0000-00-00 00:00:00",
+            "2016-09-06 16:38:55 EST",
+            "2016-09-06 16:38:5",
+            "2016-09-06 16:38:55.",
+            "2016-09-06 16:38:55 +5",
+            "2016-09-06 16:38:55 +ñ0",
+        ] {
+            assert_eq!(t(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn sniff_each_kind() {
+        let cases = [
+            (
+                "1762182900|1762182890.12|600|NONE|ENTERQUEUE||987654321|1\n",
+                Some(PbxLogKind::QueueLog),
+            ),
+            (
+                "time,callid,queuename,agent,event,data1\n",
+                Some(PbxLogKind::QueueLog),
+            ),
+            (
+                "time|callid|queuename|agent|event|data\n",
+                Some(PbxLogKind::QueueLog),
+            ),
+            ("eventtype;eventtime;cid_name\n", Some(PbxLogKind::Cel)),
+            ("calldate,clid,src,dst,disposition\n", Some(PbxLogKind::Cdr)),
+            ("\"ANSWER\",\"1335310195.526390\",\"\",\"\"\n", None),
+            (
+                "Asterisk Call Manager/5.0.1\n\nEvent: Hold\nChannel: PJSIP/201-1\n",
+                Some(PbxLogKind::Ami),
+            ),
+            ("WEBVTT\n\n00:01.000 --> 00:02.000\nhola\n", None),
+            ("Operador: Buenos días\nUsuario: Hola\n", None),
+            ("operator_id,name,extension\n1,Rosa,201\n", None),
+            ("{\"segments\": []}", None),
+            ("", None),
+        ];
+        for (text, kind) in cases {
+            assert_eq!(sniff_pbx(text), kind, "{text}");
+        }
+    }
+
+    /// Every file of realdata is told apart by content: the CDR, CEL and queue_log files parse with no
+    /// bad line; the transcripts, notes and the Wazo documentation page are no PBX log.
+    #[test]
+    fn every_realdata_file_is_told_apart_by_content() {
+        let Some(dir) = realdata("") else { return };
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            let expected = match name
+                .split('_')
+                .take(2)
+                .collect::<Vec<_>>()
+                .join("_")
+                .as_str()
+            {
+                "asterisk_cdr" => Some(PbxLogKind::Cdr),
+                "asterisk_cel" => Some(PbxLogKind::Cel),
+                "pbxware_queue" => Some(PbxLogKind::QueueLog),
+                _ => None,
+            };
+            let text = decode(&std::fs::read(&path).unwrap());
+            assert_eq!(sniff_pbx(&text), expected, "{name}");
+            if expected.is_some() {
+                let log = read_pbx(&path, &PbxReadOptions::default()).unwrap();
+                assert!(log.bad_lines.is_empty(), "{name}: {:?}", log.bad_lines);
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, 7);
+    }
+
+    #[test]
+    fn empty_and_foreign_files_are_errors_naming_the_file() {
+        let dir = std::env::temp_dir().join(format!("callqa-pbx-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let options = PbxReadOptions::default();
+        for (name, bytes, reason) in [
+            ("empty.csv", &b""[..], "empty file"),
+            ("blank.log", b" \r\n\r\n", "empty file"),
+            ("notes.txt", b"Operador: hola\nUsuario: buenas\n", NOT_PBX),
+            (
+                "roster.csv",
+                b"operator_id,name,extension\n1,Rosa,201\n",
+                NOT_PBX,
+            ),
+        ] {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let err = read_pbx(&path, &options).unwrap_err();
+            assert_eq!(err.reason, reason);
+            assert!(err.to_string().contains(name), "{err}");
+        }
+        let err = read_pbx(&dir.join("missing.log"), &options).unwrap_err();
+        assert!(err.reason.starts_with("cannot read: "), "{err}");
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let odd: &[&[u8]] = &[
+            b"\xFF\xFE\x00",
+            b"1762182900|",
+            b"1762182900|a|b|c|ENTERQUEUE",
+            b"1762182900|a|b|c|\xC3\xB1",
+            b"99999999999|a|b|c|X|\n1|a",
+            b"\"",
+            b"\"ANSWER\",\"",
+            b"\"CHAN_START\",\"1335310195.5\"",
+            b"CHAN_START,1335310195.5,,,,,,,,,,,,,,,,,,\n\"\xE2\x82",
+            br#""","1","2","d","c","ch","","Dial","","2016-09-06 16:38:55","x","y",z,-1,"ANSWERED","D""#,
+            b"calldate,disposition\n2016-09-06 16:38:55,ANSWERED\n,\n\xC3",
+            b"eventtype,eventtime\nX\n",
+            b"time,callid,queuename,event\n1,2,3\n",
+            b"uid,date_time,callid,queue_name,type,event,param1\n1,2\n",
+            b"Event: Hold\nTimestamp: 1e99\n\nResponse\n: x\nEvent:\n",
+            b"Asterisk Call Manager/1.0\nEvent: Hold\nPrivilege: call,all\nTimestamp:",
+        ];
+        let options = PbxReadOptions::default();
+        for bytes in odd {
+            let text = decode(bytes);
+            let _ = sniff_pbx(&text);
+            let _ = parse_pbx(&text, &options);
+        }
+    }
+}
