@@ -10,6 +10,7 @@ pub mod link;
 pub mod metrics;
 pub mod model;
 pub mod pbx;
+pub mod report;
 pub mod results;
 pub mod rubric;
 pub mod score;

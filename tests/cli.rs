@@ -70,7 +70,8 @@ fn audit_of_sample_data_accounts_for_every_file() {
     }
     let run: serde_json::Value =
         serde_json::from_slice(&fs::read(results.join("run.json")).unwrap()).unwrap();
-    assert_eq!(run["files_read"], 51);
+    // 51 transcripts, 3 PBX logs and the roster.
+    assert_eq!(run["files_read"], 55);
     assert_eq!(run["calls_scored"], 48);
     assert_eq!(run["files_rejected"], 3);
     assert_eq!(run["rubric_version"], "2026.11.1");
@@ -158,8 +159,18 @@ fn sample_data_verdicts_match_the_answer_key() {
             .into_iter()
             .map(|r| ((r["call_id"].clone(), r["criterion"].clone()), r))
             .collect();
-    let expected = read_csv(&root().join("tests/fixtures/sample_expected.csv"));
+    let mut expected = read_csv(&root().join("tests/fixtures/sample_expected.csv"));
     assert_eq!(expected.len(), 48 * 18);
+    // The answer key gives what the transcripts alone show. With its PBX logs, call M7 has a hold only
+    // AMI saw (sample-data/README.md), so its hold criteria apply (tests/pbx.rs checks both ways).
+    for row in expected.iter_mut() {
+        if row["call_id"] == "1795789351.6386"
+            && ["hold_explained", "hold_permission", "hold_thanks"]
+                .contains(&row["criterion"].as_str())
+        {
+            row.insert("expected".into(), "fail".into());
+        }
+    }
     let mut wrong = Vec::new();
     for row in &expected {
         let key = (row["call_id"].clone(), row["criterion"].clone());

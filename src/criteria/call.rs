@@ -88,8 +88,9 @@ impl<'a> Call<'a> {
                 let content = self.content_words(i);
                 self.texts[i].len() >= min_words
                     && content >= QUERY_MIN_CONTENT_WORDS
-                    && (content >= ANSWER_WITH_QUERY_CONTENT_WORDS
-                        || !self.answers_identification(i))
+                    && (!self.answers_identification(i)
+                        || (content >= ANSWER_WITH_QUERY_CONTENT_WORDS
+                            && self.facts.query_markers.matches(&self.texts[i])))
             })
     }
 
@@ -101,6 +102,15 @@ impl<'a> Call<'a> {
                     .identification_questions
                     .matches(&self.texts[asked])
             })
+    }
+
+    /// Is operator turn `index` only an identification question ("Mucho gusto, director. ¿Me brinda su
+    /// DNI, por favor?"), which neither answers nor restates the query?
+    pub fn only_identification(&self, index: usize) -> bool {
+        self.facts
+            .identification_questions
+            .matches(&self.texts[index])
+            && self.texts[index].len() <= 14
     }
 
     /// Is turn `index` only a backchannel ("ajá", "ya", "sí, sí", "mmm")?
@@ -174,10 +184,10 @@ impl<'a> Call<'a> {
     }
 }
 
+/// Content words an answer to an identification question needs, with a query marker, to carry the
+/// query as well ("con Iván Cornejo; llamo porque no puedo registrar las notas del segundo bimestre").
+const ANSWER_WITH_QUERY_CONTENT_WORDS: usize = 5;
 /// A caller turn needs this many words beyond identification data and small talk to state a query.
-/// Content words an answer to an identification question needs to carry the query as well ("con Iván
-/// Cornejo; llamo porque no puedo registrar las notas del segundo bimestre").
-const ANSWER_WITH_QUERY_CONTENT_WORDS: usize = 8;
 const QUERY_MIN_CONTENT_WORDS: usize = 3;
 
 /// Words of identification and small talk, beyond the rubric's name stopwords and titles.

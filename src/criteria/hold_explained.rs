@@ -65,7 +65,11 @@ impl Detector for HoldExplained {
                 .find_map(|&i| set.find(call.text(i)).map(|(m, _)| (i, m)))
         };
         let label = hold_label(first);
-        let anchor = first.announced_by.or(turns.last().copied());
+        // Without times, no turn can be shown as the one leading into the hold.
+        let anchor = first
+            .announced_by
+            .or(turns.last().copied())
+            .filter(|_| call.interaction.timed);
         match (found(&self.reasons), found(&self.durations)) {
             (Some((turn, reason)), Some((time_turn, time))) => {
                 let said =

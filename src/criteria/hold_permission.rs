@@ -79,7 +79,10 @@ impl Detector for HoldPermission {
         let mut granted = Vec::new();
         for (index, hold) in holds.iter().enumerate() {
             let turns = lead_in(call, holds, index);
-            let anchor = hold.announced_by.or(turns.last().copied());
+            let anchor = hold
+                .announced_by
+                .or(turns.last().copied())
+                .filter(|_| call.interaction.timed);
             let asks: Vec<usize> = turns
                 .iter()
                 .copied()

@@ -107,10 +107,17 @@ impl Detector for HoldThanks {
                     return Finding::fail(Some(back), reason).at(hold.end);
                 }
                 (None, None) => {
-                    let reason = format!(
-                        "después de {} el operador no volvió a la línea",
-                        hold_label(hold)
-                    );
+                    let reason = if call.interaction.timed {
+                        format!(
+                            "después de {} el operador no volvió a la línea",
+                            hold_label(hold)
+                        )
+                    } else {
+                        format!(
+                            "la central registró {}, pero la transcripción no tiene tiempos para ubicar el regreso del operador ni un agradecimiento por la espera",
+                            hold_label(hold)
+                        )
+                    };
                     return Finding::fail(None, reason).at(hold.end);
                 }
             }

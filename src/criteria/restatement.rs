@@ -61,7 +61,7 @@ impl Detector for Restatement {
         let answers: Vec<usize> = call
             .operator_turns()
             .into_iter()
-            .filter(|&i| i > query && !call.is_backchannel(i))
+            .filter(|&i| i > query && !call.is_backchannel(i) && !call.only_identification(i))
             .take(self.turns_after_query)
             .collect();
         let Some(&first) = answers.first() else {

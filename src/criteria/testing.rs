@@ -7,32 +7,17 @@
 //! rubric being written or valid.
 
 use std::path::PathBuf;
-use std::sync::LazyLock;
 
 use super::{Call, Detector, Finding};
 use crate::model::{
     Channel, Format, Hold, Interaction, Operator, Role, RoleDecision, Source, Transfer,
     TransferKind, Turn,
 };
-use crate::rubric::{CallFacts, DEFAULT_RUBRIC, load_str};
+use crate::rubric::{CallFacts, DEFAULT_RUBRIC};
 
 /// The embedded rubric's call facts.
 pub fn facts() -> &'static CallFacts {
-    static FACTS: LazyLock<CallFacts> = LazyLock::new(|| {
-        // Everything before the first criterion, plus one trivial criterion so the rubric loads.
-        let head = DEFAULT_RUBRIC
-            .split("[[criterion]]")
-            .next()
-            .expect("split yields at least one part");
-        let text = format!(
-            "{head}[[criterion]]\nid = \"probe\"\nsection = \"apertura\"\ntitle = \"t\"\ndescription = \"d\"\n\
-             weight = 1\ndetector = \"lexicon\"\n[criterion.params]\nmax_distinct = 0\nterms = [\"xyzzy\"]\n"
-        );
-        load_str(&text, "embedded rubric facts")
-            .expect("the embedded rubric's facts load")
-            .facts
-    });
-    &FACTS
+    crate::rubric::Rubric::default_facts()
 }
 
 /// The embedded rubric's `[criterion.params]` table for criterion `id`, and its detector kind.

@@ -70,11 +70,17 @@ pub fn apply_pbx(interaction: &mut Interaction, call: &PbxCall, roster: &Roster)
                 .iter()
                 .map(|(start, end)| {
                     let (start, end) = (clock(*start).max(0.0), clock(*end).max(0.0));
+                    // Turns without times cannot be placed around the hold.
+                    let timed = interaction.timed;
                     Hold {
                         start,
                         end,
-                        announced_by: operator_turn_before(interaction, start + SLACK_S),
-                        returned_at: operator_turn_after(interaction, end - SLACK_S),
+                        announced_by: timed
+                            .then(|| operator_turn_before(interaction, start + SLACK_S))
+                            .flatten(),
+                        returned_at: timed
+                            .then(|| operator_turn_after(interaction, end - SLACK_S))
+                            .flatten(),
                         source: Source::Ami,
                     }
                 })

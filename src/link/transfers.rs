@@ -132,37 +132,9 @@ fn caller_takes_it_up(turns: &[Turn], texts: &[Analyzed], announced: usize) -> b
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rubric::DEFAULT_RUBRIC;
-    use crate::text::PhraseSet;
 
-    /// The embedded rubric's fact tables, read directly so these tests need no detector.
     fn facts() -> &'static CallFacts {
-        static FACTS: std::sync::LazyLock<CallFacts> = std::sync::LazyLock::new(|| {
-            let rubric: toml::Table =
-                toml::from_str(DEFAULT_RUBRIC).expect("the embedded rubric is TOML");
-            let list = |section: &str, key: &str| -> PhraseSet {
-                let patterns: Vec<String> = rubric[section][key]
-                    .as_array()
-                    .expect("a phrase list")
-                    .iter()
-                    .map(|v| v.as_str().expect("a phrase").to_string())
-                    .collect();
-                PhraseSet::compile(&patterns).expect("valid phrases")
-            };
-            CallFacts {
-                operator_cues: list("roles", "operator_cues"),
-                hold_min_silence_s: rubric["holds"]["min_silence_s"]
-                    .as_float()
-                    .expect("seconds"),
-                hold_announcements: list("holds", "announcements"),
-                hallucinations: list("holds", "hallucinations"),
-                transfer_announcements: list("transfers", "announcements"),
-                name_introductions: list("names", "introductions"),
-                name_titles: Vec::new(),
-                name_stopwords: Vec::new(),
-            }
-        });
-        &FACTS
+        crate::rubric::Rubric::default_facts()
     }
 
     use Role::{Caller as C, Operator as O, Other as X};

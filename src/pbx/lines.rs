@@ -263,7 +263,8 @@ fn extensions(calls: &[&PbxCall], settings: &LineSettings) -> Vec<ExtensionFigur
                 });
             match ring.result {
                 RingResult::Answered => {
-                    if handled_here.insert(ring.extension.clone()) {
+                    // Calls handled: offered calls the extension answered (not calls it placed).
+                    if call.offered() && handled_here.insert(ring.extension.clone()) {
                         entry.handled += 1;
                     }
                     if ring.up_s.is_some_and(|s| s >= settings.off_hook_leg_s) {
@@ -374,6 +375,7 @@ mod tests {
             result: RingResult::NoAnswer,
             up_s: None,
             source: PbxLogKind::QueueLog,
+            via_local: false,
         });
         let calls = vec![
             queued("1", "2026-11-03T15:00:00Z", 10.0, true),
@@ -424,6 +426,7 @@ mod tests {
                 result: RingResult::Busy,
                 up_s: None,
                 source: PbxLogKind::Cdr,
+                via_local: false,
             });
             c.rings.push(Ring {
                 extension: "205".into(),
@@ -431,6 +434,7 @@ mod tests {
                 result: RingResult::Failed,
                 up_s: None,
                 source: PbxLogKind::Cdr,
+                via_local: false,
             });
             calls.push(c);
         }

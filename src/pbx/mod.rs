@@ -195,8 +195,16 @@ pub fn index(logs: &[PbxLog]) -> BTreeMap<String, PbxCall> {
                     };
                     c.ended_at = Some(event.time);
                     c.end_event = Some(event.event.clone());
-                    c.handle_s = number(3);
-                    let target = event.data.first().cloned().unwrap_or_default();
+                    // BLINDTRANSFER|exten|context|holdtime|calltime|origpos; ATTENDEDTRANSFER|method|
+                    // data...|holdtime|calltime|origpos: the call time is second from the end.
+                    c.handle_s = match kind {
+                        TransferKind::Blind => number(3),
+                        TransferKind::Attended => event.data.len().checked_sub(2).and_then(number),
+                    };
+                    let target = match kind {
+                        TransferKind::Blind => event.data.first().cloned().unwrap_or_default(),
+                        TransferKind::Attended => String::new(),
+                    };
                     c.transfer = Some(PbxTransfer {
                         kind,
                         at: event.time,
@@ -327,6 +335,18 @@ fn add_leg(c: &mut PbxCall, leg: &CdrLeg) {
             c.extension = extension_of(&leg.channel);
             c.connected_at = leg.answer;
             c.handle_s.get_or_insert(leg.billsec_s);
+            // The placing extension was busy on this leg (the line review needs it, to tell a real
+            // busy from a phone left off the hook).
+            if let (Some(extension), Some(answer)) = (c.extension.clone(), leg.answer) {
+                c.rings.push(Ring {
+                    extension,
+                    at: answer,
+                    result: RingResult::Answered,
+                    up_s: Some(leg.billsec_s),
+                    source: PbxLogKind::Cdr,
+                    via_local: false,
+                });
+            }
             return;
         }
     }

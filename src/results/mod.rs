@@ -1,10 +1,12 @@
 //! The results folder: what `score` writes and `explain` and `report` read.
 //!
-//!     criteria.csv / .parquet      one row per call and criterion
-//!     interactions.csv / .parquet  one row per call
-//!     rejected.csv                 every input that could not be scored, with the reason
-//!     run.json                     tool and rubric version, rubric sha256, counts
-//!     rubric.toml                  the rubric the run used, byte for byte
+//! ```text
+//! criteria.csv / .parquet      one row per call and criterion
+//! interactions.csv / .parquet  one row per call
+//! rejected.csv                 every input that could not be scored, with the reason
+//! run.json                     tool and rubric version, rubric sha256, counts
+//! rubric.toml                  the rubric the run used, byte for byte
+//! ```
 //!
 //! Rows become a `Table` once; each format (`csv`, `parquet`) only turns a table into bytes. The folder
 //! is created and checked before any work starts, so a bad path fails early.

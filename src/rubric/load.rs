@@ -55,6 +55,7 @@ struct RawSection {
 struct RawRoles {
     operator_cues: Spanned<Vec<String>>,
     identification_questions: Spanned<Vec<String>>,
+    query_markers: Spanned<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -129,6 +130,7 @@ pub fn load_str(text: &str, file: &str) -> Result<Rubric, RubricError> {
             &raw.roles.identification_questions,
             "roles.identification_questions",
         )?,
+        query_markers: phrases(&raw.roles.query_markers, "roles.query_markers")?,
         hold_min_silence_s: raw.holds.min_silence_s,
         hold_announcements: phrases(&raw.holds.announcements, "holds.announcements")?,
         hallucinations: phrases(&raw.holds.hallucinations, "holds.hallucinations")?,

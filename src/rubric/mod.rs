@@ -35,6 +35,14 @@ impl Rubric {
             .expect("the embedded rubric is valid (tested)")
     }
 
+    /// The embedded rubric's call facts, loaded once: the tests of every module share them.
+    #[cfg(test)]
+    pub fn default_facts() -> &'static CallFacts {
+        static FACTS: std::sync::LazyLock<CallFacts> =
+            std::sync::LazyLock::new(|| Rubric::default_rubric().facts);
+        &FACTS
+    }
+
     pub fn criterion(&self, id: &str) -> Option<&Criterion> {
         self.criteria.iter().find(|c| c.id == id)
     }
@@ -78,6 +86,8 @@ pub struct CallFacts {
     /// The operator's questions for the caller's name, DNI or código modular: a caller turn answering
     /// one is identification, not the query.
     pub identification_questions: PhraseSet,
+    /// Words that show a caller turn states a query, even in the answer to an identification question.
+    pub query_markers: PhraseSet,
     /// Seconds of silence that make a hold, once announced.
     pub hold_min_silence_s: f64,
     /// How the operator announces a wait.
