@@ -16,6 +16,7 @@ use crate::link::Roster;
 use crate::model::Outcome;
 use crate::pbx::Direction;
 use crate::pbx::lines::{self, LineReview, LineSettings};
+use crate::report::ReportOptions;
 use crate::results::{
     CRITERIA_COLUMNS, INTERACTION_COLUMNS, Rejection, ResultsDir, ResultsError, RunInfo, Table,
     read_criteria, read_interactions,
@@ -283,13 +284,29 @@ fn load_pbx(data: &Path, args: &PbxArgs, settings: &LineSettings) -> Result<PbxD
     batch::load_pbx(data, &options).map_err(|e| AppError::Failed(format!("listing PBX logs: {e}")))
 }
 
-/// `callqa audit DATA --out DIR`: score into DIR/results, then summarise on the terminal.
+/// `callqa audit DATA --out DIR`: score into DIR/results, summarise on the terminal, then write the
+/// reports into DIR and print the path of index.html.
 pub fn audit(data: &Path, out: &Path, args: &RunArgs) -> Result<(), AppError> {
     let results = out.join("results");
     let run = score(data, &results, args)?;
     let mut stdout = io::stdout().lock();
     write_summary(&mut stdout, &run)?;
     writeln!(stdout, "\nResultados: {}", results.display())?;
+    let index = crate::report::write_report(&[results], out, &ReportOptions::default())
+        .map_err(|e| AppError::Failed(format!("report: {e}")))?;
+    writeln!(stdout, "Informe: {}", index.display())?;
+    Ok(())
+}
+
+/// `callqa report RESULTS... --out DIR`: the reports from one or more results folders.
+pub fn report(
+    results: &[std::path::PathBuf],
+    out: &Path,
+    month: Option<String>,
+) -> Result<(), AppError> {
+    let index = crate::report::write_report(results, out, &ReportOptions { month })
+        .map_err(|e| AppError::Usage(format!("report: {e}")))?;
+    writeln!(io::stdout().lock(), "Informe: {}", index.display())?;
     Ok(())
 }
 

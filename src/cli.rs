@@ -32,7 +32,8 @@ pub enum Command {
         #[command(flatten)]
         run: RunArgs,
     },
-    /// The main job: score DATA and write results and reports under --out.
+    /// The main job: score DATA, review the lines, and write results and reports under --out; ends by
+    /// printing the path of index.html.
     ///
     /// Example: callqa audit sample-data
     Audit {
@@ -56,6 +57,21 @@ pub enum Command {
         out: PathBuf,
         #[command(flatten)]
         pbx: PbxArgs,
+    },
+    /// Write the reports from one or more results folders (several months give trends): index.html
+    /// (management), operators/<id>.html (coaching), criteria.html, charts and spreadsheet exports.
+    ///
+    /// Example: callqa report results/2026-10 results/2026-11 --out reports --month 2026-11
+    Report {
+        /// Results folders written by `score` or `audit`.
+        #[arg(required = true)]
+        results: Vec<PathBuf>,
+        /// Where to write the reports.
+        #[arg(long, short)]
+        out: PathBuf,
+        /// The month the report is about (YYYY-MM); by default the latest in the data.
+        #[arg(long)]
+        month: Option<String>,
     },
     /// Print one call's scorecard: each criterion, its verdict, the evidence and its time.
     ///

@@ -14,6 +14,11 @@ fn main() -> ExitCode {
         Command::Score { data, out, run } => app::score(&data, &out, &run).map(|_| ()),
         Command::Audit { data, out, run } => app::audit(&data, &out, &run),
         Command::Lines { data, out, pbx } => app::lines(&data, &out, &pbx),
+        Command::Report {
+            results,
+            out,
+            month,
+        } => app::report(&results, &out, month),
         Command::Explain { results, call_id } => app::explain(&results, &call_id),
         Command::Rubric {
             action: RubricAction::Check { file },

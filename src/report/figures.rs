@@ -235,16 +235,6 @@ impl Report {
             .count()
     }
 
-    pub fn section_title(&self, id: &str) -> String {
-        self.rubric.section_title(id).to_string()
-    }
-
-    pub fn criterion_title(&self, id: &str) -> String {
-        self.rubric
-            .criterion(id)
-            .map_or_else(|| id.to_string(), |c| c.title.clone())
-    }
-
     /// The report month's line review, when there is PBX data for it.
     pub fn month_lines(&self) -> Option<&MonthLines> {
         self.lines.get(&self.month)

@@ -17,12 +17,12 @@ mod figures;
 mod html;
 mod load;
 mod scan;
-pub mod stats;
+mod stats;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use figures::Report;
+use figures::Report;
 
 /// What the report is about.
 #[derive(Debug, Clone, Default)]
