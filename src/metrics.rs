@@ -2,7 +2,6 @@
 //! operator's longest monologue and how often the operator cut in. Computed from timed turns only.
 
 use crate::model::{Interaction, Role};
-use crate::rubric::Rubric;
 
 /// Metrics of one call; None where the transcript has no times.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -23,7 +22,7 @@ pub struct Metrics {
 /// Minimum overlap, in seconds, for an interruption when the rubric does not say.
 const DEFAULT_OVERLAP_S: f64 = 1.0;
 
-pub fn measure(interaction: &Interaction, _rubric: &Rubric) -> Metrics {
+pub fn measure(interaction: &Interaction) -> Metrics {
     let turns = &interaction.turns;
     let mut metrics = Metrics {
         hold_s: round1(interaction.holds.iter().map(|h| h.duration()).sum()),

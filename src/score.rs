@@ -63,7 +63,7 @@ pub fn score(interaction: Interaction, rubric: &Rubric) -> Scorecard {
         }
     }
     let score = (possible > 0.0).then(|| (1000.0 * earned / possible).round() / 10.0);
-    let metrics = measure(&interaction, rubric);
+    let metrics = measure(&interaction);
     drop(call);
     Scorecard {
         interaction,
