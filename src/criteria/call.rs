@@ -1,9 +1,12 @@
-//! `Call`: an `Interaction` prepared for the detectors. Every turn is tokenized once, and facts several
-//! detectors need (the name the caller gave) are worked out once here rather than in each detector.
+//! `Call`: an `Interaction` prepared for the detectors. Every turn is tokenized and split into sentences
+//! once, and facts several detectors need (the caller's query, the name the caller gave) are worked out
+//! once here rather than in each detector. The words these rules use (stop words, backchannels,
+//! identification and school words, name questions) are the rubric's (`CallFacts`).
 
 use crate::model::{Interaction, Role, Turn};
 use crate::rubric::CallFacts;
 use crate::text::phrase::Analyzed;
+use crate::text::{Sentences, sentences};
 
 /// The name the caller gave, and where.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +25,8 @@ pub struct Call<'a> {
     pub facts: &'a CallFacts,
     /// One analysis per turn, same indices as `interaction.turns`.
     pub texts: Vec<Analyzed>,
+    /// Each turn's sentences, same indices.
+    pub sentences: Vec<Sentences>,
     pub caller_name: Option<CallerName>,
 }
 
@@ -32,11 +37,18 @@ impl<'a> Call<'a> {
             .iter()
             .map(|t| Analyzed::new(&t.text))
             .collect();
+        let sentences = interaction
+            .turns
+            .iter()
+            .zip(&texts)
+            .map(|(t, text)| sentences(&t.text, text))
+            .collect();
         let caller_name = find_caller_name(interaction, &texts, facts);
         Call {
             interaction,
             facts,
             texts,
+            sentences,
             caller_name,
         }
     }
@@ -78,29 +90,57 @@ impl<'a> Call<'a> {
 
     /// The caller turn that states the query: the first caller turn after the operator's first turn
     /// with at least `min_words` words that says more than identification data (greetings, "sí", "aló",
-    /// titles, the caller's name, a DNI or código modular, the school's name). None when the caller
-    /// never states one (a call cut after the greeting, say).
+    /// titles, the caller's name, a DNI or código modular, the school's name). The answer to an
+    /// operator's question other than a help offer ("¿de qué colegio?", "¿su DNI?") is not the query
+    /// unless it carries a query marker too ("con Iván Cornejo; llamo porque no puedo registrar las
+    /// notas"). None when the caller never states one (a call cut after the greeting, say).
     pub fn query_turn(&self, min_words: usize) -> Option<usize> {
         let first_operator = self.operator_turns().into_iter().next()?;
+        // Before the operator's offer of help, only a turn with a query marker states the query: the
+        // rest is the caller introducing themself ("le llamo de Cusco, soy mamá de un alumno").
+        let offer = self
+            .operator_turns()
+            .into_iter()
+            .find(|&i| self.offers_help(i));
         (first_operator + 1..self.texts.len())
             .filter(|&i| self.role(i) == Role::Caller)
             .find(|&i| {
                 let content = self.content_words(i);
+                let marked = content >= self.facts.query_min_content_words_in_answer
+                    && self.facts.query_markers.matches(&self.texts[i]);
+                let offered = offer.is_none_or(|o| o < i);
                 self.texts[i].len() >= min_words
-                    && content >= QUERY_MIN_CONTENT_WORDS
-                    && (!self.answers_identification(i)
-                        || (content >= ANSWER_WITH_QUERY_CONTENT_WORDS
-                            && self.facts.query_markers.matches(&self.texts[i])))
+                    && content >= self.facts.query_min_content_words
+                    && (marked || (offered && !self.answers_question(i)))
             })
     }
 
-    /// Does caller turn `index` answer the operator's question for a name, DNI or código modular?
-    fn answers_identification(&self, index: usize) -> bool {
-        self.previous_of(index, Role::Operator)
-            .is_some_and(|asked| {
-                self.facts
-                    .identification_questions
-                    .matches(&self.texts[asked])
+    /// Does caller turn `index` answer the operator's question for something (a name, a DNI, the
+    /// school, ...) rather than an offer of help?
+    fn answers_question(&self, index: usize) -> bool {
+        self.previous_of(index, Role::Operator).is_some_and(|asked| {
+            let text = &self.texts[asked];
+            let ends_asking = self.sentences[asked]
+                .sentences
+                .last()
+                .is_some_and(|s| s.question);
+            self.facts.identification_questions.matches(text)
+                || (ends_asking && !self.offers_help(asked))
+        })
+    }
+
+    /// Is operator turn `index` an offer of help: a question ("¿en qué la puedo ayudar?") or a sentence
+    /// opening with one ("Cuénteme, profesora.")? "O sea que necesita el acta" is no offer.
+    pub fn offers_help(&self, index: usize) -> bool {
+        let sentences = &self.sentences[index];
+        self.facts
+            .help_offers
+            .all_matches(&self.texts[index])
+            .any(|(m, _)| {
+                !sentences.punctuated
+                    || sentences
+                        .of(m.start)
+                        .is_some_and(|s| s.question || s.start == m.start)
             })
     }
 
@@ -120,7 +160,12 @@ impl<'a> Call<'a> {
             && text
                 .tokens
                 .iter()
-                .all(|t| BACKCHANNELS.contains(&t.text.as_str()))
+                .all(|t| self.facts.backchannels.contains(&t.text))
+    }
+
+    /// Is folded `word` a word without content of its own (the rubric's stop words and titles)?
+    pub fn is_stop_word(&self, word: &str) -> bool {
+        self.facts.stop_words.contains(word) || self.facts.name_titles.iter().any(|t| t == word)
     }
 
     /// Words of turn `index` that are neither identification data nor small talk.
@@ -152,7 +197,7 @@ impl<'a> Call<'a> {
         let mut at = 0;
         while at < text.len() {
             let word = text.tokens[at].text.as_str();
-            if SCHOOL_WORDS.contains(&word) {
+            if self.facts.school_words.contains(word) {
                 // The school's name or number and place: "del colegio Santa Rosa", "IE 70025 de Puno".
                 let school = |w: &str| {
                     self.is_name_word(w)
@@ -164,7 +209,7 @@ impl<'a> Call<'a> {
                 // A name after a title: "la directora Elsa Cutipa".
                 skip_after(&mut skip, at, 3, &|w: &str| self.is_name_word(w));
             }
-            if IDENTIFICATION_WORDS.contains(&word)
+            if self.facts.identification_words.contains(word)
                 || !self.is_name_word(word)
                 || name_words.iter().any(|n| n == word)
             {
@@ -184,128 +229,115 @@ impl<'a> Call<'a> {
     }
 }
 
-/// Content words an answer to an identification question needs, with a query marker, to carry the
-/// query as well ("con Iván Cornejo; llamo porque no puedo registrar las notas del segundo bimestre").
-const ANSWER_WITH_QUERY_CONTENT_WORDS: usize = 5;
-/// A caller turn needs this many words beyond identification data and small talk to state a query.
-const QUERY_MIN_CONTENT_WORDS: usize = 3;
-
-/// Words of identification and small talk, beyond the rubric's name stopwords and titles.
-const IDENTIFICATION_WORDS: &[&str] = &[
-    "dni",
-    "codigo",
-    "modular",
-    "numero",
-    "nombre",
-    "nombres",
-    "apellido",
-    "apellidos",
-    "documento",
-    "identidad",
-    "habla",
-    "hablando",
-    "llama",
-    "llamaba",
-    "buen",
-    "dia",
-    "noches",
-    "joven",
-    "muchas",
-    "muy",
-    "bien",
-    "como",
-    "tal",
-    "aja",
-    "perdon",
-    "disculpe",
-    "ie",
-    "nivel",
-    "inicial",
-    "primaria",
-    "secundaria",
-    "le",
-    "digo",
-    "repito",
-    "nuevamente",
-    "correcto",
-    "exacto",
-    "seria",
-    "era",
-    "mire",
-    "oiga",
-    "senorita",
-    "ay",
-    "mas",
-    "escucha",
-    "escucho",
-    "oye",
-    "oigo",
-    "cortando",
-    "corta",
-    "momento",
-    "tarde",
-    "luego",
-    "despues",
-];
-
-/// Words after which the school's name comes ("del colegio Santa Rosa de Lima").
-const SCHOOL_WORDS: &[&str] = &[
-    "colegio",
-    "escuela",
-    "institucion",
-    "educativa",
-    "ie",
-    "jardin",
-    "cetpro",
-    "liceo",
-    "instituto",
-    "ugel",
-];
-
-/// Turns made only of these words are backchannels, not answers.
-const BACKCHANNELS: &[&str] = &[
-    "aja", "aha", "ajam", "ahja", "ya", "si", "mm", "mmm", "mhm", "hmm", "um", "uhum", "ok",
-    "okay", "bueno", "claro", "ah", "eh", "a", "ver", "este", "listo",
-];
-
-/// The first name the caller gives: after "me llamo", "soy la profesora", ..., or in the answer to the
-/// operator's question for a name ("¿Con quién tengo el gusto?" -> "Buenas tardes, con Iván Cornejo").
+/// The name the caller gives: after "me llamo", "soy la profesora", ..., in the answer to the operator's
+/// question for a name ("¿Con quién tengo el gusto?" -> "Con Iván Cornejo", "Yo, Felipe Mamani", "Ana."),
+/// or unprompted in the first answer to the greeting ("Buenas tardes, con el profesor Wilber Huarcaya").
+/// When the caller gives more of the name later ("Ana." ... "Ana Cutipa, profesora"), the words add up.
 fn find_caller_name(
     interaction: &Interaction,
     texts: &[Analyzed],
     facts: &CallFacts,
 ) -> Option<CallerName> {
+    let first_operator = interaction
+        .turns
+        .iter()
+        .position(|t| t.role == Role::Operator)?;
+    let first_answer = (first_operator + 1..interaction.turns.len())
+        .find(|&i| interaction.turns[i].role == Role::Caller);
+    let mut found: Option<CallerName> = None;
     for (index, turn) in interaction.turns.iter().enumerate() {
         if turn.role != Role::Caller {
             continue;
         }
         let text = &texts[index];
+        // Asked for it, or for the rest of it ("Ana." - "¿Ana...?" - "Ana Cutipa, profesora").
+        let asked = asked_for_name(interaction, texts, facts, index)
+            || found
+                .as_ref()
+                .is_some_and(|name| echoes_name(interaction, texts, index, name));
         let mut starts = Vec::new();
         if let Some((m, _)) = facts.name_introductions.find(text) {
             starts.push(m.end);
         }
-        if asked_for_name(interaction, texts, index) {
-            match text.tokens.iter().take(8).position(|t| t.text == "con") {
-                Some(con) => starts.push(con + 1),
-                None if text.len() <= 8 => starts.push(0),
-                None => {}
+        if asked || first_answer == Some(index) {
+            for lead_in in &facts.name_lead_ins {
+                let words: Vec<&str> = lead_in.split(' ').collect();
+                // Unprompted, only "con ..." answers the greeting with a name; "yo ..." may start a query.
+                if !asked && words != ["con"] {
+                    continue;
+                }
+                if let Some(at) = find_words(text, &words, NAME_REACH) {
+                    starts.push(at + words.len());
+                }
+            }
+            if asked && text.len() <= NAME_REACH {
+                starts.push(0);
             }
         }
-        for start in starts {
-            let picked = name_words(&turn.text, text, start, facts);
-            if let (Some(&first), Some(&last)) = (picked.first(), picked.last()) {
-                return Some(CallerName {
-                    words: picked
-                        .iter()
-                        .map(|&i| text.tokens[i].text.clone())
-                        .collect(),
+        starts.sort_unstable();
+        starts.dedup();
+        let picked = starts
+            .into_iter()
+            .map(|start| name_words(&turn.text, text, start, facts))
+            .find(|picked| !picked.is_empty());
+        let Some(picked) = picked else {
+            continue;
+        };
+        let words: Vec<String> = picked.iter().map(|&i| text.tokens[i].text.clone()).collect();
+        match &mut found {
+            None => {
+                let (first, last) = (picked[0], picked[picked.len() - 1]);
+                found = Some(CallerName {
+                    words,
                     display: turn.text[text.tokens[first].start..text.tokens[last].end].to_string(),
                     turn: index,
                 });
             }
+            Some(name) if words.iter().any(|w| name.words.contains(w)) => {
+                for word in words {
+                    if !name.words.contains(&word) {
+                        name.words.push(word);
+                    }
+                }
+            }
+            Some(_) => {}
         }
     }
-    None
+    found
+}
+
+/// Did the operator's turn just before `index` repeat part of the name the caller gave, to hear the
+/// rest of it?
+fn echoes_name(
+    interaction: &Interaction,
+    texts: &[Analyzed],
+    index: usize,
+    name: &CallerName,
+) -> bool {
+    (0..index)
+        .rev()
+        .find(|&i| interaction.turns[i].role == Role::Operator)
+        .is_some_and(|previous| {
+            let text = &texts[previous];
+            text.len() <= 4
+                && interaction.turns[previous].text.contains('?')
+                && text.tokens.iter().any(|t| name.words.contains(&t.text))
+        })
+}
+
+/// How far into a turn a name (or what leads into it) may start.
+const NAME_REACH: usize = 8;
+
+/// The first position, among the first `reach` tokens, where `words` (folded) occur in a row.
+fn find_words(text: &Analyzed, words: &[&str], reach: usize) -> Option<usize> {
+    let last = text.len().min(reach);
+    (0..last).find(|&at| {
+        words.len() <= text.len() - at
+            && words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| text.tokens[at + k].text == *w)
+    })
 }
 
 /// The name words from token `from`: greetings and titles skipped, then up to four words that can be a
@@ -341,6 +373,17 @@ fn name_words(original: &str, text: &Analyzed, from: usize, facts: &CallFacts) -
     while at < text.len() && skippable(&text.tokens[at].text) {
         at += 1;
     }
+    // In a transcript that writes capitals, a name starts with one ("con una consulta" is no name).
+    let cased = original.chars().any(char::is_uppercase);
+    let starts_capitalised = |at: usize| {
+        original[text.tokens[at].start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    if cased && at < text.len() && !starts_capitalised(at) {
+        return Vec::new();
+    }
     let mut picked = Vec::new();
     while at < text.len() && picked.len() < 4 {
         let word = text.tokens[at].text.as_str();
@@ -365,13 +408,14 @@ fn name_words(original: &str, text: &Analyzed, from: usize, facts: &CallFacts) -
 }
 
 /// Did the operator's turn just before `index` ask who is calling?
-fn asked_for_name(interaction: &Interaction, texts: &[Analyzed], index: usize) -> bool {
-    let Some(previous) = (0..index)
+fn asked_for_name(
+    interaction: &Interaction,
+    texts: &[Analyzed],
+    facts: &CallFacts,
+    index: usize,
+) -> bool {
+    (0..index)
         .rev()
         .find(|&i| interaction.turns[i].role == Role::Operator)
-    else {
-        return false;
-    };
-    let text = &texts[previous];
-    (text.has_word("quien") && text.has_word("gusto")) || text.has_word("nombre")
+        .is_some_and(|previous| facts.name_questions.matches(&texts[previous]))
 }

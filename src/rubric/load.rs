@@ -28,6 +28,8 @@ struct RawRubric {
     #[serde(default)]
     section: Vec<RawSection>,
     roles: RawRoles,
+    language: RawLanguage,
+    query: RawQuery,
     holds: RawHolds,
     transfers: RawTransfers,
     names: RawNames,
@@ -54,8 +56,25 @@ struct RawSection {
 #[serde(deny_unknown_fields)]
 struct RawRoles {
     operator_cues: Spanned<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    stop_words: Vec<String>,
+    backchannels: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuery {
+    min_content_words: usize,
+    min_content_words_in_answer: usize,
     identification_questions: Spanned<Vec<String>>,
-    query_markers: Spanned<Vec<String>>,
+    help_offers: Spanned<Vec<String>>,
+    markers: Spanned<Vec<String>>,
+    identification_words: Vec<String>,
+    school_words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -76,6 +95,8 @@ struct RawTransfers {
 #[serde(deny_unknown_fields)]
 struct RawNames {
     introductions: Spanned<Vec<String>>,
+    questions: Spanned<Vec<String>>,
+    answer_lead_ins: Vec<String>,
     titles: Vec<String>,
     stopwords: Vec<String>,
 }
@@ -126,16 +147,25 @@ pub fn load_str(text: &str, file: &str) -> Result<Rubric, RubricError> {
     };
     let facts = CallFacts {
         operator_cues: phrases(&raw.roles.operator_cues, "roles.operator_cues")?,
+        stop_words: words(&raw.language.stop_words),
+        backchannels: words(&raw.language.backchannels),
+        query_min_content_words: raw.query.min_content_words,
+        query_min_content_words_in_answer: raw.query.min_content_words_in_answer,
         identification_questions: phrases(
-            &raw.roles.identification_questions,
-            "roles.identification_questions",
+            &raw.query.identification_questions,
+            "query.identification_questions",
         )?,
-        query_markers: phrases(&raw.roles.query_markers, "roles.query_markers")?,
+        help_offers: phrases(&raw.query.help_offers, "query.help_offers")?,
+        query_markers: phrases(&raw.query.markers, "query.markers")?,
+        identification_words: words(&raw.query.identification_words),
+        school_words: words(&raw.query.school_words),
         hold_min_silence_s: raw.holds.min_silence_s,
         hold_announcements: phrases(&raw.holds.announcements, "holds.announcements")?,
         hallucinations: phrases(&raw.holds.hallucinations, "holds.hallucinations")?,
         transfer_announcements: phrases(&raw.transfers.announcements, "transfers.announcements")?,
         name_introductions: phrases(&raw.names.introductions, "names.introductions")?,
+        name_questions: phrases(&raw.names.questions, "names.questions")?,
+        name_lead_ins: raw.names.answer_lead_ins.iter().map(|t| fold(t)).collect(),
         name_titles: raw.names.titles.iter().map(|t| fold(t)).collect(),
         name_stopwords: raw.names.stopwords.iter().map(|t| fold(t)).collect(),
     };
@@ -229,6 +259,11 @@ pub fn load_str(text: &str, file: &str) -> Result<Rubric, RubricError> {
         criteria,
         facts,
     })
+}
+
+/// A word list, folded, for membership tests.
+fn words(list: &[String]) -> HashSet<String> {
+    list.iter().map(|w| fold(w)).filter(|w| !w.is_empty()).collect()
 }
 
 fn line_of(text: &str, byte: usize) -> usize {

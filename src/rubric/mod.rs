@@ -7,6 +7,8 @@ mod load;
 
 pub use load::{RubricError, load_file, load_str};
 
+use std::collections::HashSet;
+
 use crate::criteria::Detector;
 use crate::text::PhraseSet;
 
@@ -83,11 +85,25 @@ pub struct Criterion {
 pub struct CallFacts {
     /// Things only the operator says (greets with SIAGIE, introduces themself, asks for the DNI).
     pub operator_cues: PhraseSet,
+    /// Folded words with no content of their own (stop words, fillers, forms of address).
+    pub stop_words: HashSet<String>,
+    /// Folded words that alone make a turn a backchannel ("ajá", "ya").
+    pub backchannels: HashSet<String>,
+    /// Words beyond identification data a caller turn needs to state the query...
+    pub query_min_content_words: usize,
+    /// ...and, with a query marker, to state it in the answer to a question.
+    pub query_min_content_words_in_answer: usize,
     /// The operator's questions for the caller's name, DNI or código modular: a caller turn answering
     /// one is identification, not the query.
     pub identification_questions: PhraseSet,
-    /// Words that show a caller turn states a query, even in the answer to an identification question.
+    /// The operator's open offers of help ("¿en qué le puedo ayudar?"): the answer states the query.
+    pub help_offers: PhraseSet,
+    /// Words that show a caller turn states a query, even in the answer to a question.
     pub query_markers: PhraseSet,
+    /// Folded words of identification and small talk, never the query.
+    pub identification_words: HashSet<String>,
+    /// Folded words after which a school's name comes.
+    pub school_words: HashSet<String>,
     /// Seconds of silence that make a hold, once announced.
     pub hold_min_silence_s: f64,
     /// How the operator announces a wait.
@@ -98,6 +114,10 @@ pub struct CallFacts {
     pub transfer_announcements: PhraseSet,
     /// How a caller gives their name ("me llamo", "soy la profesora").
     pub name_introductions: PhraseSet,
+    /// How the operator asks for the caller's name.
+    pub name_questions: PhraseSet,
+    /// Folded words that may lead in the answer to a name question ("con", "yo", "de parte de").
+    pub name_lead_ins: Vec<String>,
     /// Titles said before a name (profesora, director, señor).
     pub name_titles: Vec<String>,
     /// Words that are never a name (articles, fillers).

@@ -1,16 +1,20 @@
 //! Text handling shared by role decision, detectors and reports: folding to comparable tokens
 //! (`normalize`), phrase patterns with tolerance for paraphrase and speech-to-text damage (`phrase`),
-//! numbers spoken as words (`numbers`), and masking of DNIs and phone numbers (`mask`).
+//! numbers spoken as words (`numbers`), sentences and questions (`sentence`), Spanish stems (`stem`),
+//! and masking of DNIs and phone numbers (`mask`).
 
 pub mod mask;
 pub mod normalize;
 pub mod numbers;
 pub mod phrase;
+pub mod sentence;
+pub mod stem;
 
 pub use mask::{mask, quote};
 pub use normalize::{Token, fold, tokenize};
 pub use numbers::{DigitRun, digit_runs};
 pub use phrase::{Analyzed, Match, Phrase, PhraseError, PhraseSet};
+pub use sentence::{Sentence, Sentences, sentences};
 
 /// Seconds as a recording clock: `mm:ss`, or `h:mm:ss` past an hour.
 pub fn clock(seconds: f64) -> String {
