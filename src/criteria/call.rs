@@ -6,7 +6,7 @@
 use crate::model::{Interaction, Role, Turn};
 use crate::rubric::CallFacts;
 use crate::text::phrase::Analyzed;
-use crate::text::{Sentences, sentences};
+use crate::text::{Match, PhraseSet, Sentence, Sentences, sentences};
 
 /// The name the caller gave, and where.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,6 +63,38 @@ impl<'a> Call<'a> {
 
     pub fn role(&self, index: usize) -> Role {
         self.interaction.turns[index].role
+    }
+
+    /// The first sentence of turn `index` in which every set of `all` matches, with the first set's
+    /// match: a dialogue act is read within a sentence ("gracias" and "paciencia" together), not
+    /// across a whole turn.
+    pub fn sentence_with(&self, index: usize, all: &[&PhraseSet]) -> Option<(Sentence, Match)> {
+        let text = &self.texts[index];
+        let (first, rest) = all.split_first()?;
+        first.all_matches(text).find_map(|(m, _)| {
+            let sentence = *self.sentences[index].of(m.start)?;
+            rest.iter()
+                .all(|set| {
+                    set.all_matches(text)
+                        .any(|(other, _)| sentence.contains(other.start))
+                })
+                .then_some((sentence, m))
+        })
+    }
+
+    /// Does sentence `sentence` of turn `index` ask: a question mark, or any sentence of a turn
+    /// transcribed without punctuation (whose questions cannot be told from its statements)?
+    pub fn may_ask(&self, index: usize, sentence: &Sentence) -> bool {
+        sentence.question || !self.sentences[index].punctuated
+    }
+
+    /// The sentence after `sentence` in turn `index`, if any.
+    pub fn next_sentence(&self, index: usize, sentence: &Sentence) -> Option<Sentence> {
+        self.sentences[index]
+            .sentences
+            .iter()
+            .find(|s| s.start == sentence.end)
+            .copied()
     }
 
     /// Indices of the turns spoken by `role`, in order.

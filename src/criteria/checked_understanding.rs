@@ -1,9 +1,13 @@
 //! Detector `checked_understanding`: near the end, the operator checks that the caller understood.
 //!
 //! # What it checks
-//! One of the operator's last `last_turns` turns matches `questions` ("¿le quedó claro?", "¿tiene alguna
-//! otra consulta?", "¿algo más en que la pueda ayudar?"). Na when the call was transferred: the closing
-//! then belongs to whoever received it.
+//! One of the operator's last `last_turns` turns asks whether the caller understood, has doubts left or
+//! needs more, in any words: a stock phrase (`questions`: "¿le quedó claro?", "¿tiene alguna otra
+//! consulta?"), or a question (or, in speech-to-text without punctuation, any sentence) holding one of
+//! `invitations` (doubts, understanding, more needs, an offer to repeat, whether the solution worked:
+//! "¿quedó clarito?", "¿algo más?", "¿quiere que le repita algún paso?", "¿ya le aparece?"). A statement
+//! ("cualquier duda nos vuelve a llamar") is not a question. Na when the call was transferred: the
+//! closing then belongs to whoever received it.
 //!
 //! # Why it matters
 //! The protocol's attitude guide: ask whether the user understood, has doubts left, or wants to know
@@ -12,6 +16,7 @@
 //! # Parameters
 //! - `last_turns`: how many of the operator's last turns may hold the question (4).
 //! - `questions`: how the operator checks understanding or remaining doubts.
+//! - `invitations`: what a closing question is about when it checks (doubts, more needs, ...).
 //!
 //! # Example
 //! Pass: "Listo, profesora. ¿Le quedó claro o tiene alguna otra consulta?". Fail: the operator ends with
@@ -27,11 +32,13 @@ use crate::text::PhraseSet;
 struct Params {
     last_turns: usize,
     questions: Vec<String>,
+    invitations: Vec<String>,
 }
 
 struct CheckedUnderstanding {
     last_turns: usize,
     questions: PhraseSet,
+    invitations: PhraseSet,
 }
 
 pub fn build(table: toml::Table) -> Result<Box<dyn Detector>, String> {
@@ -42,6 +49,7 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Detector>, String> {
     Ok(Box::new(CheckedUnderstanding {
         last_turns: p.last_turns,
         questions: phrases(&p.questions, "questions")?,
+        invitations: phrases(&p.invitations, "invitations")?,
     }))
 }
 
@@ -58,7 +66,17 @@ impl Detector for CheckedUnderstanding {
         };
         let closing = &operator[operator.len().saturating_sub(self.last_turns)..];
         for &turn in closing {
-            if let Some((m, _)) = self.questions.find(call.text(turn)) {
+            let asked = self.questions.find(call.text(turn)).map(|(m, _)| m).or_else(|| {
+                self.invitations
+                    .all_matches(call.text(turn))
+                    .find(|(m, _)| {
+                        call.sentences[turn]
+                            .of(m.start)
+                            .is_some_and(|s| call.may_ask(turn, s))
+                    })
+                    .map(|(m, _)| m)
+            });
+            if let Some(m) = asked {
                 return Finding::pass(
                     turn,
                     Some(m.bytes),

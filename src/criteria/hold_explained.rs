@@ -5,9 +5,13 @@
 //!
 //! # What it checks
 //! Before the call's FIRST hold, in the turn that announced it or the operator's turn just before (or any
-//! operator turn between the announcement and the silence), the operator gives a reason (`reasons`:
-//! "voy a revisar en el sistema") and an approximate time (`durations`: "unos dos minutos", "un
-//! minutito"). Fails naming the part that is missing; not applicable when the call has no hold.
+//! operator turn between the announcement and the silence), the operator gives a reason and an
+//! approximate time (`durations`: "unos dos minutos", "un minutito"). A reason is what the operator is
+//! about to do, in any words: a stock phrase (`reasons`: "voy a revisar en el sistema"), or a purpose or
+//! intention (`purposes`: "para", "voy a", "déjeme", "tengo que", "mientras") followed by the action's
+//! verb ("para ubicar su registro", "déjeme consultarlo con el área", "mientras hago la solicitud").
+//! Putting on hold is no reason (`not_reasons`: "voy a ponerla en espera"). Fails naming the part that
+//! is missing; not applicable when the call has no hold.
 //!
 //! # Why it matters
 //! Protocol step 4: if the caller must wait, explain why and give an approximate waiting time. A caller
@@ -15,6 +19,9 @@
 //!
 //! # Parameters
 //! - `reasons`: phrases that explain the wait.
+//! - `purposes`: what leads into the action's verb (an infinitive, or after "mientras" a verb in the
+//!   first person: "mientras lo busco").
+//! - `not_reasons`: verbs that are not a reason (esperar, poner, dejar).
 //! - `durations`: phrases that give an approximate time. "Un momento" alone is not a time: the rubric
 //!   lists units ("un minuto", "unos segundos") and amounts ("un par de minutos").
 //!
@@ -32,6 +39,8 @@ use crate::text::{Analyzed, Match, PhraseSet, clock};
 #[serde(deny_unknown_fields)]
 struct Params {
     reasons: Vec<String>,
+    purposes: Vec<String>,
+    not_reasons: Vec<String>,
     durations: Vec<String>,
 }
 
@@ -39,13 +48,66 @@ pub fn build(params: toml::Table) -> Result<Box<dyn Detector>, String> {
     let params: Params = super::params(params)?;
     Ok(Box::new(HoldExplained {
         reasons: super::phrases(&params.reasons, "reasons")?,
+        purposes: super::phrases(&params.purposes, "purposes")?,
+        not_reasons: params.not_reasons.iter().map(|w| crate::text::fold(w)).collect(),
         durations: super::phrases(&params.durations, "durations")?,
     }))
 }
 
 struct HoldExplained {
     reasons: PhraseSet,
+    purposes: PhraseSet,
+    not_reasons: Vec<String>,
     durations: PhraseSet,
+}
+
+/// Pronouns written onto an infinitive ("consultarlo", "revisárselo").
+const CLITICS: &[&str] = &[
+    "selos", "selas", "selo", "sela", "los", "las", "les", "nos", "lo", "la", "le", "me", "se", "te",
+];
+/// Pronouns that may stand between a purpose and its verb ("mientras lo busco", "para que la revise").
+const PRONOUNS: &[&str] = &["lo", "la", "le", "los", "las", "les", "se", "me", "te", "que"];
+/// How many words after a purpose its verb may come.
+const VERB_REACH: usize = 3;
+
+impl HoldExplained {
+    /// A reason in `text`: a stock phrase, or a purpose followed by the action's verb.
+    fn reason(&self, text: &Analyzed) -> Option<Match> {
+        if let Some((m, _)) = self.reasons.find(text) {
+            return Some(m);
+        }
+        self.purposes.all_matches(text).find_map(|(m, phrase)| {
+            let first_person = phrase.source.split_whitespace().any(|w| w == "mientras");
+            let verb = (m.end..text.len().min(m.end + VERB_REACH))
+                .take_while(|&i| i == m.end || PRONOUNS.contains(&text.tokens[i - 1].text.as_str()))
+                .find(|&i| {
+                    let word = text.tokens[i].text.as_str();
+                    self.is_action(word) || (first_person && is_first_person(word))
+                })?;
+            Some(Match {
+                start: m.start,
+                end: verb + 1,
+                bytes: (m.bytes.0, text.tokens[verb].end),
+            })
+        })
+    }
+
+    /// Is `word` an infinitive (with any pronouns written onto it) of a verb that is a reason?
+    fn is_action(&self, word: &str) -> bool {
+        let bare = CLITICS
+            .iter()
+            .filter_map(|c| word.strip_suffix(c))
+            .find(|b| b.ends_with("ar") || b.ends_with("er") || b.ends_with("ir"))
+            .unwrap_or(word);
+        bare.chars().count() >= 4
+            && (bare.ends_with("ar") || bare.ends_with("er") || bare.ends_with("ir"))
+            && !self.not_reasons.iter().any(|n| n == bare)
+    }
+}
+
+/// A verb in the first person of the present ("busco", "reviso", "hago").
+fn is_first_person(word: &str) -> bool {
+    word.chars().count() >= 3 && word.ends_with('o') && word.chars().all(|c| c.is_ascii_lowercase())
 }
 
 impl Detector for HoldExplained {
@@ -64,13 +126,16 @@ impl Detector for HoldExplained {
                 .iter()
                 .find_map(|&i| set.find(call.text(i)).map(|(m, _)| (i, m)))
         };
+        let reason = turns
+            .iter()
+            .find_map(|&i| self.reason(call.text(i)).map(|m| (i, m)));
         let label = hold_label(first);
         // Without times, no turn can be shown as the one leading into the hold.
         let anchor = first
             .announced_by
             .or(turns.last().copied())
             .filter(|_| call.interaction.timed);
-        match (found(&self.reasons), found(&self.durations)) {
+        match (reason, found(&self.durations)) {
             (Some((turn, reason)), Some((time_turn, time))) => {
                 let said =
                     |i: usize, (from, to): (usize, usize)| call.turn(i).text[from..to].to_string();

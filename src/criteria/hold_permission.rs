@@ -2,11 +2,18 @@
 //!
 //! # What it checks
 //! Before EACH hold, an operator turn leading into it (the announcing turn, the operator's turn just
-//! before, or one between the announcement and the silence) asks permission (`asks`: "¿me permite un
-//! momento?", "¿podría esperar?"), and a caller turn after that ask and before the silence starts agrees
-//! (`agreements`: "sí", "claro", "ya") without refusing (`refusals`, or a reply that starts with "no").
-//! "Un momento" said while already leaving is not asking. Fails naming the first hold that lacked the ask
-//! or the yes; not applicable when the call has no hold.
+//! before, or one between the announcement and the silence) asks permission, and a caller turn after
+//! that ask and before the silence starts agrees. Asking is a dialogue act, not a fixed phrase:
+//! - a stock phrase (`asks`: "¿me permite un momento?", "¿podría esperar?"); or
+//! - a sentence about waiting (`waiting`: esperar, aguardar, un momento, un minutito, en línea) that is
+//!   a question or a polite request (`polite`: "¿Sería tan amable de esperarme un minutito?", "le
+//!   parece bien si la dejo un ratito en espera"), or that a short question follows ("Un minuto más,
+//!   por favor, ¿está bien?").
+//! The caller's yes (`agreements`: "sí", "claro", "ya", "dele nomás") must not refuse (`refusals`, or a
+//! reply that starts with "no", except "no hay problema" and the like, `no_but_yes`). To a question
+//! asked in the negative (`negative_asks`: "¿le importaría esperar?") a plain "no" is the yes ("No,
+//! dele nomás"). "Un momento" said while already leaving is not asking. Fails naming the first hold that
+//! lacked the ask or the yes; not applicable when the call has no hold.
 //!
 //! # Why it matters
 //! Protocol step 5: ask permission to put the caller on hold, and proceed only once the caller answers
@@ -14,8 +21,11 @@
 //!
 //! # Parameters
 //! - `asks`: phrases that ask for permission to make the caller wait.
+//! - `waiting`, `polite`: words about waiting, and the forms of a polite request.
+//! - `negative_asks`: words that make the ask a negative question, answered yes with "no".
 //! - `agreements`: the caller's yes.
 //! - `refusals`: the caller's no ("no puedo esperar", "no tengo tiempo").
+//! - `no_but_yes`: words after a leading "no" that still make a yes ("no hay problema").
 //!
 //! # Example
 //! Operator "¿Me permite un momento para revisar?" / caller "Sí, claro" / silence -> pass.
@@ -27,42 +37,82 @@ use serde::Deserialize;
 use super::hold_explained::{hold_label, lead_in};
 use super::{Call, Detector, Fact, Finding};
 use crate::model::Role;
-use crate::text::{Analyzed, PhraseSet, quote};
+use crate::text::{Analyzed, Match, PhraseSet, quote};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
     asks: Vec<String>,
+    waiting: Vec<String>,
+    polite: Vec<String>,
+    negative_asks: Vec<String>,
     agreements: Vec<String>,
     refusals: Vec<String>,
+    no_but_yes: Vec<String>,
 }
 
 pub fn build(params: toml::Table) -> Result<Box<dyn Detector>, String> {
     let params: Params = super::params(params)?;
     Ok(Box::new(HoldPermission {
         asks: super::phrases(&params.asks, "asks")?,
+        waiting: super::phrases(&params.waiting, "waiting")?,
+        polite: super::phrases(&params.polite, "polite")?,
+        negative_asks: super::phrases(&params.negative_asks, "negative_asks")?,
         agreements: super::phrases(&params.agreements, "agreements")?,
         refusals: super::phrases(&params.refusals, "refusals")?,
+        no_but_yes: params.no_but_yes.iter().map(|w| crate::text::fold(w)).collect(),
     }))
 }
 
 struct HoldPermission {
     asks: PhraseSet,
+    waiting: PhraseSet,
+    polite: PhraseSet,
+    negative_asks: PhraseSet,
     agreements: PhraseSet,
     refusals: PhraseSet,
+    no_but_yes: Vec<String>,
 }
 
-/// Words after a leading "no" that still make a yes ("no hay problema", "no se preocupe").
-const NO_BUT_YES: &[&str] = &["hay", "se", "problema", "importa", "preocupe"];
+/// Questions this short after a sentence about waiting ask for it ("…un minuto más, ¿está bien?").
+const TAG_MAX_WORDS: usize = 4;
 
 impl HoldPermission {
-    fn agrees(&self, text: &Analyzed) -> bool {
-        let starts_with_no = text.tokens.first().is_some_and(|t| t.text == "no")
-            && !text
-                .tokens
-                .get(1)
-                .is_some_and(|t| NO_BUT_YES.contains(&t.text.as_str()));
-        !starts_with_no && !self.refusals.matches(text) && self.agreements.matches(text)
+    /// Where operator turn `turn` asks the caller's permission to wait, if it does.
+    fn ask(&self, call: &Call, turn: usize) -> Option<Match> {
+        if let Some((m, _)) = self.asks.find(call.text(turn)) {
+            return Some(m);
+        }
+        // A polite request about waiting asks, with or without a question mark.
+        if let Some((_, m)) = call.sentence_with(turn, &[&self.waiting, &self.polite]) {
+            return Some(m);
+        }
+        let text = call.text(turn);
+        self.waiting.all_matches(text).find_map(|(m, _)| {
+            let sentence = *call.sentences[turn].of(m.start)?;
+            let asks = sentence.question
+                || call
+                    .next_sentence(turn, &sentence)
+                    .is_some_and(|tag| tag.question && tag.len() <= TAG_MAX_WORDS);
+            asks.then_some(m)
+        })
+    }
+
+    /// Does the caller's reply `text` say yes to the ask in operator turn `ask`?
+    fn agrees(&self, call: &Call, ask: usize, text: &Analyzed) -> bool {
+        let starts_with_no = text.tokens.first().is_some_and(|t| t.text == "no");
+        let no_but_yes = text
+            .tokens
+            .get(1)
+            .is_some_and(|t| self.no_but_yes.contains(&t.text));
+        let asked_in_negative = self.negative_asks.matches(call.text(ask));
+        if self.refusals.matches(text) {
+            return false;
+        }
+        if starts_with_no {
+            return no_but_yes || asked_in_negative;
+        }
+        self.agreements.matches(text)
     }
 }
 
@@ -86,7 +136,7 @@ impl Detector for HoldPermission {
             let asks: Vec<usize> = turns
                 .iter()
                 .copied()
-                .filter(|&i| self.asks.matches(call.text(i)))
+                .filter(|&i| self.ask(call, i).is_some())
                 .collect();
             let Some(&first_ask) = asks.first() else {
                 let reason = format!(
@@ -99,7 +149,7 @@ impl Detector for HoldPermission {
             let yes_after = |ask: usize| {
                 (ask + 1..call.interaction.turns.len())
                     .take_while(|&i| before_silence(i))
-                    .find(|&i| call.role(i) == Role::Caller && self.agrees(call.text(i)))
+                    .find(|&i| call.role(i) == Role::Caller && self.agrees(call, ask, call.text(i)))
             };
             match asks
                 .iter()
@@ -116,7 +166,7 @@ impl Detector for HoldPermission {
             }
         }
         let (ask, yes) = granted[0];
-        let bytes = self.asks.find(call.text(ask)).map(|(m, _)| m.bytes);
+        let bytes = self.ask(call, ask).map(|m| m.bytes);
         let reason = match holds.len() {
             1 => format!(
                 "el operador pidió permiso y el usuario aceptó («{}») antes de {}",
@@ -250,6 +300,42 @@ mod tests {
         let finding = score("hold_permission", &interaction);
         assert_eq!(finding.outcome, Outcome::Fail);
         assert!(finding.reason.contains("00:55"), "{}", finding.reason);
+    }
+
+    #[test]
+    fn indirect_requests_to_wait_ask_too() {
+        for (ask, reply) in [
+            (
+                "¿Sería tan amable de esperarme un minutito en la línea mientras lo busco?",
+                "Claro, señorita.",
+            ),
+            (
+                "Tengo que confirmarlo. Le parece bien si la dejo un ratito en espera",
+                "Ya, está bien.",
+            ),
+            ("Un minuto más, por favor, ¿está bien?", "Ya."),
+            ("¿Le importaría esperar un momento en línea?", "No, dele nomás."),
+            ("le molestaria aguardar un minutito mientras reviso", "no no, normal"),
+        ] {
+            let finding = score("hold_permission", &one_hold(ask, reply));
+            assert_eq!(finding.outcome, Outcome::Pass, "{ask} / {reply}: {}", finding.reason);
+        }
+    }
+
+    #[test]
+    fn waiting_words_alone_or_a_plain_no_do_not_ask_or_agree() {
+        // An order to wait, not a question.
+        let finding = score("hold_permission", &one_hold("Espere un momento, por favor.", "Ya."));
+        assert_eq!(finding.outcome, Outcome::Fail);
+        // "No" to a positive question is a refusal, not a yes.
+        let finding = score(
+            "hold_permission",
+            &one_hold("¿Puede esperar un momento?", "No, estoy apurada, mejor llamo después."),
+        );
+        assert_eq!(finding.outcome, Outcome::Fail);
+        // A thanks for the data is no yes either: the caller said nothing agreeing.
+        let finding = score("hold_permission", &one_hold("¿Me espera un minuto?", "¿Qué?"));
+        assert_eq!(finding.outcome, Outcome::Fail);
     }
 
     #[test]

@@ -1,8 +1,11 @@
 //! Detector `hold_thanks`: coming back from a hold, the operator thanks the caller for waiting.
 //!
 //! # What it checks
-//! The operator's first turn back from EACH hold thanks the caller for waiting (`thanks`: "gracias por
-//! la espera", "gracias por su paciencia"). When that first turn is only a short call-out ("¿Aló?
+//! The operator's first turn back from EACH hold thanks the caller for waiting, in any words: a stock
+//! phrase (`thanks`: "gracias por la espera"), or a sentence that holds both gratitude (`gratitude`:
+//! "gracias", "le agradezco") and the wait, the patience or the time (`for_waiting`: "por su tiempo",
+//! "por seguir en línea", "la paciencia"). "Gracias a Dios" or thanks for the data are not thanks for
+//! waiting. When that first turn is only a short call-out ("¿Aló?
 //! ¿Señora?", at most `callout_max_words` words), the operator's next turn, before any further hold, may
 //! carry the thanks instead. A bare "gracias" is not thanks for waiting: "Gracias, ya encontré su
 //! registro" fails. Fails naming the first hold without thanks; not applicable when the call has no hold.
@@ -13,6 +16,7 @@
 //!
 //! # Parameters
 //! - `thanks`: phrases that thank for the wait.
+//! - `gratitude`, `for_waiting`: words of thanks, and what the thanks must be about, in one sentence.
 //! - `callout_max_words`: a first turn back this short may be followed by the thanks (5).
 //!
 //! # Example
@@ -30,6 +34,8 @@ use crate::text::{PhraseSet, quote};
 #[serde(deny_unknown_fields)]
 struct Params {
     thanks: Vec<String>,
+    gratitude: Vec<String>,
+    for_waiting: Vec<String>,
     #[serde(default = "default_callout_max_words")]
     callout_max_words: usize,
 }
@@ -42,16 +48,32 @@ pub fn build(params: toml::Table) -> Result<Box<dyn Detector>, String> {
     let params: Params = super::params(params)?;
     Ok(Box::new(HoldThanks {
         thanks: super::phrases(&params.thanks, "thanks")?,
+        gratitude: super::phrases(&params.gratitude, "gratitude")?,
+        for_waiting: super::phrases(&params.for_waiting, "for_waiting")?,
         callout_max_words: params.callout_max_words,
     }))
 }
 
 struct HoldThanks {
     thanks: PhraseSet,
+    gratitude: PhraseSet,
+    for_waiting: PhraseSet,
     callout_max_words: usize,
 }
 
 impl HoldThanks {
+    /// Where operator turn `turn` thanks the caller for waiting, if it does.
+    fn thanks(&self, call: &Call, turn: usize) -> Option<(usize, usize)> {
+        if let Some((m, _)) = self.thanks.find(call.text(turn)) {
+            return Some(m.bytes);
+        }
+        call.sentence_with(turn, &[&self.gratitude, &self.for_waiting])
+            .map(|(sentence, m)| {
+                let text = call.text(turn);
+                (m.bytes.0, text.tokens[sentence.end - 1].end)
+            })
+    }
+
     /// The operator turns that count as coming back from `hold`: the first turn back, and the next one
     /// when the first is a short call-out and no other hold starts in between.
     fn return_turns(&self, call: &Call, holds: &[Hold], index: usize) -> Vec<usize> {
@@ -92,7 +114,7 @@ impl Detector for HoldThanks {
             let turns = self.return_turns(call, holds, index);
             let thanked = turns
                 .iter()
-                .find_map(|&i| self.thanks.find(call.text(i)).map(|(m, _)| (i, m.bytes)));
+                .find_map(|&i| self.thanks(call, i).map(|bytes| (i, bytes)));
             match (thanked, turns.first()) {
                 (Some(found), _) => {
                     first_thanks.get_or_insert(found);

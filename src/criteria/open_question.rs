@@ -3,7 +3,10 @@
 //! # What it checks
 //! The caller's query turn is the first caller turn after the operator's first turn that says more than
 //! identification data (`Call::query_turn`). Before it, the operator must not presume the topic
-//! (`presumptions`: "seguro llama por lo de las notas"). Pass when the operator asks an open question
+//! (`presumptions`: "seguro llama por lo de las notas"), nor ask a question that guesses it
+//! (`guesses`, read in questions only: "¿Es por actas?", "¿Llama por la lentitud del sistema, no?"), and
+//! must not cut into the query with a guess ("ah ya, es traslado, seguro el otro colegio…" while the
+//! caller is still speaking). Pass when the operator asks an open question
 //! (`questions`: "¿en qué le puedo ayudar?") before the query, or when the caller went straight into the
 //! query after the greeting and identification without the operator cutting in. Fail when the operator
 //! presumes the topic, or never asks and cut into a caller turn before the query came (a turn starting
@@ -17,6 +20,7 @@
 //! # Parameters
 //! - `questions`: the operator's open questions.
 //! - `presumptions`: phrases with which the operator presumes the topic.
+//! - `guesses`: a question proposing the topic ("¿es por…?", "¿llama por…?").
 //! - `query_min_words`: words a caller turn needs to be the query (with `Call::query_turn`).
 //! - `cut_in_overlap_s`: seconds of overlap that make an operator turn a cut-in.
 //!
@@ -35,6 +39,7 @@ use crate::text::PhraseSet;
 struct Params {
     questions: Vec<String>,
     presumptions: Vec<String>,
+    guesses: Vec<String>,
     query_min_words: usize,
     cut_in_overlap_s: f64,
 }
@@ -42,6 +47,7 @@ struct Params {
 struct OpenQuestion {
     questions: PhraseSet,
     presumptions: PhraseSet,
+    guesses: PhraseSet,
     query_min_words: usize,
     cut_in_overlap_s: f64,
 }
@@ -57,6 +63,7 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Detector>, String> {
     Ok(Box::new(OpenQuestion {
         questions: phrases(&p.questions, "questions")?,
         presumptions: phrases(&p.presumptions, "presumptions")?,
+        guesses: phrases(&p.guesses, "guesses")?,
         query_min_words: p.query_min_words,
         cut_in_overlap_s: p.cut_in_overlap_s,
     }))
@@ -74,13 +81,25 @@ impl Detector for OpenQuestion {
             return Finding::na("el operador no interviene en la llamada");
         }
         for &turn in &before {
-            if let Some((m, _)) = self.presumptions.find(call.text(turn)) {
+            if let Some(m) = self.presumes(call, turn) {
                 return Finding::fail(
                     Some(turn),
                     "el operador presupuso el motivo de la llamada antes de que el usuario expusiera su consulta",
                 )
                 .quoting(m.bytes);
             }
+        }
+        // A guess that cuts into the query: the operator anticipates before the caller has finished.
+        if let Some(query) = query
+            && let Some(next) = call.next_of(query, Role::Operator)
+            && self.cuts_in(call, next)
+            && let Some(m) = self.presumes(call, next)
+        {
+            return Finding::fail(
+                Some(next),
+                "el operador cortó al usuario mientras exponía su consulta para adelantar el motivo",
+            )
+            .quoting(m.bytes);
         }
         for &turn in &before {
             if let Some((m, _)) = self.questions.find(call.text(turn)) {
@@ -111,6 +130,21 @@ impl Detector for OpenQuestion {
 }
 
 impl OpenQuestion {
+    /// Where operator turn `turn` presumes the topic: a presumption, or a question guessing it.
+    fn presumes(&self, call: &Call, turn: usize) -> Option<crate::text::Match> {
+        if let Some((m, _)) = self.presumptions.find(call.text(turn)) {
+            return Some(m);
+        }
+        self.guesses
+            .all_matches(call.text(turn))
+            .find(|(m, _)| {
+                call.sentences[turn]
+                    .of(m.start)
+                    .is_some_and(|s| call.may_ask(turn, s))
+            })
+            .map(|(m, _)| m)
+    }
+
     /// Does operator turn `index` cut into the caller's turn before it?
     fn cuts_in(&self, call: &Call, index: usize) -> bool {
         if call.is_backchannel(index) {

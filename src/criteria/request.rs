@@ -2,12 +2,15 @@
 //! código modular), or the caller gives it before being asked.
 //!
 //! # What it checks
-//! Pass when an operator turn matches `asks` and no `negations` phrase covers that match ("no necesito
-//! su DNI" is not a request), or when the caller gave the item without being asked: for `name`, the name
-//! the caller gave (`Call::caller_name`); for `dni`, a caller turn with a run of exactly 8 digits; for
-//! `modular_code`, exactly 7 digits (written or spoken: "cuatro cinco dos ocho...", "cuarenta y cinco,
-//! veintiocho..."). The caller merely saying the word "DNI" is neither the operator asking nor the caller
-//! giving it.
+//! Pass when an operator turn asks for the item: a phrase of `asks` in a sentence that requests (a
+//! question, or a request form such as "por favor", "me brinda", "dígame": `request_forms`; any
+//! sentence of a turn transcribed without punctuation), which no `negations` phrase covers ("no necesito
+//! su DNI" is not a request; "el DNI de su hijo" asks for the student's, not the caller's). Pass too when
+//! the caller gave the item without being asked: for `name`, the name the caller gave
+//! (`Call::caller_name`); for `dni`, a caller turn with a run of exactly 8 digits; for `modular_code`,
+//! exactly 7 digits (written or spoken: "cuatro cinco dos ocho...", "cuarenta y cinco, veintiocho..."),
+//! unless the operator had just asked for a third person's (the student's DNI). The caller merely
+//! saying the word "DNI", or the operator mentioning it ("en el DNI está con ese"), is neither.
 //!
 //! # Why it matters
 //! Protocol step 1: "¿Con quién tengo el gusto? Por favor, deme el N° de su DNI, y el del código modular
@@ -17,6 +20,7 @@
 //! - `item`: `name`, `dni` or `modular_code`.
 //! - `asks`: how the operator asks for the item.
 //! - `negations`: phrases that undo an ask they overlap ("no necesito su DNI", "el DNI del alumno").
+//! - `request_forms`: what makes a sentence a request without a question mark ("por favor", "deme").
 //!
 //! # Example
 //! Pass: "Por favor, ¿me brinda su número de DNI?". Fail: the caller says "tengo mi DNI a la mano" and
@@ -25,6 +29,7 @@
 use serde::Deserialize;
 
 use super::{Call, Detector, Finding, params, phrases};
+use crate::model::Role;
 use crate::text::{Analyzed, Match, PhraseSet, digit_runs};
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
@@ -80,12 +85,14 @@ struct Params {
     asks: Vec<String>,
     #[serde(default)]
     negations: Vec<String>,
+    request_forms: Vec<String>,
 }
 
 struct Request {
     item: Item,
     asks: PhraseSet,
     negations: PhraseSet,
+    request_forms: PhraseSet,
 }
 
 pub fn build(table: toml::Table) -> Result<Box<dyn Detector>, String> {
@@ -99,6 +106,7 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Detector>, String> {
         item: p.item,
         asks: phrases(&p.asks, "asks")?,
         negations,
+        request_forms: phrases(&p.request_forms, "request_forms")?,
     }))
 }
 
@@ -112,7 +120,12 @@ impl Detector for Request {
         for turn in call.operator_turns() {
             let text = call.text(turn);
             let negations: Vec<Match> = self.negations.all_matches(text).map(|(m, _)| m).collect();
-            let mut asks: Vec<Match> = self.asks.all_matches(text).map(|(m, _)| m).collect();
+            let mut asks: Vec<Match> = self
+                .asks
+                .all_matches(text)
+                .map(|(m, _)| m)
+                .filter(|m| self.requests(call, turn, m))
+                .collect();
             asks.sort_by_key(|m| (m.start, m.end));
             for ask in asks {
                 match negations
@@ -174,6 +187,28 @@ impl Detector for Request {
 }
 
 impl Request {
+    /// Is the sentence of operator turn `turn` holding `ask` a request: a question, a request form, or
+    /// speech-to-text without punctuation?
+    fn requests(&self, call: &Call, turn: usize, ask: &Match) -> bool {
+        let Some(sentence) = call.sentences[turn].of(ask.start) else {
+            return false;
+        };
+        call.may_ask(turn, sentence)
+            || self
+                .request_forms
+                .all_matches(call.text(turn))
+                .any(|(m, _)| sentence.contains(m.start))
+    }
+
+    /// Did the operator turn just before caller turn `turn` ask for a third person's item ("¿el DNI de
+    /// su hijo?"), so that the number the caller gives is not their own?
+    fn third_party_asked(&self, call: &Call, turn: usize) -> bool {
+        !self.negations.is_empty()
+            && call
+                .previous_of(turn, Role::Operator)
+                .is_some_and(|asked| self.negations.matches(call.text(asked)))
+    }
+
     /// The caller turn (and byte range) where the caller gave the item unasked.
     fn volunteered(&self, call: &Call) -> Option<(usize, (usize, usize))> {
         match self.item.digits() {
@@ -189,6 +224,7 @@ impl Request {
             Some(digits) => call
                 .caller_turns()
                 .into_iter()
+                .filter(|&turn| !self.third_party_asked(call, turn))
                 .find_map(|turn| number_given(call.text(turn), digits).map(|bytes| (turn, bytes))),
         }
     }

@@ -50,6 +50,8 @@ impl Detector for TransferExplained {
         let Some(transfer) = &call.interaction.transfer else {
             return Finding::na("la llamada no fue transferida");
         };
+        // What the operator tells the colleague who answered is not said to the caller.
+        let third_party = call.turns_of(Role::Other).into_iter().next();
         let turns: Vec<usize> = match transfer.announced_by {
             Some(announced) => call
                 .previous_of(announced, Role::Operator)
@@ -68,6 +70,10 @@ impl Detector for TransferExplained {
                 before[before.len().saturating_sub(2)..].to_vec()
             }
         };
+        let turns: Vec<usize> = turns
+            .into_iter()
+            .filter(|&i| third_party.is_none_or(|t| i < t))
+            .collect();
         let when = transfer
             .at
             .filter(|_| call.interaction.timed)

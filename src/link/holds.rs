@@ -11,10 +11,14 @@
 //! Which silences are holds: the operator's last or second-to-last turn before the silence announces a
 //! wait (`holds.announcements`), or that turn is the operator's check-in from the previous hold (a hold
 //! that continues a waiting episode needs no new announcement to exist; whether it was asked for is
-//! scored by the hold criteria). A silence that ends with a third speaker (a transfer target) rather than
-//! the operator is the transfer's ring time, not a hold. Call Analytics NonTalkTime spans of at least the
-//! minimum after an announcement are holds too, unless they overlap a hold already found in the turns.
-//! Untimed transcripts have no holds.
+//! scored by the hold criteria). A silence that follows the CALLER's words and ends with the operator
+//! coming back is a hold too, announced or not: the operator went quiet to work on the query (the
+//! caller's "un momentito, voy a buscar" makes it the caller's own pause instead). A silence that ends
+//! with a third speaker (a transfer target) is the transfer's ring time when the operator announced a
+//! transfer (`transfers.announcements`); after a plain "espere un momento" it is a hold the operator
+//! used to call a colleague, and it ends when the colleague answers. Call Analytics NonTalkTime spans of
+//! at least the minimum after an announcement are holds too, unless they overlap a hold already found
+//! in the turns. Untimed transcripts have no holds.
 
 use crate::model::{Hold, Role, Source, Span, Turn};
 use crate::rubric::CallFacts;
@@ -49,6 +53,12 @@ pub fn find_holds(turns: &[Turn], non_talk: &[Span], facts: &CallFacts) -> Vec<H
     }
     holds.sort_by(|a, b| a.start.total_cmp(&b.start));
     holds
+}
+
+/// Who ends a silence.
+enum Return {
+    Operator(usize),
+    ThirdParty(usize),
 }
 
 /// The turns of a timed call, analysed once.
@@ -92,17 +102,27 @@ impl<'a> Timeline<'a> {
             if holds.last().is_some_and(|h| gap_start < h.end) {
                 continue; // a second silence inside a hold already found (the caller said "¿aló?" in between)
             }
-            let Some(returned_at) = self.operator_return(after) else {
-                continue;
-            };
             let previous_return = holds.last().and_then(|h| h.returned_at);
-            let Some(announced_by) = self.announcement(before, previous_return) else {
-                continue;
+            let announced_by = self.announcement(before, previous_return);
+            let (back, returned_at) = match self.operator_return(after) {
+                Some(Return::Operator(i)) => (i, i),
+                // A colleague answers: a hold unless a transfer was announced (its ring time).
+                Some(Return::ThirdParty(i)) if announced_by.is_some() && !self.transfer_announced(before) => {
+                    match (i + 1..self.turns.len()).find(|&k| self.turns[k].role == Role::Operator) {
+                        Some(operator) => (i, operator),
+                        None => continue,
+                    }
+                }
+                _ => continue,
             };
+            // Unannounced, a silence is a hold only when the operator went quiet after the caller spoke.
+            if announced_by.is_none() && !self.caller_left_waiting(before) {
+                continue;
+            }
             holds.push(Hold {
                 start: gap_start,
-                end: start(&self.turns[returned_at]),
-                announced_by: Some(announced_by),
+                end: start(&self.turns[back]),
+                announced_by,
                 returned_at: Some(returned_at),
                 source: Source::Transcript,
             });
@@ -118,7 +138,9 @@ impl<'a> Timeline<'a> {
             .find(|&i| start(&self.turns[i]) < span.start)?;
         let after =
             (before + 1..self.turns.len()).find(|&i| start(&self.turns[i]) >= span.end - 0.5)?;
-        let returned_at = self.operator_return(after)?;
+        let Return::Operator(returned_at) = self.operator_return(after)? else {
+            return None;
+        };
         let previous_return = holds
             .iter()
             .filter(|h| h.end <= span.start)
@@ -134,19 +156,39 @@ impl<'a> Timeline<'a> {
         })
     }
 
-    /// The operator's first turn from `after` on, provided the caller only calls out for the operator
-    /// ("¿aló?", "¿señorita, sigue ahí?") before it. A third speaker answering means the silence was a
-    /// transfer ringing; the caller carrying on the conversation means both were waiting for something
-    /// else (a page loading on the caller's side), not a hold.
-    fn operator_return(&self, after: usize) -> Option<usize> {
+    /// Who speaks first from `after` on, other than the caller calling out for the operator ("¿aló?",
+    /// "¿señorita, sigue ahí?"): the operator coming back, or a third speaker answering (a transfer
+    /// ringing, or a colleague the operator called). The caller carrying on the conversation means both
+    /// were waiting for something else (a page loading on the caller's side), not a hold.
+    fn operator_return(&self, after: usize) -> Option<Return> {
         for i in (after..self.turns.len()).filter(|&i| !self.noise[i]) {
             match self.turns[i].role {
-                Role::Operator => return Some(i),
+                Role::Operator => return Some(Return::Operator(i)),
+                Role::Other => return Some(Return::ThirdParty(i)),
                 Role::Caller | Role::Unknown if is_waiting_call(&self.texts[i]) => {}
-                Role::Caller | Role::Unknown | Role::Other => return None,
+                Role::Caller | Role::Unknown => return None,
             }
         }
         None
+    }
+
+    /// Did the operator announce a transfer in their last turns up to `before`?
+    fn transfer_announced(&self, before: usize) -> bool {
+        (0..=before)
+            .rev()
+            .filter(|&i| self.turns[i].role == Role::Operator)
+            .take(ANNOUNCEMENT_REACH)
+            .any(|i| self.facts.transfer_announcements.matches(&self.texts[i]))
+    }
+
+    /// Was the caller the last to speak before the silence after turn `before`, without announcing a
+    /// pause of their own ("un momentito, voy a buscar mi DNI")?
+    fn caller_left_waiting(&self, before: usize) -> bool {
+        self.turns[before].role == Role::Caller
+            && self.turns[..before]
+                .iter()
+                .any(|t| t.role == Role::Operator)
+            && !self.facts.hold_announcements.matches(&self.texts[before])
     }
 
     /// The operator turn that announced the wait ending at turn `before`: one of the operator's last

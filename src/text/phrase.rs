@@ -6,7 +6,9 @@
 //! - `ayud*` accepts any word starting with `ayud` (ayudar, ayudarle, ayudo);
 //! - `*` skips up to 3 words, `**` up to 8 (`le * ayudar` matches "le puedo ayudar").
 //! Words of five letters or more also match speech-to-text spellings one edit away in a rough Spanish
-//! phonetic key (two edits from nine letters), and may match two tokens written apart ("sia gie").
+//! phonetic key (two edits from nine letters), and may match two tokens written apart ("sia gie",
+//! "bien venido" for `bienvenid*`). A word also matches its diminutive, as Peruvian Spanish says it
+//! ("clarito" for `claro`, "momentito" for `momento`, "ahorita" for `ahora`).
 
 use super::normalize::{Token, sound, tokenize};
 
@@ -15,13 +17,20 @@ use super::normalize::{Token, sound, tokenize};
 pub struct Analyzed {
     pub tokens: Vec<Token>,
     sounds: Vec<String>,
+    /// Each token without its diminutive ending, when it has one ("clarito" -> "claro").
+    plain: Vec<Option<String>>,
 }
 
 impl Analyzed {
     pub fn new(text: &str) -> Self {
         let tokens = tokenize(text);
         let sounds = tokens.iter().map(|t| sound(&t.text)).collect();
-        Analyzed { tokens, sounds }
+        let plain = tokens.iter().map(|t| undiminish(&t.text)).collect();
+        Analyzed {
+            tokens,
+            sounds,
+            plain,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -165,18 +174,55 @@ impl Phrase {
     }
 }
 
+/// The word a diminutive comes from: "clarito" -> "claro", "momentitos" -> "momentos", "poquito" ->
+/// "poco", "cafecito" -> "cafe", "ahorita" -> "ahora". None for words without such an ending.
+fn undiminish(word: &str) -> Option<String> {
+    for (ending, plain) in [
+        ("citos", "s"),
+        ("citas", "s"),
+        ("cito", ""),
+        ("cita", ""),
+        ("itos", "os"),
+        ("itas", "as"),
+        ("ito", "o"),
+        ("ita", "a"),
+    ] {
+        let Some(stem) = word.strip_suffix(ending) else {
+            continue;
+        };
+        if stem.chars().count() < 2 {
+            return None;
+        }
+        // Spelling follows the sound: "poquito" -> "poco", "amiguito" -> "amigo".
+        let stem = match (stem.strip_suffix("qu"), stem.strip_suffix("gu")) {
+            (Some(base), _) => format!("{base}c"),
+            (_, Some(base)) => format!("{base}g"),
+            _ => stem.to_string(),
+        };
+        return Some(format!("{stem}{plain}"));
+    }
+    None
+}
+
 /// Does `word` match `width` tokens of `text` starting at `at`? Two tokens only join for long words.
 fn word_matches(word: &Word, text: &Analyzed, at: usize, width: usize) -> bool {
     let (folded, key) = if width == 1 {
         (text.tokens[at].text.clone(), text.sounds[at].clone())
     } else {
-        if word.folded.len() < 5 || word.prefix {
+        if word.folded.len() < 5 {
             return false;
         }
         let joined: String = text.tokens[at..at + width]
             .iter()
             .map(|t| t.text.as_str())
             .collect();
+        if word.prefix {
+            // "bien venido" for `bienvenid*`: the first piece starts the word, the second completes it.
+            let first = &text.tokens[at].text;
+            return first.len() < word.folded.len()
+                && word.folded.starts_with(first.as_str())
+                && joined.starts_with(&word.folded);
+        }
         let key = sound(&joined);
         (joined, key)
     };
@@ -190,6 +236,9 @@ fn word_matches(word: &Word, text: &Analyzed, at: usize, width: usize) -> bool {
         return folded == word.folded || key == word.sound;
     }
     if folded == word.folded || (word.tolerance > 0 && key == word.sound) {
+        return true;
+    }
+    if width == 1 && text.plain[at].as_deref() == Some(word.folded.as_str()) {
         return true;
     }
     word.tolerance > 0
@@ -292,6 +341,18 @@ mod tests {
         assert!(!finds("dni", "le dan el codigo"));
         // Two short words joined are not a long word one letter off.
         assert!(!finds("habla", "a la vez"));
+    }
+
+    #[test]
+    fn diminutives_and_words_split_apart_match() {
+        assert!(finds("quedo claro", "¿Le quedó clarito, profesora?"));
+        assert!(finds("un momento", "un momentito por favor"));
+        assert!(finds("ahora", "ahorita le reviso"));
+        assert!(finds("poco", "un poquito"));
+        assert!(finds("bienvenid* * siagie", "Buenas tardes, bien venido al sia gie"));
+        // A diminutive is not any word ending in -ita: "necesita" is not "neceso".
+        assert!(!finds("cita", "necesita"));
+        assert!(!finds("bienvenid*", "bien, ven"));
     }
 
     #[test]
