@@ -62,7 +62,7 @@ impl Detector for ClosingByName {
         let patterns: Vec<Phrase> = name
             .words
             .iter()
-            .filter_map(|w| Phrase::compile(w).ok())
+            .filter_map(|w| Phrase::compile_local(w).ok())
             .collect();
         let said_in = |turn: usize| patterns.iter().find_map(|p| p.find(call.text(turn)));
         let split = operator.len().saturating_sub(self.turns);

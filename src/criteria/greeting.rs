@@ -170,7 +170,7 @@ impl Greeting {
         let said = |i: usize| &operator.name[words[i].start..words[i].end];
         let (given, surname) = (said(0), said(surname_at));
         let (Ok(given_pattern), Ok(surname_pattern)) =
-            (Phrase::compile(given), Phrase::compile(surname))
+            (Phrase::compile_local(given), Phrase::compile_local(surname))
         else {
             return self.introduced_name(call, turns);
         };

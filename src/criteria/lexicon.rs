@@ -24,10 +24,9 @@
 
 use serde::Deserialize;
 
-use super::{Call, Detector, Finding, params, phrases};
+use super::{Call, Detector, Finding, params};
 use crate::model::Outcome;
-use crate::text::normalize::sound;
-use crate::text::{Analyzed, tokenize};
+use crate::text::{Phrase, PhraseSet};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -43,17 +42,18 @@ fn default_label() -> String {
 }
 
 struct Lexicon {
-    terms: Vec<Term>,
+    terms: PhraseSet,
     max_distinct: usize,
     label: String,
 }
 
 pub fn build(table: toml::Table) -> Result<Box<dyn Detector>, String> {
     let p: Params = params(table)?;
-    // Validates the patterns with the rubric's usual errors; matching is the strict form below.
-    phrases(&p.terms, "terms")?;
+    if p.terms.is_empty() {
+        return Err("terms must list at least one phrase".into());
+    }
     Ok(Box::new(Lexicon {
-        terms: p.terms.iter().map(|t| Term::compile(t)).collect(),
+        terms: PhraseSet::compile_strict(&p.terms).map_err(|e| format!("terms: {e}"))?,
         max_distinct: p.max_distinct,
         label: p.label,
     }))
@@ -68,23 +68,20 @@ struct Use {
 impl Detector for Lexicon {
     fn evaluate(&self, call: &Call) -> Finding {
         let mut used: Vec<Use> = Vec::new();
-        let mut seen = vec![false; self.terms.len()];
+        let mut seen: Vec<*const Phrase> = Vec::new();
         for turn in call.operator_turns() {
             let text = call.text(turn);
             let mut spans: Vec<(usize, usize)> = Vec::new();
-            for (index, term) in self.terms.iter().enumerate() {
-                let Some((start, end)) = term.find(text) else {
-                    continue;
-                };
-                if spans.iter().any(|&(s, e)| start < e && s < end) {
+            for (m, term) in self.terms.all_matches(text) {
+                if spans.iter().any(|&(s, e)| m.start < e && s < m.end) {
                     continue;
                 }
-                spans.push((start, end));
-                if !seen[index] {
-                    seen[index] = true;
+                spans.push((m.start, m.end));
+                if !seen.contains(&(term as *const Phrase)) {
+                    seen.push(term);
                     used.push(Use {
                         turn,
-                        bytes: (text.tokens[start].start, text.tokens[end - 1].end),
+                        bytes: m.bytes,
                     });
                 }
             }
@@ -113,88 +110,6 @@ impl Detector for Lexicon {
             )
             .quoting(first.bytes),
         }
-    }
-}
-
-/// A term's pattern, matched without the one-letter tolerance of other phrase lists.
-struct Term {
-    items: Vec<Item>,
-}
-
-enum Item {
-    Word(Vec<Alternative>),
-    Gap(usize),
-}
-
-struct Alternative {
-    folded: String,
-    sound: String,
-    prefix: bool,
-}
-
-impl Term {
-    /// Compiles a pattern already validated by `PhraseSet::compile`.
-    fn compile(pattern: &str) -> Term {
-        let items = pattern
-            .split_whitespace()
-            .map(|part| match part {
-                "*" => Item::Gap(3),
-                "**" => Item::Gap(8),
-                _ => Item::Word(
-                    part.split('|')
-                        .map(|alt| {
-                            let prefix = alt.ends_with('*') && alt.len() > 1;
-                            let folded: String = tokenize(alt.trim_end_matches('*'))
-                                .into_iter()
-                                .map(|t| t.text)
-                                .collect();
-                            Alternative {
-                                sound: sound(&folded),
-                                folded,
-                                prefix,
-                            }
-                        })
-                        .collect(),
-                ),
-            })
-            .collect();
-        Term { items }
-    }
-
-    /// The first match: tokens `[start, end)`.
-    fn find(&self, text: &Analyzed) -> Option<(usize, usize)> {
-        (0..text.len()).find_map(|start| self.match_from(text, 0, start).map(|end| (start, end)))
-    }
-
-    fn match_from(&self, text: &Analyzed, item: usize, at: usize) -> Option<usize> {
-        let Some(current) = self.items.get(item) else {
-            return Some(at);
-        };
-        match current {
-            Item::Gap(max) => (0..=*max)
-                .take_while(|skip| at + skip < text.len())
-                .find_map(|skip| self.match_from(text, item + 1, at + skip)),
-            Item::Word(alternatives) => (1..=2)
-                .filter(|width| at + width <= text.len())
-                .filter(|&width| alternatives.iter().any(|alt| alt.matches(text, at, width)))
-                .find_map(|width| self.match_from(text, item + 1, at + width)),
-        }
-    }
-}
-
-impl Alternative {
-    fn matches(&self, text: &Analyzed, at: usize, width: usize) -> bool {
-        if width == 2 && (self.prefix || self.folded.len() < 5) {
-            return false;
-        }
-        let word: String = text.tokens[at..at + width]
-            .iter()
-            .map(|t| t.text.as_str())
-            .collect();
-        if self.prefix {
-            return word.starts_with(&self.folded);
-        }
-        word == self.folded || (self.folded.len() >= 5 && sound(&word) == self.sound)
     }
 }
 

@@ -9,6 +9,7 @@ pub mod numbers;
 pub mod phrase;
 pub mod sentence;
 pub mod stem;
+pub mod vocab;
 
 pub use mask::{mask, quote};
 pub use normalize::{Token, fold, tokenize};

@@ -8,28 +8,38 @@
 //! Words of five letters or more also match speech-to-text spellings one edit away in a rough Spanish
 //! phonetic key (two edits from nine letters), and may match two tokens written apart ("sia gie",
 //! "bien venido" for `bienvenid*`). A word also matches its diminutive, as Peruvian Spanish says it
-//! ("clarito" for `claro`, "momentito" for `momento`, "ahorita" for `ahora`).
+//! ("clarito" for `claro`, "momentito" for `momento`, "ahorita" for `ahora`). Lexicons compile their
+//! patterns `Strict` (never one letter off).
+//!
+//! Every pattern word is registered once in the run's vocabulary (`super::vocab`), and every token of a
+//! turn is looked up there once, so a match attempt is a lookup in a short sorted list. A set of
+//! patterns is indexed by its first words: only the patterns whose first word a token matches are
+//! tried at that token.
 
-use super::normalize::{Token, sound, tokenize};
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use super::normalize::{Token, tokenize};
+use super::vocab::{self, Strictness, TokenInfo, WordSpec};
 
 /// A turn's text, tokenized once and reused by every pattern.
 #[derive(Debug, Clone, Default)]
 pub struct Analyzed {
     pub tokens: Vec<Token>,
-    sounds: Vec<String>,
-    /// Each token without its diminutive ending, when it has one ("clarito" -> "claro").
-    plain: Vec<Option<String>>,
+    /// Each token's entry in the run's vocabulary.
+    infos: Vec<Arc<TokenInfo>>,
+    /// For each token, the rubric words it and the next token match once joined ("sia gie").
+    joins: OnceLock<Vec<Box<[u32]>>>,
 }
 
 impl Analyzed {
     pub fn new(text: &str) -> Self {
         let tokens = tokenize(text);
-        let sounds = tokens.iter().map(|t| sound(&t.text)).collect();
-        let plain = tokens.iter().map(|t| undiminish(&t.text)).collect();
+        let infos = tokens.iter().map(|t| vocab::token(&t.text)).collect();
         Analyzed {
             tokens,
-            sounds,
-            plain,
+            infos,
+            joins: OnceLock::new(),
         }
     }
 
@@ -44,6 +54,20 @@ impl Analyzed {
     /// True when any token equals `word` (already folded).
     pub fn has_word(&self, word: &str) -> bool {
         self.tokens.iter().any(|t| t.text == word)
+    }
+
+    /// The rubric words tokens `at` and `at + 1` match once joined.
+    fn joined(&self, at: usize) -> &[u32] {
+        let joins = self.joins.get_or_init(|| {
+            let mut buffer = String::new();
+            (0..self.infos.len())
+                .map(|i| match self.infos.get(i + 1) {
+                    Some(next) => vocab::joined(&self.infos[i], next, &mut buffer).into(),
+                    None => Box::default(),
+                })
+                .collect()
+        });
+        &joins[at]
     }
 }
 
@@ -62,12 +86,33 @@ pub struct PhraseError {
     pub reason: String,
 }
 
+/// A word alternative: a registered rubric word, or (for patterns made for one call, such as the
+/// caller's name) a word matched on the spot.
 #[derive(Debug, Clone)]
-struct Word {
-    folded: String,
-    sound: String,
-    prefix: bool,
-    tolerance: usize,
+enum Word {
+    Registered(u32, Arc<WordSpec>),
+    Local(Arc<WordSpec>),
+}
+
+impl Word {
+    /// Does this word match `width` tokens of `text` from `at`?
+    fn matches(&self, text: &Analyzed, at: usize, width: usize) -> bool {
+        match (self, width) {
+            (Word::Registered(id, _), 1) => text.infos[at].matches(*id),
+            (Word::Registered(id, spec), _) => {
+                spec.folded.len() >= 5 && text.joined(at).binary_search(id).is_ok()
+            }
+            (Word::Local(spec), 1) => spec.matches(&text.infos[at]),
+            (Word::Local(spec), _) => {
+                if spec.folded.len() < 5 {
+                    return false;
+                }
+                let (first, second) = (&text.infos[at], &text.infos[at + 1]);
+                let joined = format!("{}{}", first.folded, second.folded);
+                spec.matches_joined(&first.folded, &joined, &super::normalize::sound(&joined))
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -84,7 +129,18 @@ pub struct Phrase {
 }
 
 impl Phrase {
+    /// Compiles a rubric pattern, registering its words in the run's vocabulary.
     pub fn compile(pattern: &str) -> Result<Phrase, PhraseError> {
+        Phrase::build(pattern, Strictness::Tolerant, true)
+    }
+
+    /// Compiles a pattern made for one call (a name said in it): its words are matched on the spot
+    /// rather than registered for the whole run.
+    pub fn compile_local(pattern: &str) -> Result<Phrase, PhraseError> {
+        Phrase::build(pattern, Strictness::Tolerant, false)
+    }
+
+    fn build(pattern: &str, strictness: Strictness, register: bool) -> Result<Phrase, PhraseError> {
         let error = |reason: &str| PhraseError {
             pattern: pattern.to_string(),
             reason: reason.to_string(),
@@ -103,19 +159,11 @@ impl Phrase {
                         if folded.is_empty() {
                             return Err(error(&format!("{alt:?} has no letters or digits")));
                         }
-                        let letters = folded.chars().count();
-                        let has_digit = folded.chars().any(|c| c.is_ascii_digit());
-                        let tolerance = match letters {
-                            _ if has_digit || prefix => 0,
-                            0..=4 => 0,
-                            5..=8 => 1,
-                            _ => 2,
-                        };
-                        alternatives.push(Word {
-                            sound: sound(&folded),
-                            folded,
-                            prefix,
-                            tolerance,
+                        let spec = WordSpec::new(folded, prefix, strictness);
+                        alternatives.push(if register {
+                            Word::Registered(vocab::register(spec.clone()), Arc::new(spec))
+                        } else {
+                            Word::Local(Arc::new(spec))
                         });
                     }
                     items.push(Item::Word(alternatives));
@@ -136,12 +184,15 @@ impl Phrase {
 
     /// The leftmost match in the text, if any.
     pub fn find(&self, text: &Analyzed) -> Option<Match> {
-        (0..text.len()).find_map(|start| {
-            self.match_from(text, 0, start).map(|end| Match {
-                start,
-                end,
-                bytes: (text.tokens[start].start, text.tokens[end - 1].end),
-            })
+        (0..text.len()).find_map(|start| self.match_at(text, start))
+    }
+
+    /// The match starting at token `start`, if any.
+    fn match_at(&self, text: &Analyzed, start: usize) -> Option<Match> {
+        self.match_from(text, 0, start).map(|end| Match {
+            start,
+            end,
+            bytes: (text.tokens[start].start, text.tokens[end - 1].end),
         })
     }
 
@@ -159,122 +210,125 @@ impl Phrase {
                     if at + width > text.len() {
                         break;
                     }
-                    if alternatives
-                        .iter()
-                        .any(|w| word_matches(w, text, at, width))
+                    if alternatives.iter().any(|w| w.matches(text, at, width))
+                        && let Some(end) = self.match_from(text, item + 1, at + width)
                     {
-                        if let Some(end) = self.match_from(text, item + 1, at + width) {
-                            return Some(end);
-                        }
+                        return Some(end);
                     }
                 }
                 None
             }
         }
     }
-}
 
-/// The word a diminutive comes from: "clarito" -> "claro", "momentitos" -> "momentos", "poquito" ->
-/// "poco", "cafecito" -> "cafe", "ahorita" -> "ahora". None for words without such an ending.
-fn undiminish(word: &str) -> Option<String> {
-    for (ending, plain) in [
-        ("citos", "s"),
-        ("citas", "s"),
-        ("cito", ""),
-        ("cita", ""),
-        ("itos", "os"),
-        ("itas", "as"),
-        ("ito", "o"),
-        ("ita", "a"),
-    ] {
-        let Some(stem) = word.strip_suffix(ending) else {
-            continue;
-        };
-        if stem.chars().count() < 2 {
-            return None;
+    /// The first item's words.
+    fn first_words(&self) -> &[Word] {
+        match self.items.first() {
+            Some(Item::Word(words)) => words,
+            _ => &[],
         }
-        // Spelling follows the sound: "poquito" -> "poco", "amiguito" -> "amigo".
-        let stem = match (stem.strip_suffix("qu"), stem.strip_suffix("gu")) {
-            (Some(base), _) => format!("{base}c"),
-            (_, Some(base)) => format!("{base}g"),
-            _ => stem.to_string(),
-        };
-        return Some(format!("{stem}{plain}"));
     }
-    None
-}
-
-/// Does `word` match `width` tokens of `text` starting at `at`? Two tokens only join for long words.
-fn word_matches(word: &Word, text: &Analyzed, at: usize, width: usize) -> bool {
-    let (folded, key) = if width == 1 {
-        (text.tokens[at].text.clone(), text.sounds[at].clone())
-    } else {
-        if word.folded.len() < 5 {
-            return false;
-        }
-        let joined: String = text.tokens[at..at + width]
-            .iter()
-            .map(|t| t.text.as_str())
-            .collect();
-        if word.prefix {
-            // "bien venido" for `bienvenid*`: the first piece starts the word, the second completes it.
-            let first = &text.tokens[at].text;
-            return first.len() < word.folded.len()
-                && word.folded.starts_with(first.as_str())
-                && joined.starts_with(&word.folded);
-        }
-        let key = sound(&joined);
-        (joined, key)
-    };
-    if word.prefix {
-        return folded.starts_with(&word.folded)
-            || (word.folded.len() >= 4 && key.starts_with(&word.sound));
-    }
-    if width > 1 {
-        // Words written apart ("sia gie") join only when they spell the word or sound exactly like it:
-        // "a la" must not pass for "habla".
-        return folded == word.folded || key == word.sound;
-    }
-    if folded == word.folded || (word.tolerance > 0 && key == word.sound) {
-        return true;
-    }
-    if width == 1 && text.plain[at].as_deref() == Some(word.folded.as_str()) {
-        return true;
-    }
-    word.tolerance > 0
-        && folded.chars().any(|c| c.is_alphabetic())
-        && strsim::levenshtein(&key, &word.sound) <= word.tolerance
 }
 
 /// A list of patterns; a text matches the set when any pattern matches.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseSet {
     phrases: Vec<Phrase>,
+    /// For each registered first word, the patterns it starts (in rubric order).
+    by_first: HashMap<u32, Vec<usize>>,
+    /// Patterns whose first item has a word matched on the spot: tried at every token.
+    unindexed: Vec<usize>,
 }
 
 impl PhraseSet {
+    /// Compiles a rubric phrase list.
     pub fn compile<S: AsRef<str>>(patterns: &[S]) -> Result<PhraseSet, PhraseError> {
-        let phrases = patterns
+        PhraseSet::build(patterns, Strictness::Tolerant)
+    }
+
+    /// Compiles a lexicon: words match by spelling or sound, never one letter off.
+    pub fn compile_strict<S: AsRef<str>>(patterns: &[S]) -> Result<PhraseSet, PhraseError> {
+        PhraseSet::build(patterns, Strictness::Strict)
+    }
+
+    fn build<S: AsRef<str>>(patterns: &[S], strictness: Strictness) -> Result<PhraseSet, PhraseError> {
+        let phrases: Vec<Phrase> = patterns
             .iter()
-            .map(|p| Phrase::compile(p.as_ref()))
+            .map(|p| Phrase::build(p.as_ref(), strictness, true))
             .collect::<Result<_, _>>()?;
-        Ok(PhraseSet { phrases })
+        let mut by_first: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut unindexed = Vec::new();
+        for (index, phrase) in phrases.iter().enumerate() {
+            for word in phrase.first_words() {
+                match word {
+                    Word::Registered(id, _) => {
+                        let list = by_first.entry(*id).or_default();
+                        if list.last() != Some(&index) {
+                            list.push(index);
+                        }
+                    }
+                    Word::Local(_) => unindexed.push(index),
+                }
+            }
+        }
+        Ok(PhraseSet {
+            phrases,
+            by_first,
+            unindexed,
+        })
     }
 
     pub fn is_empty(&self) -> bool {
         self.phrases.is_empty()
     }
 
-    /// The earliest match of any pattern, with the pattern that made it.
+    /// The patterns that may match from token `at`: those whose first word the token matches, alone or
+    /// joined with the next, in rubric order.
+    fn candidates(&self, text: &Analyzed, at: usize, out: &mut Vec<usize>) {
+        out.clear();
+        out.extend_from_slice(&self.unindexed);
+        let info = &text.infos[at];
+        let mut add = |id: u32| {
+            if let Some(list) = self.by_first.get(&id) {
+                out.extend_from_slice(list);
+            }
+        };
+        info.matched().iter().copied().for_each(&mut add);
+        info.undecided()
+            .filter(|&id| self.by_first.contains_key(&id) && info.matches(id))
+            .for_each(&mut add);
+        if at + 1 < text.len() {
+            text.joined(at).iter().copied().for_each(&mut add);
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    /// The earliest match of any pattern, with the pattern that made it (the shortest when several
+    /// start together, the first in rubric order when they also end together).
     pub fn find(&self, text: &Analyzed) -> Option<(Match, &Phrase)> {
-        self.phrases
-            .iter()
-            .filter_map(|p| p.find(text).map(|m| (m, p)))
-            .min_by_key(|(m, _)| (m.start, m.end))
+        let mut candidates = Vec::new();
+        for at in 0..text.len() {
+            self.candidates(text, at, &mut candidates);
+            let best = candidates
+                .iter()
+                .filter_map(|&i| self.phrases[i].match_at(text, at).map(|m| (m, &self.phrases[i])))
+                .min_by_key(|(m, _)| m.end);
+            if best.is_some() {
+                return best;
+            }
+        }
+        None
     }
 
     pub fn matches(&self, text: &Analyzed) -> bool {
-        self.phrases.iter().any(|p| p.find(text).is_some())
+        let mut candidates = Vec::new();
+        (0..text.len()).any(|at| {
+            self.candidates(text, at, &mut candidates);
+            candidates
+                .iter()
+                .any(|&i| self.phrases[i].match_from(text, 0, at).is_some())
+        })
     }
 
     /// The compiled patterns, in rubric order.
@@ -282,14 +336,32 @@ impl PhraseSet {
         self.phrases.iter()
     }
 
-    /// Every pattern that matches, in rubric order (for lexicons: which distinct terms were used).
+    /// Every pattern's leftmost match, in rubric order (for lexicons: which distinct terms were used).
     pub fn all_matches<'a>(
         &'a self,
         text: &'a Analyzed,
     ) -> impl Iterator<Item = (Match, &'a Phrase)> + 'a {
-        self.phrases
-            .iter()
-            .filter_map(move |p| p.find(text).map(|m| (m, p)))
+        let mut found: Vec<Option<Match>> = vec![None; self.phrases.len()];
+        let mut candidates = Vec::new();
+        let mut left = self.phrases.len();
+        for at in 0..text.len() {
+            if left == 0 {
+                break;
+            }
+            self.candidates(text, at, &mut candidates);
+            for &i in &candidates {
+                if found[i].is_none()
+                    && let Some(m) = self.phrases[i].match_at(text, at)
+                {
+                    found[i] = Some(m);
+                    left -= 1;
+                }
+            }
+        }
+        found
+            .into_iter()
+            .zip(&self.phrases)
+            .filter_map(|(m, p)| m.map(|m| (m, p)))
     }
 }
 
