@@ -54,6 +54,34 @@ impl Roster {
         }
     }
 
+    /// The extension of the operator a queue member logged by name is (`Sathish`, `Agent 1`): the one
+    /// operator whose roster name holds every word of the member name (case and accents aside), so a
+    /// missing surname is tolerated but no other word is. The operator's first extension.
+    pub fn member_extension(&self, member: &str) -> Option<String> {
+        let words: Vec<String> = crate::text::tokenize(member)
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        if words.is_empty() {
+            return None;
+        }
+        let matching: Vec<&Operator> = self
+            .operators
+            .iter()
+            .filter(|o| {
+                let name: Vec<String> = crate::text::tokenize(&o.name)
+                    .into_iter()
+                    .map(|t| t.text)
+                    .collect();
+                words.iter().all(|w| name.contains(w))
+            })
+            .collect();
+        match matching.as_slice() {
+            [one] => one.extensions.first().cloned(),
+            _ => None,
+        }
+    }
+
     /// The operator whose name `text` says: first name and a surname, or a first name or surname that
     /// only one operator has. Returns the operator's index.
     pub fn named_in(&self, text: &Analyzed) -> Option<usize> {
@@ -280,4 +308,47 @@ pub fn identify_operator(
     roster
         .fully_named_in(&second)
         .map(|i| (roster.operators[i].clone(), "greeting"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roster() -> Roster {
+        let operator = |id: &str, name: &str, extension: &str| Operator {
+            id: id.into(),
+            name: name.into(),
+            extensions: vec![extension.into()],
+            team: "Mañana".into(),
+        };
+        Roster::new(vec![
+            operator("op01", "Rosa Quispe Mamani", "201"),
+            operator("op11", "Sathish Kumar Reddy", "301"),
+            operator("op12", "Agent 1", "302"),
+            operator("op13", "Agent 2", "303"),
+        ])
+    }
+
+    #[test]
+    fn members_by_name_tolerate_a_missing_surname_and_nothing_else() {
+        let roster = roster();
+        assert_eq!(roster.member_extension("Sathish").as_deref(), Some("301"));
+        assert_eq!(
+            roster.member_extension("sathish kumar").as_deref(),
+            Some("301")
+        );
+        assert_eq!(roster.member_extension("Agent 1").as_deref(), Some("302"));
+        assert_eq!(
+            roster.member_extension("Agent 3"),
+            None,
+            "a word the roster lacks"
+        );
+        assert_eq!(
+            roster.member_extension("Agent"),
+            None,
+            "two operators hold it"
+        );
+        assert_eq!(roster.member_extension("Priya"), None);
+        assert_eq!(roster.member_extension(""), None);
+    }
 }
