@@ -389,6 +389,12 @@ pub fn explain(results: &Path, call_id: &str) -> Result<(), AppError> {
         "Archivo: {} ({})   Roles: {} (confianza {:.2}): {}",
         call.source_file, call.format, call.role_method, call.role_confidence, call.role_detail
     )?;
+    if call.role_confidence < crate::link::CERTAIN_ROLES {
+        writeln!(
+            out,
+            "⚠ Roles inciertos: revise quién es el operador antes de usar estos veredictos en coaching."
+        )?;
+    }
     writeln!(
         out,
         "Cumple {} · No cumple {} · No aplica {}",

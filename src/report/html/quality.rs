@@ -9,7 +9,7 @@ use super::super::stats::{decimal2, month_of};
 use super::short_time;
 
 /// Below this role confidence a call's operator/caller split may be wrong.
-const UNCERTAIN_ROLES: f64 = 0.7;
+const UNCERTAIN_ROLES: f64 = crate::link::CERTAIN_ROLES;
 
 /// A PBX call's outcome in pbx_unmatched.csv, in Spanish.
 fn outcome(outcome: &str) -> &str {
