@@ -18,8 +18,8 @@ use crate::pbx::Direction;
 use crate::pbx::lines::{self, LineReview, LineSettings};
 use crate::report::ReportOptions;
 use crate::results::{
-    CRITERIA_COLUMNS, INTERACTION_COLUMNS, Rejection, ResultsDir, ResultsError, RunInfo, Table,
-    read_criteria, read_interactions,
+    CRITERIA_COLUMNS, INTERACTION_COLUMNS, LinesRunInfo, Rejection, ResultsDir, ResultsError,
+    RunInfo, Table, read_criteria, read_interactions,
 };
 use crate::results::{Cell, lima_iso_in};
 use crate::rubric::{self, Rubric, RubricError};
@@ -83,7 +83,7 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
     }
     let results = ResultsDir::create(out).map_err(AppError::Output)?;
     let (roster, roster_rejections) = load_roster(data);
-    let pbx = load_pbx(data, &args.pbx, &settings)?;
+    let pbx = load_pbx(data, &args.pbx, &settings, &roster)?;
     let files = batch::list_files(&transcripts)
         .map_err(|e| AppError::Failed(format!("listing transcripts: {e}")))?;
 
@@ -118,9 +118,7 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
         calls_scored: batch.summaries.len(),
         files_rejected,
         roster_operators: roster.operators.len(),
-        pbx_files_read: pbx.files_read,
-        pbx_lines_skipped: pbx.lines_skipped,
-        pbx_calls: pbx.real_calls().count(),
+        pbx: pbx.run_info(),
         transcripts_without_pbx: unmatched
             .rows
             .iter()
@@ -131,7 +129,6 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
             .iter()
             .filter(|r| r[1] == Cell::Text(PBX_ONLY.into()))
             .count(),
-        pbx_unknown_events: pbx.unknown_events.clone(),
         started_at: started_at.to_string(),
         elapsed_s: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
     };
@@ -201,7 +198,9 @@ fn unmatched_table(batch: &Batch, pbx: &PbxData, tz: &jiff::tz::TimeZone) -> Tab
         .filter(|c| !scored.contains(c.call_id.as_str()))
     {
         let outcome = match (call.direction, call.answered()) {
+            _ if call.consultation_of.is_some() => "consultation",
             (Some(Direction::Outbound), _) => "outbound",
+            (Some(Direction::Internal), _) => "internal",
             (_, true) => "answered",
             (_, false) => "lost",
         };
@@ -233,8 +232,10 @@ fn unmatched_table(batch: &Batch, pbx: &PbxData, tz: &jiff::tz::TimeZone) -> Tab
     }
 }
 
-/// `callqa lines DATA --out DIR`: the daily line review alone.
+/// `callqa lines DATA --out DIR`: the daily line review alone, with run.json and rejected.csv.
 pub fn lines(data: &Path, out: &Path, args: &PbxArgs) -> Result<(), AppError> {
+    let started = Instant::now();
+    let started_at = jiff::Timestamp::now();
     let settings = line_settings(args)?;
     if !data.join("pbx").is_dir() {
         return Err(AppError::Usage(format!(
@@ -243,18 +244,38 @@ pub fn lines(data: &Path, out: &Path, args: &PbxArgs) -> Result<(), AppError> {
         )));
     }
     let results = ResultsDir::create(out).map_err(AppError::Output)?;
-    let pbx = load_pbx(data, args, &settings)?;
+    let (roster, roster_rejections) = load_roster(data);
+    let pbx = load_pbx(data, args, &settings, &roster)?;
     let review = lines::review(pbx.real_calls(), &settings);
+    let mut rejected = pbx.rejected.clone();
+    rejected.extend(roster_rejections);
+    rejected.sort();
+    let run = LinesRunInfo {
+        tool: "callqa",
+        tool_version: env!("CARGO_PKG_VERSION"),
+        command: "lines",
+        data: data.display().to_string(),
+        files_read: pbx.files_read + usize::from(data.join("operators.csv").exists()),
+        files_rejected: rejected.iter().filter(|r| r.scope == "file").count(),
+        roster_operators: roster.operators.len(),
+        pbx: pbx.run_info(),
+        offered: review.total.offered,
+        answered: review.total.answered,
+        lost: review.total.lost,
+        started_at: started_at.to_string(),
+        elapsed_s: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+    };
     results
         .write_lines(&review, &settings.tz)
         .map_err(AppError::Output)?;
     results
         .put_table(
             "rejected",
-            &crate::results::rejected_table(&pbx.rejected),
+            &crate::results::rejected_table(&rejected),
             false,
         )
         .map_err(AppError::Output)?;
+    results.write_lines_run(&run).map_err(AppError::Output)?;
     let mut stdout = io::stdout().lock();
     write_line_review(&mut stdout, &review)?;
     writeln!(stdout, "\nRevisión de líneas: {}", out.display())?;
@@ -276,12 +297,19 @@ fn line_settings(args: &PbxArgs) -> Result<LineSettings, AppError> {
     })
 }
 
-fn load_pbx(data: &Path, args: &PbxArgs, settings: &LineSettings) -> Result<PbxData, AppError> {
+fn load_pbx(
+    data: &Path,
+    args: &PbxArgs,
+    settings: &LineSettings,
+    roster: &Roster,
+) -> Result<PbxData, AppError> {
     let options = PbxReadOptions {
         tz: settings.tz.clone(),
         cdr_times_utc: args.cdr_utc,
     };
-    batch::load_pbx(data, &options).map_err(|e| AppError::Failed(format!("listing PBX logs: {e}")))
+    let members = |name: &str| roster.member_extension(name);
+    batch::load_pbx(data, &options, &members)
+        .map_err(|e| AppError::Failed(format!("listing PBX logs: {e}")))
 }
 
 /// `callqa audit DATA --out DIR`: score into DIR/results, summarise on the terminal, then write the
@@ -361,6 +389,12 @@ pub fn explain(results: &Path, call_id: &str) -> Result<(), AppError> {
         "Archivo: {} ({})   Roles: {} (confianza {:.2}): {}",
         call.source_file, call.format, call.role_method, call.role_confidence, call.role_detail
     )?;
+    if call.role_confidence < crate::link::CERTAIN_ROLES {
+        writeln!(
+            out,
+            "⚠ Roles inciertos: revise quién es el operador antes de usar estos veredictos en coaching."
+        )?;
+    }
     writeln!(
         out,
         "Cumple {} · No cumple {} · No aplica {}",
@@ -611,6 +645,13 @@ fn write_line_review(out: &mut impl Write, review: &LineReview) -> io::Result<()
             f.lost_at_extension,
             pct(f.lost_rate),
             pct(f.service_level)
+        )?;
+    }
+    if review.total.internal_calls > 0 {
+        writeln!(
+            out,
+            "Tráfico interno (no cuenta como ofrecidas): {} llamadas; ver internal_calls.csv",
+            review.total.internal_calls
         )?;
     }
     for e in review.extensions.iter().filter(|e| !e.suspect.is_empty()) {

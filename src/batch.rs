@@ -14,8 +14,10 @@ use crate::input::{PbxReadOptions, read_pbx, read_transcript};
 use crate::link::{Roster, apply_pbx, build_interaction};
 use crate::model::Outcome;
 use crate::model::PbxLog;
-use crate::pbx::PbxCall;
-use crate::results::{Cell, Rejection, criteria_rows, interaction_row, relative_masked};
+use crate::pbx::{Members, PbxCall};
+use crate::results::{
+    Cell, ClockCheckRun, PbxRunInfo, Rejection, criteria_rows, interaction_row, relative_masked,
+};
 use crate::rubric::Rubric;
 use crate::score::score;
 
@@ -162,6 +164,10 @@ pub struct PbxData {
     pub files_read: usize,
     pub lines_skipped: usize,
     pub unknown_events: BTreeMap<String, usize>,
+    pub control_chars_removed: usize,
+    pub clock_checks: Vec<ClockCheckRun>,
+    /// `--cdr-utc` was given.
+    pub cdr_utc: bool,
 }
 
 impl PbxData {
@@ -169,10 +175,29 @@ impl PbxData {
     pub fn real_calls(&self) -> impl Iterator<Item = &PbxCall> {
         self.calls.values().filter(|c| c.direction.is_some())
     }
+
+    /// What run.json records of the PBX logs.
+    pub fn run_info(&self) -> PbxRunInfo {
+        PbxRunInfo {
+            pbx_files_read: self.files_read,
+            pbx_lines_skipped: self.lines_skipped,
+            pbx_calls: self.real_calls().count(),
+            pbx_internal_calls: self.real_calls().filter(|c| c.internal_traffic()).count(),
+            pbx_unknown_events: self.unknown_events.clone(),
+            pbx_control_chars_removed: self.control_chars_removed,
+            pbx_cdr_utc: self.cdr_utc,
+            pbx_clock_checks: self.clock_checks.clone(),
+        }
+    }
 }
 
 /// Reads every PBX log under DATA/pbx/ in parallel and gathers the calls. Absent folder: no PBX data.
-pub fn load_pbx(data: &Path, options: &PbxReadOptions) -> Result<PbxData, walkdir::Error> {
+/// `members` gives the extension of a queue member logged by name (see `Roster::member_extension`).
+pub fn load_pbx(
+    data: &Path,
+    options: &PbxReadOptions,
+    members: Members,
+) -> Result<PbxData, walkdir::Error> {
     let folder = data.join("pbx");
     if !folder.is_dir() {
         return Ok(PbxData::default());
@@ -189,6 +214,7 @@ pub fn load_pbx(data: &Path, options: &PbxReadOptions) -> Result<PbxData, walkdi
         .collect();
     let mut pbx = PbxData {
         files_read: files.len(),
+        cdr_utc: options.cdr_times_utc,
         ..PbxData::default()
     };
     let mut logs = Vec::new();
@@ -207,11 +233,19 @@ pub fn load_pbx(data: &Path, options: &PbxReadOptions) -> Result<PbxData, walkdi
                 for (event, n) in &log.unknown_events {
                     *pbx.unknown_events.entry(event.clone()).or_default() += n;
                 }
+                pbx.control_chars_removed += log.control_chars_removed;
+                if let (Some(check), Some(kind)) = (log.clock, log.kind) {
+                    pbx.clock_checks.push(ClockCheckRun {
+                        file: source.clone(),
+                        log: kind,
+                        check,
+                    });
+                }
                 logs.push(log);
             }
             Err(rejection) => pbx.rejected.push(rejection),
         }
     }
-    pbx.calls = crate::pbx::index(&logs);
+    pbx.calls = crate::pbx::index(&logs, members);
     Ok(pbx)
 }

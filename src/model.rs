@@ -486,4 +486,23 @@ pub struct PbxLog {
     pub unknown_events: std::collections::BTreeMap<String, usize>,
     /// Lines that could not be read: (1-based line, reason). Never fatal for the file.
     pub bad_lines: Vec<(usize, String)>,
+    /// How the file's written times compared with its uniqueids (CDR and CEL), when it had rows to
+    /// compare.
+    pub clock: Option<ClockCheck>,
+    /// NUL and other control characters (left by a crash or a log rotation) dropped before reading.
+    pub control_chars_removed: usize,
+}
+
+/// A CDR or CEL file's clock, checked against the epoch second every Asterisk uniqueid starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct ClockCheck {
+    /// Rows whose time was written without a zone and whose uniqueid carries an epoch.
+    pub rows_checked: usize,
+    /// Rows within a few minutes of `offset_s`.
+    pub rows_agreeing: usize,
+    /// How far the written times, read in the PBX's zone, ran ahead of the uniqueids' clock: a whole
+    /// number of hours (0 when the clocks agree).
+    pub offset_s: i64,
+    /// The times were moved back by `offset_s` (more than half the rows checked agreed on it).
+    pub corrected: bool,
 }

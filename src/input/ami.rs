@@ -11,7 +11,7 @@
 //! is no witness that an operator put a caller on hold. AMI is an open vocabulary, so no event is counted
 //! in `unknown_events`.
 
-use super::pbx::{parse_epoch, shown};
+use super::pbx::{field_text, parse_epoch, shown};
 use crate::model::{AmiEvent, PbxLog};
 
 const BANNER: &str = "Asterisk Call Manager/";
@@ -79,7 +79,7 @@ fn read_block(block: &[(usize, &str)], log: &mut PbxLog) {
     let mut strays: Vec<(usize, String)> = Vec::new();
     for &&(number, line) in &lines {
         match key_value(line) {
-            Some((key, value)) => fields.push((number, key.to_string(), value.to_string())),
+            Some((key, value)) => fields.push((number, key.to_string(), field_text(value))),
             None => strays.push((
                 number,
                 format!("not a `Key: Value` line: `{}`", shown(line.trim())),

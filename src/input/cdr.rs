@@ -23,7 +23,9 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::pbx::{
     PbxReadOptions, Row, bad_time, column, column_names, parse_date_time, parse_time, shown,
+    written_in_zone,
 };
+use super::pbx_clock::settle_cdr;
 use crate::model::{CdrLeg, Disposition, PbxLog};
 
 const DISPOSITIONS: &[&str] = &[
@@ -161,6 +163,7 @@ fn is_uniqueid(text: &str) -> bool {
 /// Headerless cdr_csv / cdr_custom rows.
 pub(super) fn parse_rows(rows: &[Row], options: &PbxReadOptions, log: &mut PbxLog) {
     let usual = usual_count(rows);
+    let mut in_zone = Vec::new();
     for row in rows {
         let result = if row.unterminated && row.fields.len() < usual {
             Err(format!(
@@ -177,10 +180,24 @@ pub(super) fn parse_rows(rows: &[Row], options: &PbxReadOptions, log: &mut PbxLo
                 })
                 .and_then(|layout| leg(row, &layout, options))
         };
-        match result {
-            Ok(leg) => log.cdr.push(leg),
-            Err(reason) => log.bad_lines.push((row.line, reason)),
+        push(log, &mut in_zone, result, row.line);
+    }
+    log.clock = settle_cdr(&mut log.cdr, &in_zone);
+}
+
+/// A leg read (and whether its times were written without a zone), or the reason its row was not.
+fn push(
+    log: &mut PbxLog,
+    in_zone: &mut Vec<bool>,
+    result: Result<(CdrLeg, bool), String>,
+    line: usize,
+) {
+    match result {
+        Ok((leg, zone_less)) => {
+            log.cdr.push(leg);
+            in_zone.push(zone_less);
         }
+        Err(reason) => log.bad_lines.push((line, reason)),
     }
 }
 
@@ -229,6 +246,7 @@ pub(super) fn parse_table(header: &Row, rows: &[Row], options: &PbxReadOptions, 
         linkedid: find(&["linkedid"]),
         cnam: find(&["cnam"]),
     };
+    let mut in_zone = Vec::new();
     for row in rows {
         if layout
             .disposition
@@ -245,14 +263,14 @@ pub(super) fn parse_table(header: &Row, rows: &[Row], options: &PbxReadOptions, 
         } else {
             leg(row, &layout, options)
         };
-        match result {
-            Ok(leg) => log.cdr.push(leg),
-            Err(reason) => log.bad_lines.push((row.line, reason)),
-        }
+        push(log, &mut in_zone, result, row.line);
     }
+    log.clock = settle_cdr(&mut log.cdr, &in_zone);
 }
 
-fn leg(row: &Row, layout: &Layout, options: &PbxReadOptions) -> Result<CdrLeg, String> {
+/// One row -> a leg, and whether its start was written without a zone (and so is subject to the
+/// clock check; never with `cdr_times_utc`, which is the user's word on the clock).
+fn leg(row: &Row, layout: &Layout, options: &PbxReadOptions) -> Result<(CdrLeg, bool), String> {
     let text = |index: Option<usize>| index.map_or("", |i| row.get(i));
     let zone = if options.cdr_times_utc {
         TimeZone::UTC
@@ -286,7 +304,8 @@ fn leg(row: &Row, layout: &Layout, options: &PbxReadOptions) -> Result<CdrLeg, S
     } else {
         clid_name(clid)
     };
-    Ok(CdrLeg {
+    let zone_less = !options.cdr_times_utc && written_in_zone(text(layout.start));
+    let leg = CdrLeg {
         uniqueid: text(layout.uniqueid).to_string(),
         linkedid: Some(text(layout.linkedid))
             .filter(|l| !l.is_empty())
@@ -307,7 +326,8 @@ fn leg(row: &Row, layout: &Layout, options: &PbxReadOptions) -> Result<CdrLeg, S
         disposition: disposition(text(layout.disposition)),
         userfield: text(layout.userfield).to_string(),
         line: row.line,
-    })
+    };
+    Ok((leg, zone_less))
 }
 
 /// A count of seconds (duration, billsec); None when empty.
@@ -365,7 +385,7 @@ mod tests {
     use super::super::pbx::{event_counts, parse_pbx, read_pbx, realdata};
     use super::*;
     use crate::input::fixture;
-    use crate::model::PbxLogKind;
+    use crate::model::{ClockCheck, PbxLogKind};
 
     fn utc() -> PbxReadOptions {
         PbxReadOptions {
@@ -453,13 +473,65 @@ mod tests {
         assert_eq!(first.line, 1);
     }
 
+    /// Written in UTC (usegmtime=yes) but read without --cdr-utc: every row runs 5 h ahead of its
+    /// uniqueid when read as Lima time, and the clock check puts the file back on the uniqueids' clock.
     #[test]
-    fn simularent_local_times_shift_by_the_zone() {
+    fn simularent_read_as_lima_is_put_back_on_the_uniqueid_clock() {
         let Some(path) = realdata("asterisk_cdr_csv_master_18col_simularent.csv") else {
             return;
         };
         let log = read_pbx(&path, &PbxReadOptions::default()).unwrap();
-        assert_eq!(log.cdr[0].start.to_string(), "2016-09-06T21:38:55Z");
+        assert_eq!(log.cdr[0].start.to_string(), "2016-09-06T16:38:55Z");
+        assert_eq!(
+            log.clock,
+            Some(ClockCheck {
+                rows_checked: 269,
+                rows_agreeing: 269,
+                offset_s: 5 * 3600,
+                corrected: true
+            })
+        );
+        let told = read_pbx(&path, &utc()).unwrap();
+        assert_eq!(told.clock, None, "--cdr-utc is the user's word: no check");
+        assert!(
+            told.cdr
+                .iter()
+                .zip(&log.cdr)
+                .all(|(a, b)| a.start == b.start && a.end == b.end && a.answer == b.answer),
+            "the check and --cdr-utc agree on every leg"
+        );
+    }
+
+    /// A server whose clock ran in UTC without usegmtime (the uniqueids say so), and one at UTC+3
+    /// read as Lima (8 h apart) or in its own zone (no change).
+    #[test]
+    fn server_clocks_found_from_the_uniqueids() {
+        let Some(path) = realdata("asterisk_cdr_csv_master_21col_mineevburyat.csv") else {
+            return;
+        };
+        let log = read_pbx(&path, &PbxReadOptions::default()).unwrap();
+        let clock = log.clock.unwrap();
+        assert_eq!(
+            (clock.offset_s, clock.corrected, clock.rows_agreeing),
+            (18_000, true, 84)
+        );
+        assert_eq!(log.cdr[0].start.as_second(), 1_706_368_044);
+        let Some(path) = realdata("asterisk_cdr_custom_master_KelySaina.csv") else {
+            return;
+        };
+        let log = read_pbx(&path, &PbxReadOptions::default()).unwrap();
+        let clock = log.clock.unwrap();
+        assert_eq!((clock.offset_s, clock.corrected), (8 * 3600, true));
+        assert_eq!(log.cdr[0].start.as_second(), 1_690_325_492);
+        let own_zone = PbxReadOptions {
+            tz: TimeZone::get("Indian/Antananarivo").unwrap(),
+            cdr_times_utc: false,
+        };
+        let clock = read_pbx(&path, &own_zone).unwrap().clock.unwrap();
+        assert_eq!(
+            (clock.offset_s, clock.corrected, clock.rows_checked),
+            (0, false, 14)
+        );
     }
 
     #[test]

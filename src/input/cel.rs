@@ -16,7 +16,9 @@
 
 use super::pbx::{
     PbxReadOptions, Row, bad_time, column, column_names, is_event_word, note_unknown, parse_time,
+    written_in_zone,
 };
+use super::pbx_clock::settle_cel;
 use crate::model::{CelEvent, PbxLog};
 
 /// Asterisk 12+ event names, then the pre-12 ones.
@@ -27,6 +29,8 @@ pub(super) const KNOWN_EVENTS: &[&str] = &[
     "USER_DEFINED", "LOCAL_OPTIMIZE", "LOCAL_OPTIMIZE_BEGIN", "STREAM_BEGIN", "STREAM_END", "DTMF",
     "BRIDGE_START", "BRIDGE_END", "BRIDGE_UPDATE", "TRANSFER", "CONF_ENTER", "CONF_EXIT", "CONF_START",
     "CONF_END", "3WAY_START", "3WAY_END", "HOOKFLASH",
+    // Holds, as some builds log them and as dialplans name them with CELGenUserEvent(HOLD).
+    "HOLD", "UNHOLD",
 ];
 
 /// Where a row keeps each field.
@@ -97,6 +101,7 @@ pub(super) fn parse_rows(rows: &[Row], options: &PbxReadOptions, log: &mut PbxLo
         .map(|row| row.fields.len())
         .max()
         .unwrap_or(0);
+    let mut in_zone = Vec::new();
     for row in rows {
         let result = if row.unterminated && row.fields.len() < usual {
             Err(format!(
@@ -113,8 +118,9 @@ pub(super) fn parse_rows(rows: &[Row], options: &PbxReadOptions, log: &mut PbxLo
                 })
                 .and_then(|layout| event(row, &layout, options))
         };
-        push(log, result, row.line);
+        push(log, &mut in_zone, result, row.line);
     }
+    log.clock = settle_cel(&mut log.cel, &in_zone);
 }
 
 /// A headered export of the `cel` table, by column name.
@@ -137,6 +143,7 @@ pub(super) fn parse_table(header: &Row, rows: &[Row], options: &PbxReadOptions, 
         userdeftype: find(&["userdeftype"]),
         extra: find(&["extra", "eventextra"]),
     };
+    let mut in_zone = Vec::new();
     for row in rows {
         if layout
             .event
@@ -153,23 +160,32 @@ pub(super) fn parse_table(header: &Row, rows: &[Row], options: &PbxReadOptions, 
         } else {
             event(row, &layout, options)
         };
-        push(log, result, row.line);
+        push(log, &mut in_zone, result, row.line);
     }
+    log.clock = settle_cel(&mut log.cel, &in_zone);
 }
 
-fn push(log: &mut PbxLog, result: Result<CelEvent, String>, line: usize) {
+fn push(
+    log: &mut PbxLog,
+    in_zone: &mut Vec<bool>,
+    result: Result<(CelEvent, bool), String>,
+    line: usize,
+) {
     match result {
-        Ok(event) => {
+        Ok((event, zone_less)) => {
             note_unknown(log, &event.event, KNOWN_EVENTS);
             log.cel.push(event);
+            in_zone.push(zone_less);
         }
         Err(reason) => log.bad_lines.push((line, reason)),
     }
 }
 
-fn event(row: &Row, layout: &Layout, options: &PbxReadOptions) -> Result<CelEvent, String> {
+/// One row -> an event, and whether its time was written without a zone (see `pbx_clock`).
+fn event(row: &Row, layout: &Layout, options: &PbxReadOptions) -> Result<(CelEvent, bool), String> {
     let text = |index: Option<usize>| index.map_or("", |i| row.get(i)).to_string();
     let time_text = text(layout.time);
+    let zone_less = written_in_zone(&time_text);
     let time = parse_time(&time_text, &options.tz).ok_or_else(|| bad_time("event", &time_text))?;
     let mut event = text(layout.event);
     let user_type = text(layout.userdeftype);
@@ -179,7 +195,7 @@ fn event(row: &Row, layout: &Layout, options: &PbxReadOptions) -> Result<CelEven
     if event.is_empty() {
         return Err("no event type".into());
     }
-    Ok(CelEvent {
+    let event = CelEvent {
         event,
         time,
         cid_name: text(layout.cid_name),
@@ -194,7 +210,8 @@ fn event(row: &Row, layout: &Layout, options: &PbxReadOptions) -> Result<CelEven
         peer: text(layout.peer),
         extra: text(layout.extra),
         line: row.line,
-    })
+    };
+    Ok((event, zone_less))
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ mod file_name;
 mod json;
 mod native;
 mod pbx;
+mod pbx_clock;
 mod plain;
 mod queue_log;
 pub mod roster;

@@ -4,6 +4,10 @@
 //! `YYYY-MM-DD HH:MM:SS[.ffffff]` converted with the PBX's zone unless the text carries its own offset),
 //! CSV rows with their line numbers, and the count of events not understood. A bad line is recorded in
 //! `PbxLog::bad_lines` and the file goes on; only a file that is empty or no PBX log at all is an error.
+//! NUL and other control characters (a crash or a log rotation leaves NUL runs before a line) are
+//! dropped before detection, counted in `PbxLog::control_chars_removed`, and never reach a field or a
+//! message; tabs inside fields become spaces. CDR and CEL files then have their clock checked against
+//! their uniqueids (`pbx_clock.rs`).
 //!
 //! Detection, first match wins:
 //! 1. AMI: the `Asterisk Call Manager/` banner first, or, among the first 40 non-blank lines, more
@@ -16,6 +20,7 @@
 //! 4. Headerless CSV, judged on its first five rows: an event word first and a time second (or third)
 //!    is cel_custom; 16 to 21 fields with a time at the start position and a disposition word is CDR.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use jiff::Timestamp;
@@ -61,12 +66,14 @@ pub fn read_pbx(path: &Path, options: &PbxReadOptions) -> Result<PbxLog, InputEr
 /// Detect and parse decoded text. Err only for an empty text or one that is no PBX log.
 pub fn parse_pbx(text: &str, options: &PbxReadOptions) -> Result<PbxLog, ParseError> {
     let text = normalise_newlines(text.trim_start_matches('\u{feff}'));
+    let (text, removed) = without_control_chars(&text);
     if text.trim().is_empty() {
         return Err(ParseError::whole("empty file"));
     }
     let shape = detect(&text).ok_or_else(|| ParseError::whole(NOT_PBX))?;
     let mut log = PbxLog {
         kind: Some(shape.kind()),
+        control_chars_removed: removed,
         ..PbxLog::default()
     };
     match shape {
@@ -98,7 +105,37 @@ pub fn parse_pbx(text: &str, options: &PbxReadOptions) -> Result<PbxLog, ParseEr
 
 /// Which PBX log the text is, by content; None when it is none of them (or blank).
 pub fn sniff_pbx(text: &str) -> Option<PbxLogKind> {
-    detect(&normalise_newlines(text.trim_start_matches('\u{feff}'))).map(Shape::kind)
+    let text = normalise_newlines(text.trim_start_matches('\u{feff}'));
+    detect(&without_control_chars(&text).0).map(Shape::kind)
+}
+
+/// A control character that is no line end or tab: NUL runs left where a crash or a log rotation
+/// cut a write short, and other garbage. They are dropped before anything else reads the text, so a
+/// line preceded by NULs loses only the NULs and no control character reaches any output.
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// The text without stray control characters, and how many there were.
+fn without_control_chars(text: &str) -> (Cow<'_, str>, usize) {
+    let removed = text.chars().filter(|c| is_stray_control(*c)).count();
+    if removed == 0 {
+        return (Cow::Borrowed(text), 0);
+    }
+    (
+        Cow::Owned(text.chars().filter(|c| !is_stray_control(*c)).collect()),
+        removed,
+    )
+}
+
+/// A field as outputs may carry it: trimmed, tabs inside made spaces.
+pub(super) fn field_text(raw: &str) -> String {
+    let trimmed = raw.trim();
+    if trimmed.contains('\t') {
+        trimmed.replace('\t', " ")
+    } else {
+        trimmed.to_string()
+    }
 }
 
 /// What detection found: the log and how its lines are laid out.
@@ -212,7 +249,7 @@ pub(super) fn csv_rows(text: &str, delimiter: u8, log: &mut PbxLog) -> Vec<Row> 
         match record {
             Ok(record) => {
                 let line = record.position().map_or(0, |p| p.line() as usize);
-                let fields: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
+                let fields: Vec<String> = record.iter().map(field_text).collect();
                 if fields.iter().any(|f| !f.is_empty()) {
                     rows.push(Row {
                         line,
@@ -266,13 +303,28 @@ pub(super) fn is_event_word(word: &str) -> bool {
         && bytes.all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
 }
 
-/// At most 40 characters of a value, for messages.
+/// At most 40 characters of a value, for messages (control characters shown as `�`).
 pub(super) fn shown(value: &str) -> String {
-    let mut out: String = value.chars().take(40).collect();
-    if out.len() < value.len() {
+    let mut out: String = value
+        .chars()
+        .take(40)
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect();
+    if value.chars().count() > 40 {
         out.push('…');
     }
     out
+}
+
+/// True when `text` is a date-time written without a zone, read in the PBX's zone (epoch seconds and
+/// texts with `Z` or an offset are not).
+pub(super) fn written_in_zone(text: &str) -> bool {
+    let one_hour_east = TimeZone::fixed(jiff::tz::offset(1));
+    parse_epoch(text).is_none()
+        && matches!(
+            (parse_date_time(text, &TimeZone::UTC), parse_date_time(text, &one_hour_east)),
+            (Some(a), Some(b)) if a != b
+        )
 }
 
 /// Drop trailing empty data fields (`ADDMEMBER|` and `data1..data5` columns leave them).
@@ -494,6 +546,41 @@ mod tests {
             "2016-09-06 16:38:55 +ñ0",
         ] {
             assert_eq!(t(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn control_characters_are_dropped_before_reading() {
+        let text = "\0\0\01762182900|1.1|600|NONE|ENTERQUEUE||98765\u{7}4321|1\n\u{1b}[2J\tjunk\n";
+        assert_eq!(sniff_pbx(text), Some(PbxLogKind::QueueLog));
+        let log = parse_pbx(text, &PbxReadOptions::default()).unwrap();
+        assert_eq!(log.queue.len(), 1);
+        assert_eq!(log.queue[0].time.as_second(), 1_762_182_900);
+        assert_eq!(log.queue[0].data, ["", "987654321", "1"]);
+        assert_eq!(log.control_chars_removed, 5);
+        assert_eq!(log.bad_lines.len(), 1);
+        assert!(
+            !log.bad_lines[0].1.contains(char::is_control),
+            "{:?}",
+            log.bad_lines
+        );
+        assert_eq!(shown("a\u{7}b"), "a\u{fffd}b");
+        assert_eq!(field_text(" a\tb "), "a b");
+    }
+
+    #[test]
+    fn times_written_without_a_zone() {
+        assert!(written_in_zone("2026-11-03 10:15:02"));
+        assert!(written_in_zone("2026-11-03 10:15:02.250000"));
+        for not_local in [
+            "1762182902",
+            "1762182902.5",
+            "2026-11-03 10:15:02Z",
+            "2026-11-03 10:15:02-05:00",
+            "",
+            "x",
+        ] {
+            assert!(!written_in_zone(not_local), "{not_local}");
         }
     }
 

@@ -20,18 +20,20 @@
 //! APP|app|hold|talk|pos have 5 fields, LINK|chan1|chan2|hold|talk|pos 6.
 
 use super::pbx::{
-    PbxReadOptions, Row, bad_time, column, column_names, is_epoch_like, is_event_word,
+    PbxReadOptions, Row, bad_time, column, column_names, field_text, is_epoch_like, is_event_word,
     note_unknown, parse_time, trim_trailing_empty,
 };
 use crate::model::{PbxLog, QueueEvent};
 
-/// The events app_queue and chan_agent log (Asterisk 1.8 to 22).
+/// The events app_queue and chan_agent log (Asterisk 1.8 to 22), and FreePBX's `DID` (its queue
+/// dialplan runs `QueueLog(<queue>,${UNIQUEID},NONE,DID,${FROM_DID})` just before `Queue()`).
 #[rustfmt::skip]
 pub(super) const KNOWN_EVENTS: &[&str] = &[
     "ENTERQUEUE", "CONNECT", "COMPLETECALLER", "COMPLETEAGENT", "ABANDON", "EXITWITHTIMEOUT", "EXITEMPTY",
     "EXITWITHKEY", "RINGNOANSWER", "RINGCANCELED", "BLINDTRANSFER", "ATTENDEDTRANSFER", "TRANSFER",
     "AGENTLOGIN", "AGENTLOGOFF", "AGENTDUMP", "PAUSE", "UNPAUSE", "PAUSEALL", "UNPAUSEALL", "ADDMEMBER",
-    "REMOVEMEMBER", "QUEUESTART", "CONFIGRELOAD", "SYSCOMPAT",
+    "REMOVEMEMBER", "QUEUESTART", "CONFIGRELOAD", "SYSCOMPAT", "WITHDRAW", "PENALTY", "RINGINUSE",
+    "DID",
 ];
 
 /// True when at least half of the first 20 non-blank lines are native queue_log lines.
@@ -79,25 +81,25 @@ pub(super) fn parse_native(text: &str, options: &PbxReadOptions, log: &mut PbxLo
 }
 
 fn native_event(line: &str, number: usize, options: &PbxReadOptions) -> Result<QueueEvent, String> {
-    let fields: Vec<&str> = line.split('|').map(str::trim).collect();
+    let fields: Vec<String> = line.split('|').map(field_text).collect();
     if fields.len() < 5 {
         return Err(format!(
             "{} field(s); a queue_log line has at least 5: time|callid|queue|agent|event",
             fields.len()
         ));
     }
-    let time = parse_time(fields[0], &options.tz).ok_or_else(|| bad_time("event", fields[0]))?;
-    let event = fields[4];
+    let time = parse_time(&fields[0], &options.tz).ok_or_else(|| bad_time("event", &fields[0]))?;
+    let event = &fields[4];
     if event.is_empty() {
         return Err("no event name in field 5".into());
     }
     Ok(QueueEvent {
         time,
-        call_id: fields[1].to_string(),
-        queue: fields[2].to_string(),
-        agent: fields[3].to_string(),
-        event: event.to_string(),
-        data: trim_trailing_empty(fields[5..].iter().map(|f| f.to_string()).collect()),
+        call_id: fields[1].clone(),
+        queue: fields[2].clone(),
+        agent: fields[3].clone(),
+        event: event.clone(),
+        data: trim_trailing_empty(fields[5..].to_vec()),
         line: number,
     })
 }
@@ -209,10 +211,7 @@ fn table_event(
                 .map(|&index| row.get(index).to_string())
                 .collect();
             if values.iter().all(String::is_empty) && joined.is_some() {
-                text(*joined)
-                    .split('|')
-                    .map(|d| d.trim().to_string())
-                    .collect()
+                text(*joined).split('|').map(field_text).collect()
             } else {
                 values
             }

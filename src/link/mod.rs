@@ -12,7 +12,7 @@ use std::path::Path;
 
 pub use holds::find_holds;
 pub use pbx::apply_pbx;
-pub use roles::{Roster, decide_roles, identify_operator};
+pub use roles::{CERTAIN_ROLES, Roster, decide_roles, identify_operator};
 pub use transfers::find_transfer;
 
 use crate::input::call_id_from_file_name;

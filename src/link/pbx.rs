@@ -1,7 +1,8 @@
 //! Joining a transcript to the PBX's record of the same call. The PBX is the better witness of who
-//! took the call (the agent's extension), of holds (AMI Hold/Unhold give exact intervals) and of
-//! transfers (queue_log, CEL): those replace what the transcript suggested. PBX times are placed on the
-//! recording's clock, which starts when the operator answered (CONNECT, or the agent leg's answer).
+//! took the call (the agent's extension), of holds (AMI Hold/Unhold, or CEL HOLD/UNHOLD, give exact
+//! intervals) and of transfers (queue_log, CEL): those replace what the transcript suggested. PBX
+//! times are placed on the recording's clock, which starts when the operator answered (CONNECT, or
+//! the agent leg's answer).
 
 use crate::model::{Hold, Interaction, PbxLink, Role, Source, Transfer};
 use crate::pbx::PbxCall;
@@ -81,7 +82,7 @@ pub fn apply_pbx(interaction: &mut Interaction, call: &PbxCall, roster: &Roster)
                         returned_at: timed
                             .then(|| operator_turn_after(interaction, end - SLACK_S))
                             .flatten(),
-                        source: Source::Ami,
+                        source: call.hold_source.unwrap_or(Source::Ami),
                     }
                 })
                 .collect();

@@ -54,6 +54,34 @@ impl Roster {
         }
     }
 
+    /// The extension of the operator a queue member logged by name is (`Sathish`, `Agent 1`): the one
+    /// operator whose roster name holds every word of the member name (case and accents aside), so a
+    /// missing surname is tolerated but no other word is. The operator's first extension.
+    pub fn member_extension(&self, member: &str) -> Option<String> {
+        let words: Vec<String> = crate::text::tokenize(member)
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        if words.is_empty() {
+            return None;
+        }
+        let matching: Vec<&Operator> = self
+            .operators
+            .iter()
+            .filter(|o| {
+                let name: Vec<String> = crate::text::tokenize(&o.name)
+                    .into_iter()
+                    .map(|t| t.text)
+                    .collect();
+                words.iter().all(|w| name.contains(w))
+            })
+            .collect();
+        match matching.as_slice() {
+            [one] => one.extensions.first().cloned(),
+            _ => None,
+        }
+    }
+
     /// The operator whose name `text` says: first name and a surname, or a first name or surname that
     /// only one operator has. Returns the operator's index.
     pub fn named_in(&self, text: &Analyzed) -> Option<usize> {
@@ -177,6 +205,14 @@ fn first_turn(turns: &[Turn], label: &str) -> usize {
         .unwrap_or(usize::MAX)
 }
 
+/// Below this confidence the operator/caller split may be wrong: the call is flagged
+/// (`roles_uncertain` in interactions.csv, the data-quality part of the report) and its verdicts
+/// should be checked before they are used in coaching.
+pub const CERTAIN_ROLES: f64 = 0.7;
+
+/// The confidence given to a voice name that the cues contradict.
+const CONTRADICTED_VOICE: f64 = 0.4;
+
 /// Picks the operator's label among diarized speakers.
 fn pick_operator(
     turns: &[Turn],
@@ -184,21 +220,6 @@ fn pick_operator(
     roster: &Roster,
     facts: &CallFacts,
 ) -> (String, RoleDecision) {
-    // A voice named like exactly one roster operator.
-    let voiced: Vec<&String> = labels
-        .iter()
-        .filter(|l| roster.named_in(&Analyzed::new(l)).is_some() && !is_diarization_label(l))
-        .collect();
-    if let [label] = voiced.as_slice() {
-        return (
-            (*label).clone(),
-            RoleDecision {
-                method: "roster_voice",
-                confidence: 0.95,
-                detail: format!("la voz «{label}» coincide con un operador del padrón"),
-            },
-        );
-    }
     // Cues: count the distinct operator-only phrases each speaker says in the first turns of the call.
     let mut scores: Vec<(String, usize)> = labels
         .iter()
@@ -217,6 +238,39 @@ fn pick_operator(
             (label.clone(), cues)
         })
         .collect();
+    // A voice named like exactly one roster operator, unless another speaker is the one who talks
+    // like the operator (the greeting names a person whose voice label is the other speaker's: the
+    // diarizer swapped the names). The choice stands but is flagged.
+    let voiced: Vec<&String> = labels
+        .iter()
+        .filter(|l| roster.named_in(&Analyzed::new(l)).is_some() && !is_diarization_label(l))
+        .collect();
+    if let [label] = voiced.as_slice() {
+        let cues_of = |l: &str| scores.iter().find(|(s, _)| s == l).map_or(0, |s| s.1);
+        let own = cues_of(label);
+        let rival = scores
+            .iter()
+            .filter(|(other, _)| other != *label)
+            .max_by_key(|(_, cues)| *cues)
+            .filter(|(_, cues)| *cues > own);
+        let decision = match rival {
+            Some((other, cues)) => RoleDecision {
+                method: "roster_voice",
+                confidence: CONTRADICTED_VOICE,
+                detail: format!(
+                    "la voz «{label}» coincide con un operador del padrón, pero las frases propias del \
+                     operador (saludo, presentación, pedido de DNI) las dice {other} ({cues} frente a \
+                     {own}): los roles pueden estar invertidos"
+                ),
+            },
+            None => RoleDecision {
+                method: "roster_voice",
+                confidence: 0.95,
+                detail: format!("la voz «{label}» coincide con un operador del padrón"),
+            },
+        };
+        return ((*label).clone(), decision);
+    }
     // Ties go to the speaker heard first.
     scores.sort_by(|a, b| {
         b.1.cmp(&a.1)
@@ -280,4 +334,116 @@ pub fn identify_operator(
     roster
         .fully_named_in(&second)
         .map(|i| (roster.operators[i].clone(), "greeting"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roster() -> Roster {
+        let operator = |id: &str, name: &str, extension: &str| Operator {
+            id: id.into(),
+            name: name.into(),
+            extensions: vec![extension.into()],
+            team: "Mañana".into(),
+        };
+        Roster::new(vec![
+            operator("op01", "Rosa Quispe Mamani", "201"),
+            operator("op11", "Sathish Kumar Reddy", "301"),
+            operator("op12", "Agent 1", "302"),
+            operator("op13", "Agent 2", "303"),
+        ])
+    }
+
+    fn turns(spec: &[(&str, &str)]) -> Vec<Turn> {
+        spec.iter()
+            .enumerate()
+            .map(|(i, (speaker, text))| Turn {
+                speaker: speaker.to_string(),
+                role: Role::Unknown,
+                start: Some(i as f64 * 5.0),
+                end: Some(i as f64 * 5.0 + 4.0),
+                text: text.to_string(),
+                line: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn members_by_name_tolerate_a_missing_surname_and_nothing_else() {
+        let roster = roster();
+        assert_eq!(roster.member_extension("Sathish").as_deref(), Some("301"));
+        assert_eq!(
+            roster.member_extension("sathish kumar").as_deref(),
+            Some("301")
+        );
+        assert_eq!(roster.member_extension("Agent 1").as_deref(), Some("302"));
+        assert_eq!(
+            roster.member_extension("Agent 3"),
+            None,
+            "a word the roster lacks"
+        );
+        assert_eq!(
+            roster.member_extension("Agent"),
+            None,
+            "two operators hold it"
+        );
+        assert_eq!(roster.member_extension("Priya"), None);
+        assert_eq!(roster.member_extension(""), None);
+    }
+
+    /// The diarizer named the caller's voice after the operator: the voice name points one way, the
+    /// greeting, the introduction and the DNI request the other. The choice is flagged, not trusted.
+    #[test]
+    fn a_voice_name_the_cues_contradict_is_low_confidence() {
+        let facts = crate::rubric::Rubric::default_facts();
+        let swapped = turns(&[
+            (
+                "SPEAKER_01",
+                "Buenos días, bienvenido al SIAGIE, le saluda Rosa Quispe. ¿Con quién tengo el gusto?",
+            ),
+            (
+                "Rosa Quispe",
+                "Buenos días, habla la profesora Elena Ramos.",
+            ),
+            (
+                "SPEAKER_01",
+                "Mucho gusto. ¿Me da su número de DNI, por favor?",
+            ),
+            (
+                "Rosa Quispe",
+                "Sí, cuatro cinco dos ocho uno tres seis siete.",
+            ),
+        ]);
+        let (turns, decision) = decide_roles(swapped, &roster(), facts).unwrap();
+        assert_eq!(decision.method, "roster_voice");
+        assert!(decision.confidence < CERTAIN_ROLES, "{decision:?}");
+        assert!(
+            decision.detail.contains("las dice SPEAKER_01"),
+            "{}",
+            decision.detail
+        );
+        assert_eq!(turns[1].role, Role::Operator, "the choice stands, flagged");
+
+        let agreeing = turns_agreeing();
+        let (_, decision) = decide_roles(agreeing, &roster(), facts).unwrap();
+        assert_eq!(
+            (decision.method, decision.confidence),
+            ("roster_voice", 0.95)
+        );
+    }
+
+    fn turns_agreeing() -> Vec<Turn> {
+        turns(&[
+            (
+                "Rosa Quispe",
+                "Buenos días, bienvenido al SIAGIE, le saluda Rosa Quispe. ¿Con quién tengo el gusto?",
+            ),
+            ("SPEAKER_01", "Buenos días, habla la profesora Elena Ramos."),
+            (
+                "Rosa Quispe",
+                "Mucho gusto. ¿Me da su número de DNI, por favor?",
+            ),
+        ])
+    }
 }

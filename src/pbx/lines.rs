@@ -4,9 +4,12 @@
 //! and calls handled; the extensions that look off the hook or faulty, each with its evidence; and the
 //! lost calls ready for call-backs. Pure: PBX calls in, tables out.
 //!
-//! Definitions: offered = calls that entered a queue (or reached the PBX inbound when there is no
-//! queue); answered = connected to an operator; lost = offered and never answered; lost at the extension
-//! = lost calls that rang at least one extension first; lost at entry = the other lost calls.
+//! Definitions: offered = calls that entered a queue, whoever placed them (or reached the PBX inbound
+//! when there is no queue), less the consultation calls of attended transfers; answered = connected
+//! to an operator; lost = offered and never answered; lost at the extension = lost calls that rang at
+//! least one extension first; lost at entry = the other lost calls. Internal traffic (calls from
+//! inside to an IVR, voicemail, the echo test, a conference or another extension, and transfer
+//! consultations) is listed apart and counted per period, never offered.
 
 use std::collections::BTreeMap;
 
@@ -55,6 +58,23 @@ pub struct Figures {
     pub avg_wait_s: Option<f64>,
     pub p90_wait_s: Option<f64>,
     pub avg_handle_s: Option<f64>,
+    /// Internal traffic in the period (not offered).
+    pub internal_calls: usize,
+}
+
+/// One internal call, listed apart from the offered ones.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InternalTraffic {
+    pub call_id: String,
+    pub at: Timestamp,
+    /// The extension that placed it.
+    pub from: String,
+    /// The number dialled (for a consultation, the queue).
+    pub to: String,
+    /// ivr, voicemail, echo_test, conference, extension, consultation or other.
+    pub target: &'static str,
+    pub answered: bool,
+    pub duration_s: Option<f64>,
 }
 
 /// One extension's record over the period.
@@ -96,6 +116,7 @@ pub struct LineReview {
     pub total: Figures,
     pub extensions: Vec<ExtensionFigures>,
     pub lost_calls: Vec<LostCall>,
+    pub internal_calls: Vec<InternalTraffic>,
 }
 
 fn lost_at_extension(call: &PbxCall) -> bool {
@@ -108,41 +129,58 @@ pub fn review<'a>(
     settings: &LineSettings,
 ) -> LineReview {
     let calls: Vec<&PbxCall> = calls.into_iter().collect();
+    let dated = |c: &&PbxCall| c.entered_at.is_some();
     let offered: Vec<&PbxCall> = calls
         .iter()
         .copied()
-        .filter(|c| c.offered() && c.entered_at.is_some())
+        .filter(|c| c.offered())
+        .filter(dated)
+        .collect();
+    let internal: Vec<&PbxCall> = calls
+        .iter()
+        .copied()
+        .filter(|c| c.internal_traffic())
+        .filter(dated)
         .collect();
     let local = |t: Timestamp| t.to_zoned_datetime(settings.tz.clone());
 
-    let mut by_day: BTreeMap<String, Vec<&PbxCall>> = BTreeMap::new();
-    let mut by_hour: BTreeMap<String, Vec<&PbxCall>> = BTreeMap::new();
-    for call in &offered {
+    // Per day and per hour: (offered calls, internal calls).
+    type Bucket<'c> = (Vec<&'c PbxCall>, Vec<&'c PbxCall>);
+    let mut by_day: BTreeMap<String, Bucket> = BTreeMap::new();
+    let mut by_hour: BTreeMap<String, Bucket> = BTreeMap::new();
+    for (call, is_internal) in offered
+        .iter()
+        .map(|c| (c, false))
+        .chain(internal.iter().map(|c| (c, true)))
+    {
         let Some(at) = call.entered_at else { continue };
         let zoned = local(at);
-        by_day
-            .entry(zoned.strftime("%Y-%m-%d").to_string())
-            .or_default()
-            .push(call);
-        by_hour
-            .entry(zoned.strftime("%Y-%m-%d %H:00").to_string())
-            .or_default()
-            .push(call);
+        for (buckets, key) in [
+            (&mut by_day, zoned.strftime("%Y-%m-%d").to_string()),
+            (&mut by_hour, zoned.strftime("%Y-%m-%d %H:00").to_string()),
+        ] {
+            let bucket = buckets.entry(key).or_default();
+            if is_internal {
+                bucket.1.push(call);
+            } else {
+                bucket.0.push(call);
+            }
+        }
     }
     let daily = by_day
         .iter()
-        .map(|(day, calls)| figures(day, calls, settings))
+        .map(|(day, (calls, internal))| figures(day, calls, internal.len(), settings))
         .collect();
     let hourly = by_hour
         .iter()
-        .map(|(hour, calls)| figures(hour, calls, settings))
+        .map(|(hour, (calls, internal))| figures(hour, calls, internal.len(), settings))
         .collect();
     let period = match (by_day.keys().next(), by_day.keys().last()) {
         (Some(first), Some(last)) if first[..7] == last[..7] => first[..7].to_string(),
         (Some(first), Some(last)) => format!("{first}/{last}"),
         _ => String::new(),
     };
-    let total = figures(&period, &offered, settings);
+    let total = figures(&period, &offered, internal.len(), settings);
 
     let mut lost_calls: Vec<LostCall> = offered
         .iter()
@@ -173,12 +211,36 @@ pub fn review<'a>(
         .collect();
     lost_calls.sort_by(|a, b| (a.at, &a.call_id).cmp(&(b.at, &b.call_id)));
 
+    let mut internal_calls: Vec<InternalTraffic> = internal
+        .iter()
+        .filter_map(|c| {
+            let at = c.entered_at?;
+            let reached = c.internal.as_ref();
+            Some(InternalTraffic {
+                call_id: c.call_id.clone(),
+                at,
+                from: reached
+                    .and_then(|i| i.from.clone())
+                    .or_else(|| c.caller.clone())
+                    .unwrap_or_default(),
+                to: reached.map(|i| i.to.clone()).unwrap_or_default(),
+                target: reached.map_or("other", |i| i.target.as_str()),
+                answered: c.answered(),
+                duration_s: c
+                    .ended_at
+                    .map(|end| round(seconds_between(at, end).max(0.0), 1)),
+            })
+        })
+        .collect();
+    internal_calls.sort_by(|a, b| (a.at, &a.call_id).cmp(&(b.at, &b.call_id)));
+
     LineReview {
         daily,
         hourly,
         total,
         extensions: extensions(&calls, settings),
         lost_calls,
+        internal_calls,
     }
 }
 
@@ -186,7 +248,12 @@ fn seconds_between(a: Timestamp, b: Timestamp) -> f64 {
     (b.as_millisecond() - a.as_millisecond()) as f64 / 1000.0
 }
 
-fn figures(period: &str, calls: &[&PbxCall], settings: &LineSettings) -> Figures {
+fn figures(
+    period: &str,
+    calls: &[&PbxCall],
+    internal_calls: usize,
+    settings: &LineSettings,
+) -> Figures {
     let answered: Vec<&&PbxCall> = calls.iter().filter(|c| c.answered()).collect();
     let lost: Vec<&&PbxCall> = calls.iter().filter(|c| !c.answered()).collect();
     let lost_ext = lost.iter().filter(|c| lost_at_extension(c)).count();
@@ -210,6 +277,7 @@ fn figures(period: &str, calls: &[&PbxCall], settings: &LineSettings) -> Figures
         avg_wait_s: mean(&waits),
         p90_wait_s: nearest_rank(&waits, 0.9),
         avg_handle_s: mean(&handles),
+        internal_calls,
     }
 }
 

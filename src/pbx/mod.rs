@@ -1,16 +1,25 @@
 //! What the PBX says about each call, gathered from every log: queue_log (entry, ringing, answer, end,
-//! transfers), CDR legs (who rang, how each leg ended), CEL (transfers) and AMI (exact holds). Records
-//! are grouped by call id: the queue_log callid, the CDR/CEL linkedid (or uniqueid when there is none),
-//! the AMI Linkedid/Uniqueid. `lines` turns these calls into the daily line review; `crate::link` joins
-//! them to transcripts.
+//! transfers), CDR legs (where the call came from, who rang, how each leg ended), CEL (the same when
+//! there is no CDR, transfers, holds) and AMI (exact holds). `group` puts each log's records of a call
+//! under one call id (the queue_log callid, the CDR/CEL linkedid or uniqueid, the AMI
+//! Linkedid/Uniqueid), so a call seen in several logs is one call; `from_cdr`, `from_queue_log` and
+//! `from_cel` each read their witness, the closer witness of a fact winning: queue_log for the queue
+//! (answer, wait, talk), the CDR for where the call came from and how each ring ended, CEL only where
+//! no CDR leg mentions the call, AMI for holds. `lines` turns the calls into the daily line review;
+//! `crate::link` joins them to transcripts.
 
+mod from_cdr;
+mod from_cel;
+mod from_queue_log;
+mod group;
 pub mod lines;
+mod route;
 
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 
-use crate::model::{CdrLeg, Disposition, PbxLog, PbxLogKind, Source, TransferKind};
+use crate::model::{AmiEvent, PbxLog, PbxLogKind, Source, TransferKind};
 
 /// What became of a ring at an extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -25,24 +34,67 @@ pub enum RingResult {
 /// One attempt to reach an extension.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ring {
+    /// The extension, or the member name as queue_log logged it when no roster entry matched it.
     pub extension: String,
     pub at: Timestamp,
     pub result: RingResult,
-    /// For answered legs, how long the leg stayed up after the answer (CDR billsec).
+    /// For answered legs, how long the leg stayed up after the answer (CDR billsec, the queue_log
+    /// calltime, CEL's answer to hangup).
     pub up_s: Option<f64>,
     pub source: PbxLogKind,
     /// Read from the caller leg's Local channel: the same ring as the agent leg behind it, if logged.
     pub via_local: bool,
 }
 
-/// How a call ended at the PBX.
+/// Which way a call went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Direction {
-    /// Entered a queue.
+    /// Entered a queue (whoever placed it).
     Queue,
-    /// Inbound straight to an extension (no queue).
+    /// From outside straight to an extension (no queue).
     Inbound,
+    /// From inside to a trunk or an external number.
     Outbound,
+    /// From inside to inside, never entering a queue: an IVR, voicemail, the echo test, a
+    /// conference, another extension.
+    Internal,
+}
+
+/// Where an internal call went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum InternalTarget {
+    Ivr,
+    Voicemail,
+    EchoTest,
+    Conference,
+    Extension,
+    /// An operator's consultation call into a queue, part of an attended transfer.
+    Consultation,
+    Other,
+}
+
+impl InternalTarget {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InternalTarget::Ivr => "ivr",
+            InternalTarget::Voicemail => "voicemail",
+            InternalTarget::EchoTest => "echo_test",
+            InternalTarget::Conference => "conference",
+            InternalTarget::Extension => "extension",
+            InternalTarget::Consultation => "consultation",
+            InternalTarget::Other => "other",
+        }
+    }
+}
+
+/// An internal call: who placed it and what it reached.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InternalCall {
+    /// The extension that placed it.
+    pub from: Option<String>,
+    /// The number dialled (for a consultation, the queue).
+    pub to: String,
+    pub target: InternalTarget,
 }
 
 /// A transfer the PBX logged.
@@ -62,7 +114,9 @@ pub struct PbxCall {
     pub queue: Option<String>,
     /// The caller's number, whole (masked wherever it is shown).
     pub caller: Option<String>,
-    /// When the call reached the PBX (queue entry or the inbound leg's start).
+    /// The number the caller dialled (FreePBX's queue_log `DID`).
+    pub dialled: Option<String>,
+    /// When the call reached the PBX (queue entry or the first leg's start).
     pub entered_at: Option<Timestamp>,
     /// When an operator answered, and who.
     pub connected_at: Option<Timestamp>,
@@ -73,11 +127,18 @@ pub struct PbxCall {
     pub ended_at: Option<Timestamp>,
     /// The event that closed the call in queue_log (COMPLETECALLER, ABANDON, EXITWITHTIMEOUT, ...).
     pub end_event: Option<String>,
-    /// Talk time from the answer to the end, holds included.
+    /// Talk time from the answer to the end, holds included; with a transfer through a second
+    /// queue, both operators' talk.
     pub handle_s: Option<f64>,
     pub rings: Vec<Ring>,
     pub holds: Vec<(Timestamp, Timestamp)>,
+    /// Which log the holds come from: AMI, or CEL when AMI logged none.
+    pub hold_source: Option<Source>,
     pub transfer: Option<PbxTransfer>,
+    /// For internal traffic (and consultations): who placed it and where it went.
+    pub internal: Option<InternalCall>,
+    /// A consultation call into a queue that belongs to the attended transfer of this call id.
+    pub consultation_of: Option<String>,
     /// Which logs mention the call.
     pub seen_in: Vec<PbxLogKind>,
 }
@@ -87,19 +148,26 @@ impl PbxCall {
         self.connected_at.is_some()
     }
 
-    /// Offered: entered a queue, or reached the PBX inbound (outbound calls are not offered).
+    /// Offered: entered a queue, or reached the PBX inbound. Outbound and internal calls, and the
+    /// consultation calls of transfers, are not offered.
     pub fn offered(&self) -> bool {
         matches!(
             self.direction,
             Some(Direction::Queue) | Some(Direction::Inbound)
-        )
+        ) && self.consultation_of.is_none()
+    }
+
+    /// Internal traffic: an internal call, or a transfer's consultation call.
+    pub fn internal_traffic(&self) -> bool {
+        self.direction == Some(Direction::Internal) || self.consultation_of.is_some()
     }
 }
 
 /// The extension in a channel or agent name: `PJSIP/201`, `SIP/201-0000001a`, `Local/201@from-queue/n`,
-/// `Agent/201`, `PJSIP/201-0000001a;1`. None for trunks and names without digits.
+/// `Agent/201`, `PJSIP/201-0000001a;1`. None for trunks, names without digits and peers named by an
+/// address (`SIP/50.112.48.21-00000003`).
 pub fn extension_of(channel: &str) -> Option<String> {
-    let (tech, rest) = channel.split_once('/')?;
+    let (tech, rest) = channel.trim().split_once('/')?;
     if !matches!(
         tech.to_ascii_uppercase().as_str(),
         "PJSIP" | "SIP" | "IAX2" | "LOCAL" | "AGENT" | "DAHDI"
@@ -110,167 +178,58 @@ pub fn extension_of(channel: &str) -> Option<String> {
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(rest.len());
     let digits = &rest[..end];
-    (!digits.is_empty() && digits.len() <= 6).then(|| digits.to_string())
+    let ends_there = rest[end..]
+        .chars()
+        .next()
+        .is_none_or(|c| matches!(c, '-' | '@' | ';' | '/'));
+    (!digits.is_empty() && digits.len() <= 6 && ends_there).then(|| digits.to_string())
 }
 
-fn ring_result(disposition: &Disposition) -> Option<RingResult> {
-    Some(match disposition {
-        Disposition::Answered => RingResult::Answered,
-        Disposition::NoAnswer | Disposition::Cancel => RingResult::NoAnswer,
-        Disposition::Busy => RingResult::Busy,
-        Disposition::Failed | Disposition::Congestion => RingResult::Failed,
-        Disposition::Other(text) if text.to_ascii_uppercase().contains("CHANUNAVAIL") => {
-            RingResult::Failed
-        }
-        Disposition::Other(_) => return None,
-    })
-}
+/// Who a queue member logged by name (`Sathish`, `Agent 1`) is: their extension, when known.
+pub type Members<'a> = &'a dyn Fn(&str) -> Option<String>;
 
-/// Every call the logs mention, by call id, in id order.
-pub fn index(logs: &[PbxLog]) -> BTreeMap<String, PbxCall> {
-    let mut calls: BTreeMap<String, PbxCall> = BTreeMap::new();
-    for log in logs {
-        for event in &log.queue {
-            if event.call_id.is_empty() || event.call_id.eq_ignore_ascii_case("NONE") {
-                continue;
-            }
-            let c = call(&mut calls, &event.call_id, PbxLogKind::QueueLog);
-            let number = |i: usize| event.data.get(i).and_then(|d| d.trim().parse::<f64>().ok());
-            let extension = extension_of(&event.agent);
-            match event.event.as_str() {
-                "ENTERQUEUE" => {
-                    c.direction = Some(Direction::Queue);
-                    c.queue = Some(event.queue.clone());
-                    c.entered_at = Some(c.entered_at.map_or(event.time, |t| t.min(event.time)));
-                    if let Some(number) = event.data.get(1).filter(|n| !n.is_empty()) {
-                        c.caller = Some(number.clone());
-                    }
-                }
-                "CONNECT" => {
-                    c.connected_at = Some(event.time);
-                    c.agent = Some(event.agent.clone());
-                    c.extension = extension.clone();
-                    c.wait_s = number(0);
-                }
-                "RINGNOANSWER" => {
-                    if let Some(extension) = extension {
-                        // Asterisk logs a ring of 0 ms when the member was busy or unreachable.
-                        let result = if number(0) == Some(0.0) {
-                            RingResult::Busy
-                        } else {
-                            RingResult::NoAnswer
-                        };
-                        c.rings.push(Ring {
-                            extension,
-                            at: event.time,
-                            result,
-                            up_s: None,
-                            source: PbxLogKind::QueueLog,
-                            via_local: false,
-                        });
-                    }
-                }
-                "COMPLETECALLER" | "COMPLETEAGENT" => {
-                    c.ended_at = Some(event.time);
-                    c.end_event = Some(event.event.clone());
-                    c.handle_s = number(1);
-                }
-                "ABANDON" | "EXITWITHTIMEOUT" | "EXITWITHKEY" => {
-                    c.ended_at = Some(event.time);
-                    c.end_event = Some(event.event.clone());
-                    c.wait_s = number(2);
-                }
-                "EXITEMPTY" | "FULL" | "JOINEMPTY" | "JOINUNAVAIL" | "CLOSED" => {
-                    c.direction = Some(Direction::Queue);
-                    c.queue.get_or_insert(event.queue.clone());
-                    c.entered_at.get_or_insert(event.time);
-                    c.ended_at = Some(event.time);
-                    c.end_event = Some(event.event.clone());
-                }
-                "BLINDTRANSFER" | "ATTENDEDTRANSFER" | "TRANSFER" => {
-                    let kind = if event.event == "ATTENDEDTRANSFER" {
-                        TransferKind::Attended
-                    } else {
-                        TransferKind::Blind
-                    };
-                    c.ended_at = Some(event.time);
-                    c.end_event = Some(event.event.clone());
-                    // BLINDTRANSFER|exten|context|holdtime|calltime|origpos; ATTENDEDTRANSFER|method|
-                    // data...|holdtime|calltime|origpos: the call time is second from the end.
-                    c.handle_s = match kind {
-                        TransferKind::Blind => number(3),
-                        TransferKind::Attended => event.data.len().checked_sub(2).and_then(number),
-                    };
-                    let target = match kind {
-                        TransferKind::Blind => event.data.first().cloned().unwrap_or_default(),
-                        TransferKind::Attended => String::new(),
-                    };
-                    c.transfer = Some(PbxTransfer {
-                        kind,
-                        at: event.time,
-                        target,
-                        source: Source::QueueLog,
-                    });
-                }
-                _ => {}
-            }
+/// Every call the logs mention, by call id, in id order. `members` names the extension of a queue
+/// member logged by name.
+pub fn index(logs: &[PbxLog], members: Members) -> BTreeMap<String, PbxCall> {
+    let records = group::by_call(logs);
+    let mut calls = BTreeMap::new();
+    for (id, r) in &records {
+        let mut call = PbxCall {
+            call_id: id.clone(),
+            seen_in: r.logs(),
+            ..PbxCall::default()
+        };
+        from_cdr::apply(&mut call, &r.cdr);
+        from_queue_log::apply(&mut call, &r.queue, members);
+        if r.cdr.is_empty() {
+            from_cel::apply(&mut call, &r.cel);
         }
-        for leg in &log.cdr {
-            let id = leg
-                .linkedid
-                .as_deref()
-                .filter(|l| !l.is_empty())
-                .unwrap_or(&leg.uniqueid);
-            if id.is_empty() {
-                continue;
-            }
-            add_leg(call(&mut calls, id, PbxLogKind::Cdr), leg);
+        if call.transfer.is_none() {
+            call.transfer = from_cel::transfer(&r.cel);
         }
-        for event in &log.cel {
-            let id = if event.linkedid.is_empty() {
-                &event.uniqueid
-            } else {
-                &event.linkedid
-            };
-            if id.is_empty() {
-                continue;
-            }
-            let kind = match event.event.as_str() {
-                "BLINDTRANSFER" => TransferKind::Blind,
-                "ATTENDEDTRANSFER" | "TRANSFER" => TransferKind::Attended,
-                _ => {
-                    call(&mut calls, id, PbxLogKind::Cel);
-                    continue;
-                }
-            };
-            let c = call(&mut calls, id, PbxLogKind::Cel);
-            // queue_log, when present, is the closer witness; CEL fills in otherwise.
-            if c.transfer.is_none() {
-                let target = if event.exten.is_empty() {
-                    event.peer.clone()
-                } else {
-                    event.exten.clone()
-                };
-                c.transfer = Some(PbxTransfer {
-                    kind,
-                    at: event.time,
-                    target,
-                    source: Source::Cel,
-                });
-            }
+        call.holds = ami_holds(&r.ami);
+        if call.holds.is_empty() {
+            call.holds = from_cel::holds(&r.cel);
+            call.hold_source = (!call.holds.is_empty()).then_some(Source::Cel);
+        } else {
+            call.seen_in.push(PbxLogKind::Ami);
+            call.hold_source = Some(Source::Ami);
         }
-        add_holds(&mut calls, log);
+        if call.seen_in.is_empty() {
+            continue; // AMI events of no call the other logs know, and no hold
+        }
+        call.seen_in.sort();
+        prefer_cdr_rings(&mut call.rings);
+        call.holds.sort();
+        calls.insert(id.clone(), call);
     }
-    for c in calls.values_mut() {
-        prefer_cdr_rings(&mut c.rings);
-        c.holds.sort();
-    }
+    from_queue_log::mark_consultations(&mut calls, &records, members);
     calls
 }
 
-/// queue_log and the CDR both log the rings of a queue call. The CDR is the better witness of how a
-/// ring ended (queue_log's RINGNOANSWER cannot tell a busy or failed phone from an unanswered one), so
-/// for an extension the CDR has legs for, its rings replace queue_log's.
+/// queue_log, the CDR and CEL may all log the rings of a call. The CDR is the better witness of how
+/// a ring ended (queue_log's RINGNOANSWER cannot tell a busy or failed phone from an unanswered one),
+/// so for an extension the CDR has legs for, its rings replace the others'.
 fn prefer_cdr_rings(rings: &mut Vec<Ring>) {
     let in_cdr: std::collections::BTreeSet<String> = rings
         .iter()
@@ -293,136 +252,123 @@ fn prefer_cdr_rings(rings: &mut Vec<Ring>) {
     rings.sort_by(|a, b| (a.at, &a.extension).cmp(&(b.at, &b.extension)));
 }
 
-/// The call with this id, created on first mention; records which log mentioned it.
-fn call<'a>(
-    calls: &'a mut BTreeMap<String, PbxCall>,
-    id: &str,
-    kind: PbxLogKind,
-) -> &'a mut PbxCall {
-    let entry = calls.entry(id.to_string()).or_insert_with(|| PbxCall {
-        call_id: id.to_string(),
-        ..PbxCall::default()
-    });
-    if !entry.seen_in.contains(&kind) {
-        entry.seen_in.push(kind);
-        entry.seen_in.sort();
-    }
-    entry
-}
-
-/// A CDR leg: the caller's leg sets the direction and times; an agent leg is a ring at an extension.
-fn add_leg(c: &mut PbxCall, leg: &CdrLeg) {
-    let own_leg = leg.uniqueid == c.call_id;
-    if own_leg {
-        let context = leg.dcontext.to_ascii_lowercase();
-        let outbound = context.contains("from-internal")
-            || context.contains("outbound")
-            || context.contains("outrt");
-        if c.direction.is_none() {
-            c.direction = Some(if outbound {
-                Direction::Outbound
-            } else {
-                Direction::Inbound
-            });
-        }
-        c.entered_at = Some(c.entered_at.map_or(leg.start, |t| t.min(leg.start)));
-        if c.caller.is_none() && !leg.src.is_empty() && !outbound {
-            c.caller = Some(leg.src.clone());
-        }
-        c.ended_at.get_or_insert(leg.end);
-        if outbound {
-            // The operator placed the call: their extension is the leg's own channel.
-            c.extension = extension_of(&leg.channel);
-            c.connected_at = leg.answer;
-            c.handle_s.get_or_insert(leg.billsec_s);
-            // The placing extension was busy on this leg (the line review needs it, to tell a real
-            // busy from a phone left off the hook).
-            if let (Some(extension), Some(answer)) = (c.extension.clone(), leg.answer) {
-                c.rings.push(Ring {
-                    extension,
-                    at: answer,
-                    result: RingResult::Answered,
-                    up_s: Some(leg.billsec_s),
-                    source: PbxLogKind::Cdr,
-                    via_local: false,
-                });
-            }
-            return;
-        }
-    }
-    // The extension this leg rang: its destination channel, or its own channel for agent legs.
-    let extension = extension_of(&leg.dstchannel).or_else(|| {
-        if own_leg {
-            None
-        } else {
-            extension_of(&leg.channel)
-        }
-    });
-    let (Some(extension), Some(result)) = (extension, ring_result(&leg.disposition)) else {
-        return;
-    };
-    let up_s = (result == RingResult::Answered).then_some(leg.billsec_s);
-    if result == RingResult::Answered && c.connected_at.is_none() {
-        c.connected_at = leg.answer;
-        c.extension = Some(extension.clone());
-        c.handle_s.get_or_insert(leg.billsec_s);
-        if let (Some(answer), Some(entered)) = (leg.answer, c.entered_at) {
-            c.wait_s.get_or_insert(
-                ((answer.as_millisecond() - entered.as_millisecond()) as f64 / 1000.0).max(0.0),
-            );
-        }
-    }
-    // A caller leg to `Local/201@from-queue;1` rings the same phone as the agent leg behind it.
-    let via_local = own_leg && leg.dstchannel.to_ascii_lowercase().starts_with("local/");
-    c.rings.push(Ring {
-        extension,
-        at: leg.start,
-        result,
-        up_s,
-        source: PbxLogKind::Cdr,
-        via_local,
-    });
-}
-
-/// AMI Hold/Unhold pairs on the same channel become hold intervals of the call.
-fn add_holds(calls: &mut BTreeMap<String, PbxCall>, log: &PbxLog) {
-    let mut open: BTreeMap<(String, String), Timestamp> = BTreeMap::new();
-    for event in &log.ami {
-        let id = if event.linkedid.is_empty() {
-            &event.uniqueid
-        } else {
-            &event.linkedid
-        };
+/// AMI Hold/Unhold pairs on the same channel.
+fn ami_holds(events: &[&AmiEvent]) -> Vec<(Timestamp, Timestamp)> {
+    let mut open: BTreeMap<&str, Timestamp> = BTreeMap::new();
+    let mut holds = Vec::new();
+    for event in events {
         let Some(time) = event.time else { continue };
-        if id.is_empty() {
-            continue;
-        }
-        let key = (id.clone(), event.channel.clone());
         match event.event.as_str() {
             "Hold" => {
-                open.entry(key).or_insert(time);
+                open.entry(event.channel.as_str()).or_insert(time);
             }
             "Unhold" => {
-                if let Some(start) = open.remove(&key) {
-                    let c = calls.entry(id.clone()).or_insert_with(|| PbxCall {
-                        call_id: id.clone(),
-                        ..PbxCall::default()
-                    });
-                    if !c.seen_in.contains(&PbxLogKind::Ami) {
-                        c.seen_in.push(PbxLogKind::Ami);
-                        c.seen_in.sort();
-                    }
-                    c.holds.push((start, time));
+                if let Some(start) = open.remove(event.channel.as_str()) {
+                    holds.push((start, time));
                 }
             }
             _ => {}
         }
     }
+    holds
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::{PbxReadOptions, fixture, read_pbx};
+
+    fn indexed(case_file: &str) -> BTreeMap<String, PbxCall> {
+        let log = read_pbx(
+            &fixture(&format!("pbx/cases/{case_file}")),
+            &PbxReadOptions::default(),
+        )
+        .unwrap();
+        index(&[log], &|_| None)
+    }
+
+    /// CEL alone: the calls, their rings, and the hold its HOLD/UNHOLD events give.
+    #[test]
+    fn cel_alone_gives_calls_rings_and_holds() {
+        let calls = indexed("cel_only/pbx/cel/Master.csv");
+        let answered = &calls["1794927600.1101"];
+        assert_eq!(answered.direction, Some(Direction::Inbound));
+        assert_eq!(
+            (
+                answered.extension.as_deref(),
+                answered.wait_s,
+                answered.handle_s
+            ),
+            (Some("205"), Some(7.0), Some(150.0))
+        );
+        let holds: Vec<i64> = answered
+            .holds
+            .iter()
+            .map(|(start, end)| end.as_second() - start.as_second())
+            .collect();
+        assert_eq!(holds, [40]);
+        assert_eq!(answered.hold_source, Some(Source::Cel));
+        assert_eq!(
+            answered.holds[0].0.to_string(),
+            "2026-11-17T15:01:00Z",
+            "the UTC clock is read as UTC"
+        );
+        let result = |id: &str| {
+            calls[id]
+                .rings
+                .iter()
+                .map(|r| (r.extension.clone(), r.result))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            result("1794928800.1111"),
+            [("205".to_string(), RingResult::Busy)]
+        );
+        assert_eq!(
+            result("1794930000.1121"),
+            [("206".to_string(), RingResult::Failed)]
+        );
+        let echo = &calls["1794931200.1131"];
+        assert_eq!(echo.direction, Some(Direction::Internal));
+        assert_eq!(
+            echo.internal
+                .as_ref()
+                .map(|i| (i.from.as_deref(), i.target)),
+            Some((Some("205"), InternalTarget::EchoTest))
+        );
+        assert!(!echo.offered() && echo.internal_traffic() && echo.answered());
+    }
+
+    /// The consultation call of an attended transfer through a second queue is part of that call.
+    #[test]
+    fn a_consultation_call_belongs_to_the_transferred_call() {
+        let calls = indexed("transfer_two_queues/pbx/queue_log");
+        let transferred = &calls["1794409200.701"];
+        assert_eq!(
+            (
+                transferred.wait_s,
+                transferred.handle_s,
+                transferred.queue.as_deref()
+            ),
+            (Some(12.0), Some(443.0), Some("600"))
+        );
+        assert_eq!(transferred.extension.as_deref(), Some("201"));
+        let answered_by: Vec<&str> = transferred
+            .rings
+            .iter()
+            .filter(|r| r.result == RingResult::Answered)
+            .map(|r| r.extension.as_str())
+            .collect();
+        assert_eq!(answered_by, ["201", "301"]);
+        let consultation = &calls["1794409340.711"];
+        assert_eq!(
+            consultation.consultation_of.as_deref(),
+            Some("1794409200.701")
+        );
+        assert!(!consultation.offered() && consultation.internal_traffic());
+        let own_call = &calls["1794412800.731"];
+        assert!(own_call.offered() && own_call.consultation_of.is_none());
+    }
 
     #[test]
     fn extensions_from_channels_and_agents() {
@@ -439,6 +385,8 @@ mod tests {
         assert_eq!(extension_of("Agent/205").as_deref(), Some("205"));
         assert_eq!(extension_of("PJSIP/trunk-movistar-00000012"), None);
         assert_eq!(extension_of("Rosa Quispe"), None);
+        assert_eq!(extension_of("SIP/50.112.48.21-00000003"), None);
+        assert_eq!(extension_of("Agent 1"), None);
         assert_eq!(extension_of("NONE"), None);
     }
 }

@@ -36,6 +36,8 @@ pub struct LineTotals {
     pub lost_at_extension: u64,
     /// Answered within the service-level threshold (from each day's rate × answered).
     pub within: u64,
+    /// Internal traffic (not offered).
+    pub internal_calls: u64,
 }
 
 impl LineTotals {
@@ -327,6 +329,7 @@ fn month_lines(folders: &[Folder]) -> BTreeMap<String, MonthLines> {
             t.lost += day.lost;
             t.lost_at_entry += day.lost_at_entry;
             t.lost_at_extension += day.lost_at_extension;
+            t.internal_calls += day.internal_calls;
             t.within += day
                 .service_level
                 .map_or(0, |s| (s * day.answered as f64).round() as u64);

@@ -64,6 +64,8 @@ pub struct Day {
     pub avg_wait_s: Option<f64>,
     pub p90_wait_s: Option<f64>,
     pub avg_handle_s: Option<f64>,
+    /// Internal traffic that day (0 in folders written before the column existed).
+    pub internal_calls: u64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -173,6 +175,7 @@ const DAY_COLUMNS: &[(&str, DataType, bool)] = &[
     ("avg_wait_s", DataType::Float64, false),
     ("p90_wait_s", DataType::Float64, false),
     ("avg_handle_s", DataType::Float64, false),
+    ("internal_calls", DataType::Int64, false),
 ];
 
 const EXTENSION_COLUMNS: &[(&str, DataType, bool)] = &[
@@ -246,6 +249,7 @@ fn day_rows(df: &DataFrame) -> PolarsResult<Vec<Day>> {
     ]
     .map(|c| floats(df, c));
     let (lost_rate, service, wait, p90, handle) = (lost_rate?, service?, wait?, p90?, handle?);
+    let internal = ints(df, "internal_calls")?;
     Ok((0..df.height())
         // The last row sums the period ("2026-11" or "first/last"): days have ten characters.
         .filter(|&i| date[i].len() == 10)
@@ -261,6 +265,7 @@ fn day_rows(df: &DataFrame) -> PolarsResult<Vec<Day>> {
             avg_wait_s: wait[i],
             p90_wait_s: p90[i],
             avg_handle_s: handle[i],
+            internal_calls: internal[i],
         })
         .collect())
 }

@@ -1,5 +1,6 @@
-//! The line review as tables: lines_daily, lines_hourly, extensions and lost_calls. The caller number
-//! is whole in lost_calls (the file is meant for call-backs) and masked everywhere else.
+//! The line review as tables: lines_daily, lines_hourly, extensions, lost_calls and internal_calls.
+//! The caller number is whole in lost_calls (the file is meant for call-backs) and masked everywhere
+//! else.
 
 use super::tables::lima_iso_in;
 use super::{Cell, Table};
@@ -17,6 +18,7 @@ pub const FIGURE_COLUMNS: &[&str] = &[
     "avg_wait_s",
     "p90_wait_s",
     "avg_handle_s",
+    "internal_calls",
 ];
 
 pub const HOURLY_COLUMNS: &[&str] = &[
@@ -31,6 +33,7 @@ pub const HOURLY_COLUMNS: &[&str] = &[
     "avg_wait_s",
     "p90_wait_s",
     "avg_handle_s",
+    "internal_calls",
 ];
 
 fn count(n: usize) -> Cell {
@@ -50,6 +53,7 @@ fn figure_row(f: &Figures) -> Vec<Cell> {
         Cell::Float(f.avg_wait_s),
         Cell::Float(f.p90_wait_s),
         Cell::Float(f.avg_handle_s),
+        count(f.internal_calls),
     ]
 }
 
@@ -126,6 +130,36 @@ pub fn lost_calls_table(review: &LineReview, tz: &jiff::tz::TimeZone) -> Table {
                     Cell::Text(l.cause.to_string()),
                     Cell::Text(l.end_event.clone()),
                     Cell::Text(l.rang.join(";")),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// Internal traffic, apart from the offered calls: who placed each call and what it reached.
+pub fn internal_calls_table(review: &LineReview, tz: &jiff::tz::TimeZone) -> Table {
+    Table {
+        columns: &[
+            "call_id",
+            "started_at",
+            "from",
+            "to",
+            "target",
+            "answered",
+            "duration_s",
+        ],
+        rows: review
+            .internal_calls
+            .iter()
+            .map(|c| {
+                vec![
+                    Cell::Text(c.call_id.clone()),
+                    Cell::Text(lima_iso_in(c.at, tz)),
+                    Cell::Text(c.from.clone()),
+                    Cell::Text(c.to.clone()),
+                    Cell::Text(c.target.to_string()),
+                    Cell::Bool(c.answered),
+                    Cell::Float(c.duration_s),
                 ]
             })
             .collect(),

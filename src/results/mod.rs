@@ -81,13 +81,59 @@ pub struct RunInfo {
     pub calls_scored: usize,
     pub files_rejected: usize,
     pub roster_operators: usize,
-    pub pbx_files_read: usize,
-    pub pbx_lines_skipped: usize,
-    pub pbx_calls: usize,
+    #[serde(flatten)]
+    pub pbx: PbxRunInfo,
     pub transcripts_without_pbx: usize,
     pub pbx_calls_without_transcript: usize,
+    pub started_at: String,
+    pub elapsed_s: f64,
+}
+
+/// What run.json records of the PBX logs, for `score` and `lines` alike.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PbxRunInfo {
+    pub pbx_files_read: usize,
+    /// PBX log lines skipped (each listed in rejected.csv).
+    pub pbx_lines_skipped: usize,
+    /// Calls the logs mention (offered, outbound and internal).
+    pub pbx_calls: usize,
+    /// Internal calls and transfer consultations, not offered.
+    pub pbx_internal_calls: usize,
     /// Events the PBX logs carried that callqa keeps but does not interpret, with their counts.
     pub pbx_unknown_events: std::collections::BTreeMap<String, usize>,
+    /// NUL and other control characters dropped from the logs before reading.
+    pub pbx_control_chars_removed: usize,
+    /// The CDR's times were read as UTC because `--cdr-utc` said so (no clock check on the CDR).
+    pub pbx_cdr_utc: bool,
+    /// Per CDR or CEL file, its written times against the epoch in its uniqueids.
+    pub pbx_clock_checks: Vec<ClockCheckRun>,
+}
+
+/// One file's clock check (see `model::ClockCheck`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ClockCheckRun {
+    pub file: String,
+    pub log: crate::model::PbxLogKind,
+    #[serde(flatten)]
+    pub check: crate::model::ClockCheck,
+}
+
+/// What run.json records for `callqa lines`.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinesRunInfo {
+    pub tool: &'static str,
+    pub tool_version: &'static str,
+    pub command: &'static str,
+    pub data: String,
+    /// PBX logs read, plus operators.csv when present.
+    pub files_read: usize,
+    pub files_rejected: usize,
+    pub roster_operators: usize,
+    #[serde(flatten)]
+    pub pbx: PbxRunInfo,
+    pub offered: usize,
+    pub answered: usize,
+    pub lost: usize,
     pub started_at: String,
     pub elapsed_s: f64,
 }
@@ -148,7 +194,7 @@ impl ResultsDir {
         Ok(())
     }
 
-    /// Writes the line review's four tables (CSV and Parquet).
+    /// Writes the line review's five tables (CSV and Parquet).
     pub fn write_lines(
         &self,
         review: &crate::pbx::lines::LineReview,
@@ -157,7 +203,19 @@ impl ResultsDir {
         self.put_table("lines_daily", &lines::daily_table(review), true)?;
         self.put_table("lines_hourly", &lines::hourly_table(review), true)?;
         self.put_table("extensions", &lines::extensions_table(review), true)?;
-        self.put_table("lost_calls", &lines::lost_calls_table(review, tz), true)
+        self.put_table("lost_calls", &lines::lost_calls_table(review, tz), true)?;
+        self.put_table(
+            "internal_calls",
+            &lines::internal_calls_table(review, tz),
+            true,
+        )
+    }
+
+    /// Writes run.json for a `lines` run.
+    pub fn write_lines_run(&self, run: &LinesRunInfo) -> Result<(), ResultsError> {
+        let json =
+            serde_json::to_vec_pretty(run).map_err(|e| io_error(&self.path.join("run.json"), e))?;
+        self.put("run.json", &json)
     }
 
     fn put(&self, name: &str, bytes: &[u8]) -> Result<(), ResultsError> {

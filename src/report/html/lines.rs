@@ -1,7 +1,8 @@
 //! The daily line review of index.html, as the protocol asks ("revisar las líneas diariamente"): per
 //! day calls offered, answered and lost (at entry, at the extension), lost-call rate, service level
 //! and waits; lost calls per day by cause (stacked chart); the suspect extensions with their
-//! evidence; and the lost calls with the caller number masked but for its last three digits.
+//! evidence; the lost calls with the caller number masked but for its last three digits; and how many
+//! internal calls were left out of the figures.
 
 use maud::{Markup, html};
 
@@ -100,6 +101,13 @@ pub fn render(report: &Report, charts: &mut ChartFiles) -> Markup {
                         td.n { (percent_or_dash(totals.lost_rate())) } td.n { (percent_or_dash(totals.service_level())) }
                         td.n { "—" } td.n { "—" } td.n { "—" }
                     }
+                }
+            }
+            @if totals.internal_calls > 0 {
+                p.note {
+                    "Tráfico interno: " (totals.internal_calls) " llamada(s) de anexos de la central a la IVR, el buzón "
+                    "de voz, la prueba de eco, una conferencia u otro anexo, o de consulta al transferir a otra cola. "
+                    "No cuentan como ofrecidas; la lista está en internal_calls.csv."
                 }
             }
             (charts.figure(chart, "", &title))

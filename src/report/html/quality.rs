@@ -9,7 +9,19 @@ use super::super::stats::{decimal2, month_of};
 use super::short_time;
 
 /// Below this role confidence a call's operator/caller split may be wrong.
-const UNCERTAIN_ROLES: f64 = 0.7;
+const UNCERTAIN_ROLES: f64 = crate::link::CERTAIN_ROLES;
+
+/// A PBX call's outcome in pbx_unmatched.csv, in Spanish.
+fn outcome(outcome: &str) -> &str {
+    match outcome {
+        "answered" => "atendida",
+        "lost" => "perdida",
+        "outbound" => "saliente",
+        "internal" => "interna",
+        "consultation" => "consulta de transferencia",
+        other => other,
+    }
+}
 
 pub fn render(report: &Report) -> Markup {
     let several = report.month_folders.len() > 1;
@@ -107,7 +119,7 @@ pub fn render(report: &Report) -> Markup {
                         @for u in &without_transcript {
                             tr {
                                 td { (u.call_id) } td { (short_time(&u.started_at)) } td { (u.queue) } td { (u.extension) }
-                                td { (match u.outcome.as_str() { "answered" => "atendida", "lost" => "perdida", other => other }) }
+                                td { (outcome(&u.outcome)) }
                             }
                         }
                     }
