@@ -16,8 +16,9 @@
 //! patterns is indexed by its first words: only the patterns whose first word a token matches are
 //! tried at that token.
 
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::normalize::{Token, tokenize};
 use super::vocab::{self, Strictness, TokenInfo, WordSpec};
@@ -256,7 +257,7 @@ impl PhraseSet {
             .iter()
             .map(|p| Phrase::build(p.as_ref(), strictness, true))
             .collect::<Result<_, _>>()?;
-        let mut by_first: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut by_first: HashMap<u32, Vec<usize>> = HashMap::default();
         let mut unindexed = Vec::new();
         for (index, phrase) in phrases.iter().enumerate() {
             for word in phrase.first_words() {

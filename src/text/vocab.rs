@@ -13,8 +13,10 @@
 //! that pattern's words decided on the spot (`TokenInfo::matches`), so the order in which patterns and
 //! texts appear never changes a result.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::collections::HashSet;
+use std::hash::BuildHasher;
+
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, LazyLock, RwLock};
 
@@ -118,6 +120,9 @@ pub struct TokenInfo {
     /// The word its diminutive comes from ("clarito" -> "claro"), when it has such an ending.
     pub plain: Option<Box<str>>,
     pub has_letter: bool,
+    /// Whether this token, joined with the next, may make a long rubric word (it starts one by spelling
+    /// or by sound): only then is the pair joined and looked up.
+    join_start: bool,
     /// Ids of the rubric words it matches, sorted; decided for the words `[0, decided)`.
     matched: Box<[u32]>,
     decided: u32,
@@ -130,6 +135,7 @@ impl TokenInfo {
             plain: undiminish(folded).map(Into::into),
             has_letter: folded.chars().any(char::is_alphabetic),
             folded: folded.into(),
+            join_start: false,
             matched: Box::new([]),
             decided: 0,
         }
@@ -203,6 +209,10 @@ struct Lexicon {
     fuzzy_by_length: Vec<Vec<u32>>,
     /// Words long enough to match two tokens joined.
     joinable: usize,
+    /// Every proper prefix of a joinable word's spelling, and every prefix of its sound: a token that
+    /// starts none cannot start a joined match.
+    join_spellings: HashSet<Box<str>, FxBuildHasher>,
+    join_sounds: HashSet<Box<str>, FxBuildHasher>,
 }
 
 static LEXICON: LazyLock<RwLock<Lexicon>> = LazyLock::new(|| RwLock::new(Lexicon::default()));
@@ -249,6 +259,12 @@ pub fn register(spec: WordSpec) -> u32 {
     }
     if spec.folded.len() >= 5 {
         lexicon.joinable += 1;
+        for (end, _) in spec.folded.char_indices().skip(1) {
+            lexicon.join_spellings.insert(spec.folded[..end].into());
+        }
+        for end in (0..=spec.sound.len()).filter(|&e| spec.sound.is_char_boundary(e)) {
+            lexicon.join_sounds.insert(spec.sound[..end].into());
+        }
     }
     lexicon.ids.insert(spec.clone(), id);
     lexicon.words.push(spec);
@@ -262,6 +278,25 @@ pub fn word(id: u32) -> WordSpec {
 }
 
 impl Lexicon {
+    /// Could `token`, joined with a next token, make a long rubric word? When the joined spelling is a
+    /// word, or a prefix word starts within it, the token is a proper prefix of that word's spelling.
+    /// When the joined sound is a word's sound: the sound of the token without its last letter is a
+    /// prefix of the joined sound except perhaps for its own last letter (the last letter's sound
+    /// depends on the letter after it, and a final "y" sounds "i").
+    fn starts_join(&self, token: &TokenInfo) -> bool {
+        if self.joinable == 0 {
+            return false;
+        }
+        if self.join_spellings.contains(&*token.folded) {
+            return true;
+        }
+        let mut head = token.folded.chars();
+        head.next_back();
+        let mut key = sound(head.as_str());
+        key.pop();
+        self.join_sounds.contains(key.as_str())
+    }
+
     /// The ids of the words `token` matches, sorted.
     fn decide(&self, token: &TokenInfo) -> Vec<u32> {
         let mut candidates: Vec<u32> = Vec::new();
@@ -314,15 +349,11 @@ impl Lexicon {
 const SHARDS: usize = 16;
 type Shard = RwLock<HashMap<Box<str>, Arc<TokenInfo>>>;
 static VOCABULARY: LazyLock<Vec<Shard>> =
-    LazyLock::new(|| (0..SHARDS).map(|_| RwLock::new(HashMap::new())).collect());
-static HASHER: LazyLock<std::collections::hash_map::RandomState> =
-    LazyLock::new(std::collections::hash_map::RandomState::new);
+    LazyLock::new(|| (0..SHARDS).map(|_| RwLock::new(HashMap::default())).collect());
 
 /// The shared description of a folded token, decided the first time the run sees it.
 pub fn token(folded: &str) -> Arc<TokenInfo> {
-    let mut hasher = HASHER.build_hasher();
-    folded.hash(&mut hasher);
-    let shard = &VOCABULARY[hasher.finish() as usize % SHARDS];
+    let shard = &VOCABULARY[FxBuildHasher.hash_one(folded) as usize % SHARDS];
     let words = WORDS.load(Ordering::Acquire);
     if let Some(info) = shard.read().expect("vocabulary lock").get(folded)
         && info.decided == words
@@ -333,6 +364,7 @@ pub fn token(folded: &str) -> Arc<TokenInfo> {
     {
         let lexicon = LEXICON.read().expect("lexicon lock");
         info.matched = lexicon.decide(&info).into_boxed_slice();
+        info.join_start = lexicon.starts_join(&info);
         info.decided = lexicon.words.len() as u32;
     }
     let info = Arc::new(info);
@@ -345,6 +377,10 @@ pub fn token(folded: &str) -> Arc<TokenInfo> {
 
 /// The rubric words two consecutive tokens match once joined, when any word is long enough to join.
 pub fn joined(first: &TokenInfo, second: &TokenInfo, buffer: &mut String) -> Vec<u32> {
+    // A token decided before the last words were registered may start one of them.
+    if !first.join_start && first.decided == WORDS.load(Ordering::Acquire) {
+        return Vec::new();
+    }
     let lexicon = LEXICON.read().expect("lexicon lock");
     if lexicon.joinable == 0 {
         return Vec::new();
@@ -372,6 +408,17 @@ mod tests {
         assert!(info.matches(id));
         // Seen again, the token is decided against the new word too.
         assert!(token("vienvenidah").matched().contains(&id));
+    }
+
+    #[test]
+    fn only_a_token_that_starts_a_long_word_is_joined() {
+        let id = register(spec("ciagie", Strictness::Tolerant));
+        let mut buffer = String::new();
+        // By spelling, and by sound ("sia" + "gie" sounds like "ciagie").
+        assert!(joined(&token("cia"), &token("gie"), &mut buffer).contains(&id));
+        assert!(joined(&token("sia"), &token("gie"), &mut buffer).contains(&id));
+        assert!(joined(&token("zia"), &token("gie"), &mut buffer).contains(&id));
+        assert!(!token("mesa").join_start || joined(&token("mesa"), &token("gie"), &mut buffer).is_empty());
     }
 
     #[test]
