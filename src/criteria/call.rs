@@ -302,7 +302,14 @@ fn find_caller_name(
                     starts.push(at + words.len());
                 }
             }
-            if asked && text.len() <= NAME_REACH {
+            // A name alone, or opening a longer answer ("Ana Cutipa, de Juliaca. Soy secretaria…").
+            if asked
+                && (text.len() <= NAME_REACH
+                    || sentences(&turn.text, text)
+                        .sentences
+                        .first()
+                        .is_some_and(|s| s.len() <= NAME_REACH / 2))
+            {
                 starts.push(0);
             }
         }
@@ -384,22 +391,15 @@ fn name_words(original: &str, text: &Analyzed, from: usize, facts: &CallFacts) -
             && !is_stopword(w)
     };
     // Skip what comes before the name: "buenas tardes señorita, con el profesor ..."
+    // What comes before the name: greetings, titles and the words that lead a name in ("con", "yo",
+    // "habla", "soy"): "Buenas tardes, señorita. Yo soy Teodoro Huamaní".
     let skippable = |w: &str| {
         is_title(w)
-            || matches!(
-                w,
-                "buenos"
-                    | "buenas"
-                    | "dias"
-                    | "tardes"
-                    | "noches"
-                    | "a"
-                    | "si"
-                    | "ya"
-                    | "claro"
-                    | "es"
-                    | "soy"
-            )
+            || facts.name_skipped.contains(w)
+            || facts
+                .name_lead_ins
+                .iter()
+                .any(|lead_in| lead_in.split(' ').any(|part| part == w))
     };
     let mut at = from;
     while at < text.len() && skippable(&text.tokens[at].text) {
@@ -446,8 +446,21 @@ fn asked_for_name(
     facts: &CallFacts,
     index: usize,
 ) -> bool {
-    (0..index)
+    let Some(previous) = (0..index)
         .rev()
         .find(|&i| interaction.turns[i].role == Role::Operator)
-        .is_some_and(|previous| facts.name_questions.matches(&texts[previous]))
+    else {
+        return false;
+    };
+    let text = &texts[previous];
+    let asking = sentences(&interaction.turns[previous].text, text);
+    facts.name_questions.all_matches(text).any(|(m, _)| {
+        let Some(sentence) = asking.of(m.start) else {
+            return false;
+        };
+        // A question (or unpunctuated speech), and not about a student or a parent.
+        (sentence.question || !asking.punctuated || text.len() <= NAME_REACH)
+            && !(m.end..sentence.end.min(m.end + 4))
+                .any(|i| facts.name_third_parties.contains(&text.tokens[i].text))
+    })
 }

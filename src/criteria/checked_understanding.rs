@@ -4,9 +4,10 @@
 //! One of the operator's last `last_turns` turns asks whether the caller understood, has doubts left or
 //! needs more, in any words: a stock phrase (`questions`: "¿le quedó claro?", "¿tiene alguna otra
 //! consulta?"), or a question (or, in speech-to-text without punctuation, any sentence) holding one of
-//! `invitations` (doubts, understanding, more needs, an offer to repeat, whether the solution worked:
-//! "¿quedó clarito?", "¿algo más?", "¿quiere que le repita algún paso?", "¿ya le aparece?"). A statement
-//! ("cualquier duda nos vuelve a llamar") is not a question. Na when the call was transferred: the
+//! `invitations` (doubts, understanding, more needs, an offer to repeat: "¿quedó clarito?", "¿algo
+//! más?", "¿quiere que le repita algún paso?"), or a question with a question mark asking whether the
+//! solution worked (`solution_checks`: "¿ya le aparece?"; without punctuation "le sale la constancia"
+//! is as likely an instruction). A statement ("cualquier duda nos vuelve a llamar") is not a question. Na when the call was transferred: the
 //! closing then belongs to whoever received it.
 //!
 //! # Why it matters
@@ -17,6 +18,7 @@
 //! - `last_turns`: how many of the operator's last turns may hold the question (4).
 //! - `questions`: how the operator checks understanding or remaining doubts.
 //! - `invitations`: what a closing question is about when it checks (doubts, more needs, ...).
+//! - `solution_checks`: whether the solution worked; only in a question with a question mark.
 //!
 //! # Example
 //! Pass: "Listo, profesora. ¿Le quedó claro o tiene alguna otra consulta?". Fail: the operator ends with
@@ -33,12 +35,14 @@ struct Params {
     last_turns: usize,
     questions: Vec<String>,
     invitations: Vec<String>,
+    solution_checks: Vec<String>,
 }
 
 struct CheckedUnderstanding {
     last_turns: usize,
     questions: PhraseSet,
     invitations: PhraseSet,
+    solution_checks: PhraseSet,
 }
 
 pub fn build(table: toml::Table) -> Result<Box<dyn Detector>, String> {
@@ -50,6 +54,7 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Detector>, String> {
         last_turns: p.last_turns,
         questions: phrases(&p.questions, "questions")?,
         invitations: phrases(&p.invitations, "invitations")?,
+        solution_checks: phrases(&p.solution_checks, "solution_checks")?,
     }))
 }
 
@@ -66,16 +71,25 @@ impl Detector for CheckedUnderstanding {
         };
         let closing = &operator[operator.len().saturating_sub(self.last_turns)..];
         for &turn in closing {
-            let asked = self.questions.find(call.text(turn)).map(|(m, _)| m).or_else(|| {
-                self.invitations
-                    .all_matches(call.text(turn))
+            let in_question = |set: &PhraseSet, punctuated_only: bool| {
+                set.all_matches(call.text(turn))
                     .find(|(m, _)| {
-                        call.sentences[turn]
-                            .of(m.start)
-                            .is_some_and(|s| call.may_ask(turn, s))
+                        call.sentences[turn].of(m.start).is_some_and(|s| {
+                            if punctuated_only {
+                                s.question
+                            } else {
+                                call.may_ask(turn, s)
+                            }
+                        })
                     })
                     .map(|(m, _)| m)
-            });
+            };
+            let asked = self
+                .questions
+                .find(call.text(turn))
+                .map(|(m, _)| m)
+                .or_else(|| in_question(&self.invitations, false))
+                .or_else(|| in_question(&self.solution_checks, true));
             if let Some(m) = asked {
                 return Finding::pass(
                     turn,

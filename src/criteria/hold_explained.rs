@@ -20,7 +20,8 @@
 //! # Parameters
 //! - `reasons`: phrases that explain the wait.
 //! - `purposes`: what leads into the action's verb (an infinitive, or after "mientras" a verb in the
-//!   first person: "mientras lo busco").
+//!   first person: "mientras lo busco"). Matched strictly: "usted necesita cambiar" is the caller's
+//!   need, not the operator's "necesito revisar".
 //! - `not_reasons`: verbs that are not a reason (esperar, poner, dejar).
 //! - `durations`: phrases that give an approximate time. "Un momento" alone is not a time: the rubric
 //!   lists units ("un minuto", "unos segundos") and amounts ("un par de minutos").
@@ -48,7 +49,7 @@ pub fn build(params: toml::Table) -> Result<Box<dyn Detector>, String> {
     let params: Params = super::params(params)?;
     Ok(Box::new(HoldExplained {
         reasons: super::phrases(&params.reasons, "reasons")?,
-        purposes: super::phrases(&params.purposes, "purposes")?,
+        purposes: super::strict_phrases(&params.purposes, "purposes")?,
         not_reasons: params.not_reasons.iter().map(|w| crate::text::fold(w)).collect(),
         durations: super::phrases(&params.durations, "durations")?,
     }))

@@ -232,3 +232,13 @@ pub fn phrases(list: &[String], key: &str) -> Result<PhraseSet, String> {
     }
     PhraseSet::compile(list).map_err(|e| format!("{key}: {e}"))
 }
+
+/// Compiles a list of function words and verb forms, where one letter changes the meaning ("necesita"
+/// is what the caller needs, "necesito" what the operator will do; "primer" is no "primero"): words
+/// match by spelling or sound, never one letter off.
+pub fn strict_phrases(list: &[String], key: &str) -> Result<PhraseSet, String> {
+    if list.is_empty() {
+        return Err(format!("{key} must list at least one phrase"));
+    }
+    PhraseSet::compile_strict(list).map_err(|e| format!("{key}: {e}"))
+}

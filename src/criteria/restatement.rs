@@ -29,7 +29,8 @@
 //! - `min_shared`: content words a framed or questioning sentence shares with the query (2).
 //! - `frames`: words that open a restatement.
 //! - `confirmations`: tag questions that ask the caller to confirm ("¿verdad?", "¿no?", "¿así es?").
-//! - `instructions`: where an answer starts; words after them are not weighed as a restatement.
+//! - `instructions`: where an answer starts; words after them are not weighed as a restatement. Matched
+//!   strictly ("primer bimestre" is no "primero").
 //!
 //! # Example
 //! Pass: "Ya, entonces el sistema no le deja cerrar el acta porque figuran notas pendientes del segundo
@@ -77,7 +78,7 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Detector>, String> {
         min_shared: p.min_shared,
         frames: phrases(&p.frames, "frames")?,
         confirmations: phrases(&p.confirmations, "confirmations")?,
-        instructions: phrases(&p.instructions, "instructions")?,
+        instructions: super::strict_phrases(&p.instructions, "instructions")?,
     }))
 }
 

@@ -97,6 +97,8 @@ struct RawNames {
     introductions: Spanned<Vec<String>>,
     questions: Spanned<Vec<String>>,
     answer_lead_ins: Vec<String>,
+    skipped: Vec<String>,
+    third_parties: Vec<String>,
     titles: Vec<String>,
     stopwords: Vec<String>,
 }
@@ -166,6 +168,8 @@ pub fn load_str(text: &str, file: &str) -> Result<Rubric, RubricError> {
         name_introductions: phrases(&raw.names.introductions, "names.introductions")?,
         name_questions: phrases(&raw.names.questions, "names.questions")?,
         name_lead_ins: raw.names.answer_lead_ins.iter().map(|t| fold(t)).collect(),
+        name_third_parties: words(&raw.names.third_parties),
+        name_skipped: words(&raw.names.skipped),
         name_titles: raw.names.titles.iter().map(|t| fold(t)).collect(),
         name_stopwords: raw.names.stopwords.iter().map(|t| fold(t)).collect(),
     };

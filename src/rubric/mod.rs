@@ -118,6 +118,10 @@ pub struct CallFacts {
     pub name_questions: PhraseSet,
     /// Folded words that may lead in the answer to a name question ("con", "yo", "de parte de").
     pub name_lead_ins: Vec<String>,
+    /// Folded words skipped before a name (greetings, "sí", "ya").
+    pub name_skipped: HashSet<String>,
+    /// Folded words that make a name question about someone else ("¿cómo se llama el alumno?").
+    pub name_third_parties: HashSet<String>,
     /// Titles said before a name (profesora, director, señor).
     pub name_titles: Vec<String>,
     /// Words that are never a name (articles, fillers).
