@@ -72,8 +72,9 @@ pub struct ScoreRun {
 pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppError> {
     let started = Instant::now();
     let started_at = jiff::Timestamp::now();
-    let rubric = load_rubric(args)?;
+    let mut rubric = load_rubric(args)?;
     let settings = line_settings(&args.pbx)?;
+    rubric.facts.time_zone = settings.tz.clone();
     let transcripts = data.join("transcripts");
     if !transcripts.is_dir() {
         return Err(AppError::Usage(format!(

@@ -10,6 +10,11 @@
 //! roster name is not there (a full name that is not the roster's passes: the mismatch is a
 //! data-quality flag, `operator_mismatch`).
 //!
+//! The salutation must fit the hour the call started at the help desk (`--tz`, America/Lima): "buenos
+//! días" until `afternoon_from`, "buenas tardes" until `evening_from`, "buenas noches" after, with
+//! `grace_minutes` either side of each change; "buenos días" at 15:20 is no salutation by the time of
+//! day. A call without a known start time accepts any of them.
+//!
 //! # Why it matters
 //! Protocol step 1: "Buenos días/tardes, Bienvenido al SIAGIE, le saluda (nombre y apellido del
 //! operador)". A caller who knows where they called and who answers can trust and follow up the call.
@@ -17,6 +22,8 @@
 //! # Parameters
 //! - `turns`: how many of the operator's first turns may hold the greeting (2).
 //! - `salutations`: phrases of the salutation by the time of day.
+//! - `mornings`, `afternoons`, `evenings`: which salutation is which; `afternoon_from`, `evening_from`
+//!   ("HH:MM") and `grace_minutes` say when each fits.
 //! - `welcome`: phrases of a welcome naming SIAGIE.
 //! - `welcomes`, `service_names`: a welcome by meaning: a welcoming formula ("le damos la bienvenida",
 //!   "gracias por comunicarse") and the service's name (SIAGIE, la mesa de ayuda) anywhere in the
@@ -41,6 +48,12 @@ use crate::text::{Analyzed, Match, Phrase, PhraseSet, fold, tokenize};
 struct Params {
     turns: usize,
     salutations: Vec<String>,
+    mornings: Vec<String>,
+    afternoons: Vec<String>,
+    evenings: Vec<String>,
+    afternoon_from: String,
+    evening_from: String,
+    grace_minutes: i64,
     welcome: Vec<String>,
     welcomes: Vec<String>,
     service_names: Vec<String>,
@@ -52,6 +65,12 @@ struct Params {
 struct Greeting {
     turns: usize,
     salutations: PhraseSet,
+    /// Morning, afternoon and evening salutations.
+    parts_of_day: [PhraseSet; 3],
+    /// Minutes after midnight when the afternoon and the evening begin, and the grace either side.
+    afternoon_from: i64,
+    evening_from: i64,
+    grace_minutes: i64,
     welcome: PhraseSet,
     welcomes: PhraseSet,
     service_names: PhraseSet,
@@ -67,12 +86,29 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Detector>, String> {
     Ok(Box::new(Greeting {
         turns: p.turns,
         salutations: phrases(&p.salutations, "salutations")?,
+        parts_of_day: [
+            phrases(&p.mornings, "mornings")?,
+            phrases(&p.afternoons, "afternoons")?,
+            phrases(&p.evenings, "evenings")?,
+        ],
+        afternoon_from: minutes(&p.afternoon_from, "afternoon_from")?,
+        evening_from: minutes(&p.evening_from, "evening_from")?,
+        grace_minutes: p.grace_minutes.max(0),
         welcome: phrases(&p.welcome, "welcome")?,
         welcomes: phrases(&p.welcomes, "welcomes")?,
         service_names: phrases(&p.service_names, "service_names")?,
         introductions: phrases(&p.introductions, "introductions")?,
         not_names: p.not_names.iter().map(|w| fold(w)).collect(),
     }))
+}
+
+/// "HH:MM" as minutes after midnight.
+fn minutes(text: &str, key: &str) -> Result<i64, String> {
+    let parsed = text.split_once(':').and_then(|(h, m)| {
+        let (h, m) = (h.parse::<i64>().ok()?, m.parse::<i64>().ok()?);
+        ((0..24).contains(&h) && (0..60).contains(&m)).then_some(h * 60 + m)
+    });
+    parsed.ok_or_else(|| format!("{key} must be a time of day as HH:MM, not {text:?}"))
 }
 
 /// Where the operator said their name: the turn and the byte range of the name.
@@ -98,6 +134,13 @@ impl Detector for Greeting {
                 .find_map(|&i| set.find(call.text(i)).map(|(m, _)| (i, m)))
         };
         let salutation = find(&self.salutations);
+        // A salutation that does not fit the hour is no salutation by the time of day.
+        let misfit = salutation.and_then(|(turn, m)| {
+            let said = &call.turn(turn).text[m.bytes.0..m.bytes.1];
+            self.misfit(call, call.text(turn), m)
+                .map(|hour| format!("el saludo según la hora («{said}» a las {hour})"))
+        });
+        let salutation = salutation.filter(|_| misfit.is_none());
         // A welcome: a stock phrase, or a welcoming formula and the service's name in the opening turns.
         let welcome = find(&self.welcome).or_else(|| {
             find(&self.service_names)?;
@@ -114,7 +157,9 @@ impl Detector for Greeting {
         };
 
         let mut missing = Vec::new();
-        if salutation.is_none() {
+        if let Some(misfit) = misfit {
+            missing.push(misfit);
+        } else if salutation.is_none() {
             missing.push("el saludo según la hora (buenos días / buenas tardes)".to_string());
         }
         if welcome.is_none() {
@@ -154,6 +199,26 @@ impl Detector for Greeting {
 }
 
 impl Greeting {
+    /// When the call's start is known and the salutation `m` belongs to no part of the day that fits
+    /// its hour (with the grace either side), that hour ("15:20").
+    fn misfit(&self, call: &Call, text: &Analyzed, m: Match) -> Option<String> {
+        let started = call.interaction.started_at?;
+        let local = started.to_zoned_datetime(call.facts.time_zone.clone());
+        let now = i64::from(local.hour()) * 60 + i64::from(local.minute());
+        let grace = self.grace_minutes;
+        let fits = [
+            now < self.afternoon_from + grace,
+            now >= self.afternoon_from - grace && now < self.evening_from + grace,
+            now >= self.evening_from - grace || now < 5 * 60,
+        ];
+        let said = self
+            .parts_of_day
+            .iter()
+            .zip(fits)
+            .any(|(part, fits)| fits && part.all_matches(text).any(|(p, _)| p.start == m.start));
+        (!said).then(|| format!("{:02}:{:02}", local.hour(), local.minute()))
+    }
+
     /// The roster's first name and first surname, said in the greeting turns (quoted together when in one).
     fn roster_name(
         &self,
@@ -397,6 +462,24 @@ mod tests {
             "Luis Alberto Chávez Paredes",
         );
         assert_eq!(score("greeting", &c).outcome, Outcome::Pass);
+    }
+
+    #[test]
+    fn the_salutation_must_fit_the_hour_in_lima() {
+        let at = |time: &str| {
+            let mut c = dialogue(&[
+                "Buenos días, bienvenido al SIAGIE, le saluda Lucía Flores.",
+                "Buenas.",
+            ]);
+            c.started_at = Some(format!("2026-12-10T{time}-05:00").parse::<jiff::Timestamp>().unwrap());
+            score("greeting", &c)
+        };
+        assert_eq!(at("09:30:00").outcome, Outcome::Pass);
+        // Ten minutes of grace after noon.
+        assert_eq!(at("12:05:00").outcome, Outcome::Pass);
+        let f = at("15:20:00");
+        assert_eq!(f.outcome, Outcome::Fail);
+        assert!(f.reason.contains("«Buenos días» a las 15:20"), "{}", f.reason);
     }
 
     #[test]

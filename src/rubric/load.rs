@@ -148,6 +148,8 @@ pub fn load_str(text: &str, file: &str) -> Result<Rubric, RubricError> {
             .map_err(|e: PhraseError| error(Some(list.span()), format!("{what}: {e}")))
     };
     let facts = CallFacts {
+        time_zone: jiff::tz::TimeZone::get("America/Lima")
+            .unwrap_or_else(|_| jiff::tz::TimeZone::fixed(jiff::tz::offset(-5))),
         operator_cues: phrases(&raw.roles.operator_cues, "roles.operator_cues")?,
         stop_words: words(&raw.language.stop_words),
         backchannels: words(&raw.language.backchannels),

@@ -83,6 +83,9 @@ pub struct Criterion {
 /// operator is, where the holds and the transfer are, what name the caller gave.
 #[derive(Debug, Clone)]
 pub struct CallFacts {
+    /// The help desk's time zone (`--tz`, America/Lima by default): the hour a call started there
+    /// decides which salutation fits.
+    pub time_zone: jiff::tz::TimeZone,
     /// Things only the operator says (greets with SIAGIE, introduces themself, asks for the DNI).
     pub operator_cues: PhraseSet,
     /// Folded words with no content of their own (stop words, fillers, forms of address).
