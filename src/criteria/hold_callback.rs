@@ -18,6 +18,7 @@
 //! - `offers`: phrases offering to call back.
 //! - `numbers`: phrases asking for or confirming the caller's phone number.
 //! - `turns_before`, `turns_after`: the window around the episode, in turns (4 and 6).
+//! - `not_phone`: words right after "número" that make it another number (DNI, código modular).
 //!
 //! # Example
 //! "Esto va a demorar, ¿le parece si le devolvemos la llamada? ¿A qué número lo llamo?" / "Al
@@ -41,6 +42,7 @@ struct Params {
     turns_before: usize,
     #[serde(default = "default_turns_after")]
     turns_after: usize,
+    not_phone: Vec<String>,
 }
 
 fn default_turns_before() -> usize {
@@ -68,6 +70,7 @@ pub fn build(params: toml::Table) -> Result<Box<dyn Detector>, String> {
         numbers: super::phrases(&params.numbers, "numbers")?,
         turns_before: params.turns_before,
         turns_after: params.turns_after,
+        not_phone: params.not_phone.iter().map(|w| crate::text::fold(w)).collect(),
     }))
 }
 
@@ -78,19 +81,9 @@ struct HoldCallback {
     numbers: PhraseSet,
     turns_before: usize,
     turns_after: usize,
+    /// Words right after "número" that make it another number than the phone.
+    not_phone: Vec<String>,
 }
-
-/// Words right after "número" that make it another number than the phone.
-const NOT_PHONE: &[&str] = &[
-    "dni",
-    "documento",
-    "modular",
-    "codigo",
-    "expediente",
-    "ticket",
-    "resolucion",
-    "orden",
-];
 
 /// Phone numbers in Peru: 9 digits (mobile) or 7 (Lima landline).
 const PHONE_DIGITS: [usize; 2] = [9, 7];
@@ -124,7 +117,7 @@ impl HoldCallback {
     fn asks_number(&self, text: &Analyzed) -> bool {
         self.numbers.find(text).is_some_and(|(m, _)| {
             let after = &text.tokens[m.end..(m.end + 3).min(text.len())];
-            !after.iter().any(|t| NOT_PHONE.contains(&t.text.as_str()))
+            !after.iter().any(|t| self.not_phone.iter().any(|w| *w == t.text))
         })
     }
 }
@@ -320,6 +313,7 @@ mod tests {
             numbers: PhraseSet::compile(&["su numero|telefono|celular"]).unwrap(),
             turns_before: 4,
             turns_after: 6,
+            not_phone: vec!["dni".into()],
         };
         assert!(!detector.asks_number(&Analyzed::new("me da su número de DNI")));
         assert!(detector.asks_number(&Analyzed::new("¿me da su número de celular?")));

@@ -86,6 +86,8 @@ struct Params {
     #[serde(default)]
     negations: Vec<String>,
     request_forms: Vec<String>,
+    #[serde(default)]
+    number_fillers: Vec<String>,
 }
 
 struct Request {
@@ -93,6 +95,9 @@ struct Request {
     asks: PhraseSet,
     negations: PhraseSet,
     request_forms: PhraseSet,
+    /// Words a caller says between the digit groups of one number ("cuatro cinco dos ocho, este, uno
+    /// tres...").
+    number_fillers: Vec<String>,
 }
 
 pub fn build(table: toml::Table) -> Result<Box<dyn Detector>, String> {
@@ -107,11 +112,10 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Detector>, String> {
         asks: phrases(&p.asks, "asks")?,
         negations,
         request_forms: phrases(&p.request_forms, "request_forms")?,
+        number_fillers: p.number_fillers.iter().map(|w| crate::text::fold(w)).collect(),
     }))
 }
 
-/// Words a caller says between the digit groups of one number ("cuatro cinco dos ocho, este, uno tres...").
-const FILLERS: &[&str] = &["este", "eh", "em", "mm", "mmm", "ah", "perdon", "digo"];
 
 impl Detector for Request {
     fn evaluate(&self, call: &Call) -> Finding {
@@ -225,14 +229,17 @@ impl Request {
                 .caller_turns()
                 .into_iter()
                 .filter(|&turn| !self.third_party_asked(call, turn))
-                .find_map(|turn| number_given(call.text(turn), digits).map(|bytes| (turn, bytes))),
+                .find_map(|turn| {
+                    number_given(call.text(turn), digits, &self.number_fillers)
+                        .map(|bytes| (turn, bytes))
+                }),
         }
     }
 }
 
 /// The byte range of a number of exactly `digits` digits, written or spoken, possibly with fillers
 /// between its groups.
-fn number_given(text: &Analyzed, digits: usize) -> Option<(usize, usize)> {
+fn number_given(text: &Analyzed, digits: usize, fillers: &[String]) -> Option<(usize, usize)> {
     let runs = digit_runs(&text.tokens);
     for (k, run) in runs.iter().enumerate() {
         let mut joined = run.digits.len();
@@ -243,7 +250,7 @@ fn number_given(text: &Analyzed, digits: usize) -> Option<(usize, usize)> {
         for next in &runs[k + 1..] {
             let only_fillers = text.tokens[end..next.start]
                 .iter()
-                .all(|t| FILLERS.contains(&t.text.as_str()));
+                .all(|t| fillers.contains(&t.text));
             if !only_fillers || joined > digits {
                 break;
             }
@@ -350,7 +357,8 @@ mod tests {
 
     #[test]
     fn numbers_need_exact_lengths() {
-        let given = |text: &str, n| number_given(&Analyzed::new(text), n).is_some();
+        let fillers: Vec<String> = ["este", "eh", "perdon"].map(String::from).to_vec();
+        let given = |text: &str, n| number_given(&Analyzed::new(text), n, &fillers).is_some();
         assert!(given("es cuatro cinco dos ocho uno tres seis siete", 8));
         assert!(given("4528 este 1367", 8));
         assert!(!given("cuatro cinco dos ocho uno tres seis", 8));

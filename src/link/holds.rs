@@ -24,17 +24,6 @@ use crate::model::{Hold, Role, Source, Span, Turn};
 use crate::rubric::CallFacts;
 use crate::text::Analyzed;
 
-/// Fillers that alone do not make a turn speech when a non-operator says them during a wait.
-const FILLERS: &[&str] = &[
-    "mm", "mmm", "mhm", "hmm", "hm", "eh", "ehh", "ah", "aja", "um", "uh", "ajam", "emm",
-];
-
-/// A non-operator turn this short (in tokens) can be noise.
-const NOISE_MAX_TOKENS: usize = 3;
-
-/// How many of the operator's turns before a silence may carry its announcement.
-const ANNOUNCEMENT_REACH: usize = 2;
-
 /// The holds in a call whose turns already have roles (hallucinated turns removed).
 pub fn find_holds(turns: &[Turn], non_talk: &[Span], facts: &CallFacts) -> Vec<Hold> {
     if turns.is_empty() || turns.iter().any(|t| t.start.is_none() || t.end.is_none()) {
@@ -165,7 +154,7 @@ impl<'a> Timeline<'a> {
             match self.turns[i].role {
                 Role::Operator => return Some(Return::Operator(i)),
                 Role::Other => return Some(Return::ThirdParty(i)),
-                Role::Caller | Role::Unknown if is_waiting_call(&self.texts[i]) => {}
+                Role::Caller | Role::Unknown if is_waiting_call(&self.texts[i], self.facts) => {}
                 Role::Caller | Role::Unknown => return None,
             }
         }
@@ -177,7 +166,7 @@ impl<'a> Timeline<'a> {
         (0..=before)
             .rev()
             .filter(|&i| self.turns[i].role == Role::Operator)
-            .take(ANNOUNCEMENT_REACH)
+            .take(self.facts.hold_announcement_turns)
             .any(|i| self.facts.transfer_announcements.matches(&self.texts[i]))
     }
 
@@ -192,14 +181,14 @@ impl<'a> Timeline<'a> {
     }
 
     /// The operator turn that announced the wait ending at turn `before`: one of the operator's last
-    /// `ANNOUNCEMENT_REACH` turns up to `before` (not earlier than the previous hold's return) that
+    /// `holds.announcement_turns` turns up to `before` (not earlier than the previous hold's return) that
     /// announces a wait, or else the previous hold's return itself (a check-in followed by more waiting).
     fn announcement(&self, before: usize, previous_return: Option<usize>) -> Option<usize> {
         let floor = previous_return.unwrap_or(0);
         let recent: Vec<usize> = (floor..=before)
             .rev()
             .filter(|&i| self.turns[i].role == Role::Operator)
-            .take(ANNOUNCEMENT_REACH)
+            .take(self.facts.hold_announcement_turns)
             .collect();
         if let Some(&announcing) = recent
             .iter()
@@ -225,12 +214,10 @@ fn is_noise(turn: &Turn, text: &Analyzed, facts: &CallFacts) -> bool {
     if Analyzed::new(&untagged).is_empty() {
         return true;
     }
-    if turn.role == Role::Operator || text.len() > NOISE_MAX_TOKENS {
+    if turn.role == Role::Operator || text.len() > facts.hold_noise_max_words {
         return false;
     }
-    text.tokens
-        .iter()
-        .all(|t| FILLERS.contains(&t.text.as_str()))
+    text.tokens.iter().all(|t| facts.hold_fillers.contains(&t.text))
         || facts.hallucinations.matches(text)
 }
 
@@ -252,20 +239,15 @@ fn strip_tags(text: &str) -> String {
     out
 }
 
-/// Words a waiting caller uses to check whether anyone is still on the line.
-const WAITING_CALLS: &[&str] = &[
-    "alo", "hola", "oiga", "sigue", "ahi", "escucha", "senorita", "joven", "linea",
-];
-
 /// A short turn calling out for the operator, or a lone word ("¿ya?", or a "Gracias." that
 /// speech-to-text invents in silence): neither carries the conversation on.
-fn is_waiting_call(text: &Analyzed) -> bool {
+fn is_waiting_call(text: &Analyzed, facts: &CallFacts) -> bool {
     text.len() <= 1
-        || text.len() <= 6
+        || text.len() <= facts.hold_waiting_call_max_words
             && text
                 .tokens
                 .iter()
-                .any(|t| WAITING_CALLS.contains(&t.text.as_str()))
+                .any(|t| facts.hold_waiting_calls.contains(&t.text))
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! - attended, when a third speaker (`Role::Other`, such as SPEAKER_02 or "Especialista UGEL") speaks
 //!   after the announcement: the target answered, and its first turn is recorded;
 //! - blind, when the recording ends soon after the announcement with no third speaker and no further
-//!   conversation: at most `TAIL_TURNS` short turns (a "ya, gracias", a goodbye) follow it.
+//!   conversation: at most `transfers.tail_turns` short turns (a "ya, gracias", a goodbye) follow it.
 //!
 //! A mention is not a transfer when the conversation goes on after it ("si no, le podría transferir..."
 //! followed by more questions and a regular closing), or when it is only an offer ("si gusta le paso con
@@ -13,33 +13,6 @@
 use crate::model::{Role, Source, Transfer, TransferKind, Turn};
 use crate::rubric::CallFacts;
 use crate::text::{Analyzed, Match};
-
-/// At most this many turns may follow a blind transfer's announcement...
-const TAIL_TURNS: usize = 4;
-/// ...none longer than this many words.
-const TAIL_TURN_MAX_WORDS: usize = 14;
-
-/// Words that make an announcement a mere possibility when they come just before it ("si no le sale,
-/// le podría transferir"): never a transfer by themselves.
-const CONDITIONAL: &[&str] = &[
-    "podria",
-    "podriamos",
-    "tendria",
-    "tendriamos",
-    "tendrian",
-    "sino",
-    "caso",
-];
-/// Words that make an announcement an offer ("si gusta le paso con la UGEL"): a transfer only when the
-/// caller takes it up.
-const OFFER: &[&str] = &["gusta", "desea", "quiere", "prefiere", "puedo", "podemos"];
-/// How many words before the announcement such a word may sit.
-const TENTATIVE_REACH: usize = 5;
-
-/// Words a caller uses to take up an offered transfer.
-const YES: &[&str] = &[
-    "si", "ya", "claro", "bueno", "ok", "okay", "dale", "favor", "perfecto", "listo", "gracias",
-];
 
 /// The transfer in a call whose turns already have roles, if the operator transferred it.
 pub fn find_transfer(turns: &[Turn], facts: &CallFacts) -> Option<Transfer> {
@@ -77,16 +50,20 @@ pub fn find_transfer(turns: &[Turn], facts: &CallFacts) -> Option<Transfer> {
     let tail: Vec<usize> = (announced + 1..turns.len())
         .filter(|&i| !texts[i].is_empty())
         .collect();
-    let conversation_goes_on =
-        tail.len() > TAIL_TURNS || tail.iter().any(|&i| texts[i].len() > TAIL_TURN_MAX_WORDS);
+    let conversation_goes_on = tail.len() > facts.transfer_tail_turns
+        || tail
+            .iter()
+            .any(|&i| texts[i].len() > facts.transfer_tail_turn_max_words);
     if conversation_goes_on {
         return None;
     }
-    let before = preceding_words(&texts[announced], &m);
-    let conditional = before.iter().any(|w| CONDITIONAL.contains(w))
+    let before = preceding_words(&texts[announced], &m, facts.transfer_tentative_words);
+    let conditional = before
+        .iter()
+        .any(|w| facts.transfer_conditionals.contains(*w))
         || before.windows(2).any(|w| w == ["si", "no"]);
-    let offer = before.iter().any(|w| OFFER.contains(w));
-    if conditional || offer && !caller_takes_it_up(turns, &texts, announced) {
+    let offer = before.iter().any(|w| facts.transfer_offers.contains(*w));
+    if conditional || offer && !caller_takes_it_up(turns, &texts, announced, facts) {
         return None;
     }
     Some(transfer(turns, announced, TransferKind::Blind, None))
@@ -112,8 +89,8 @@ fn transfer(
 }
 
 /// The few words just before the announcement.
-fn preceding_words<'a>(text: &'a Analyzed, m: &Match) -> Vec<&'a str> {
-    let from = m.start.saturating_sub(TENTATIVE_REACH);
+fn preceding_words<'a>(text: &'a Analyzed, m: &Match, reach: usize) -> Vec<&'a str> {
+    let from = m.start.saturating_sub(reach);
     text.tokens[from..m.start]
         .iter()
         .map(|t| t.text.as_str())
@@ -121,12 +98,21 @@ fn preceding_words<'a>(text: &'a Analyzed, m: &Match) -> Vec<&'a str> {
 }
 
 /// Does the caller's next turn accept the offer (a yes, no "no")?
-fn caller_takes_it_up(turns: &[Turn], texts: &[Analyzed], announced: usize) -> bool {
+fn caller_takes_it_up(
+    turns: &[Turn],
+    texts: &[Analyzed],
+    announced: usize,
+    facts: &CallFacts,
+) -> bool {
     let Some(reply) = (announced + 1..turns.len()).find(|&i| turns[i].role == Role::Caller) else {
         return false;
     };
     let text = &texts[reply];
-    !text.has_word("no") && text.tokens.iter().any(|t| YES.contains(&t.text.as_str()))
+    !text.has_word("no")
+        && text
+            .tokens
+            .iter()
+            .any(|t| facts.transfer_takes_up.contains(&t.text))
 }
 
 #[cfg(test)]

@@ -83,12 +83,23 @@ struct RawHolds {
     min_silence_s: f64,
     announcements: Spanned<Vec<String>>,
     hallucinations: Spanned<Vec<String>>,
+    announcement_turns: usize,
+    fillers: Vec<String>,
+    noise_max_words: usize,
+    waiting_calls: Vec<String>,
+    waiting_call_max_words: usize,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTransfers {
     announcements: Spanned<Vec<String>>,
+    conditionals: Vec<String>,
+    offers: Vec<String>,
+    takes_up: Vec<String>,
+    tentative_words: usize,
+    tail_turns: usize,
+    tail_turn_max_words: usize,
 }
 
 #[derive(Deserialize)]
@@ -166,7 +177,18 @@ pub fn load_str(text: &str, file: &str) -> Result<Rubric, RubricError> {
         hold_min_silence_s: raw.holds.min_silence_s,
         hold_announcements: phrases(&raw.holds.announcements, "holds.announcements")?,
         hallucinations: phrases(&raw.holds.hallucinations, "holds.hallucinations")?,
+        hold_announcement_turns: raw.holds.announcement_turns.max(1),
+        hold_fillers: words(&raw.holds.fillers),
+        hold_noise_max_words: raw.holds.noise_max_words,
+        hold_waiting_calls: words(&raw.holds.waiting_calls),
+        hold_waiting_call_max_words: raw.holds.waiting_call_max_words,
         transfer_announcements: phrases(&raw.transfers.announcements, "transfers.announcements")?,
+        transfer_conditionals: words(&raw.transfers.conditionals),
+        transfer_offers: words(&raw.transfers.offers),
+        transfer_takes_up: words(&raw.transfers.takes_up),
+        transfer_tentative_words: raw.transfers.tentative_words,
+        transfer_tail_turns: raw.transfers.tail_turns,
+        transfer_tail_turn_max_words: raw.transfers.tail_turn_max_words,
         name_introductions: phrases(&raw.names.introductions, "names.introductions")?,
         name_questions: phrases(&raw.names.questions, "names.questions")?,
         name_lead_ins: raw.names.answer_lead_ins.iter().map(|t| fold(t)).collect(),

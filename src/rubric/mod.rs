@@ -113,8 +113,25 @@ pub struct CallFacts {
     pub hold_announcements: PhraseSet,
     /// Text speech-to-text invents during music and silence; never counts as speech.
     pub hallucinations: PhraseSet,
+    /// How many of the operator's last turns before a silence may announce the hold.
+    pub hold_announcement_turns: usize,
+    /// Words that alone make a short non-operator turn noise during a wait, and how short.
+    pub hold_fillers: HashSet<String>,
+    pub hold_noise_max_words: usize,
+    /// Words of a caller calling out during a wait ("¿aló?"), in a turn of at most so many words.
+    pub hold_waiting_calls: HashSet<String>,
+    pub hold_waiting_call_max_words: usize,
     /// How the operator announces a transfer.
     pub transfer_announcements: PhraseSet,
+    /// Words before an announcement that make it a possibility, or an offer the caller must take up
+    /// (with one of `transfer_takes_up`), within `transfer_tentative_words` words.
+    pub transfer_conditionals: HashSet<String>,
+    pub transfer_offers: HashSet<String>,
+    pub transfer_takes_up: HashSet<String>,
+    pub transfer_tentative_words: usize,
+    /// A blind transfer ends the call: at most so many short turns follow it.
+    pub transfer_tail_turns: usize,
+    pub transfer_tail_turn_max_words: usize,
     /// How a caller gives their name ("me llamo", "soy la profesora").
     pub name_introductions: PhraseSet,
     /// How the operator asks for the caller's name.
