@@ -58,6 +58,10 @@ fn every_fixture_gets_the_outcome_its_name_says() {
         let mut seen = Vec::new();
         for file in files {
             let Some(want) = expected(&file) else {
+                failures.push(format!(
+                    "{}: a fixture's name starts with pass_, fail_ or na_",
+                    file.display()
+                ));
                 continue;
             };
             seen.push(want);

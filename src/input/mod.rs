@@ -264,6 +264,22 @@ pub(crate) fn fixture(relative: &str) -> PathBuf {
         .join(relative)
 }
 
+/// `../shared/realdata` (real samples without a licence to copy), or None when it is absent: the test
+/// says it skips. Under CI (`CI` set, as `.ci/run` does) its absence is an error, not a skip.
+#[cfg(test)]
+pub(crate) fn realdata_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "../shared/realdata is absent, but CI is set: the real-data tests must run in CI"
+    );
+    println!("skipped: ../shared/realdata absent");
+    None
+}
+
 /// Collapse runs of whitespace into one space and trim; used for every turn's text.
 pub(crate) fn clean_text(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

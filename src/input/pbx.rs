@@ -465,12 +465,7 @@ pub(super) fn event_counts<'a>(
 /// that folder is absent: those files have no licence and are not in the repository.
 #[cfg(test)]
 pub(super) fn realdata(name: &str) -> Option<std::path::PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata");
-    if !dir.is_dir() {
-        println!("skipped: ../shared/realdata absent");
-        return None;
-    }
-    Some(dir.join(name))
+    super::realdata_dir().map(|dir| dir.join(name))
 }
 
 #[cfg(test)]

@@ -342,7 +342,6 @@ fn runs_of_words(words: Vec<Word>) -> Vec<Turn> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
 
     use super::super::{fixture, parse_transcript, read_transcript, sniff};
     use crate::model::{Format, Role};
@@ -378,11 +377,9 @@ mod tests {
     #[test]
     fn older_layout_call_center_sample() {
         // No licence was found for this file, so it is read in place, not copied into the repo.
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata");
-        if !dir.is_dir() {
-            println!("skipped: ../shared/realdata absent");
+        let Some(dir) = crate::input::realdata_dir() else {
             return;
-        }
+        };
         let t =
             read_transcript(&dir.join("aws_transcribe_speaker_labels_callcenter_technothink.json"))
                 .unwrap();
