@@ -22,7 +22,11 @@ use jiff::Timestamp;
 use jiff::civil::DateTime;
 use jiff::tz::{Offset, TimeZone};
 
-use super::{InputError, ParseError, ami, cdr, cel, decode, normalise_newlines, queue_log};
+use super::{
+    InputError, ParseError, ami, cdr, cel, decode_borrowed, normalise_newlines, queue_log,
+};
+#[cfg(test)]
+use super::decode;
 use crate::model::{PbxLog, PbxLogKind};
 
 const NOT_PBX: &str =
@@ -55,7 +59,46 @@ impl Default for PbxReadOptions {
 pub fn read_pbx(path: &Path, options: &PbxReadOptions) -> Result<PbxLog, InputError> {
     let bytes = std::fs::read(path)
         .map_err(|e| InputError::new(path, None, format!("cannot read: {e}")))?;
-    parse_pbx(&decode(&bytes), options).map_err(|e| InputError::new(path, e.line, e.reason))
+    parse_pbx(&decode_borrowed(&bytes), options)
+        .map_err(|e| InputError::new(path, e.line, e.reason))
+}
+
+/// Bytes read ahead to decide the kind of a log before streaming it.
+const HEAD_BYTES: u64 = 256 * 1024;
+
+/// `read_pbx` handing the log on in parts: a native queue_log (the log that grows to gigabytes) is
+/// streamed in batches of lines, never held whole; other logs come whole, as one part. The kind is
+/// decided on the file's first 256 KiB, as `read_pbx` decides it on the whole text.
+pub fn read_pbx_stream(
+    path: &Path,
+    options: &PbxReadOptions,
+    mut part: impl FnMut(PbxLog),
+) -> Result<(), InputError> {
+    use std::io::{BufReader, Read};
+    let cannot = |e: std::io::Error| InputError::new(path, None, format!("cannot read: {e}"));
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    file.by_ref()
+        .take(HEAD_BYTES)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    let complete = (bytes.len() as u64) < HEAD_BYTES;
+    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    if !complete && !utf16 {
+        // Whole lines only: the head may end inside one.
+        let head_end = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1);
+        let head = decode_borrowed(&bytes[..head_end]);
+        let head = normalise_newlines(head.trim_start_matches('\u{feff}'));
+        if detect(&head) == Some(Shape::QueueLog) {
+            let reader = BufReader::with_capacity(1 << 20, std::io::Cursor::new(bytes).chain(file));
+            return queue_log::stream_native(reader, options, part).map_err(cannot);
+        }
+    }
+    file.read_to_end(&mut bytes).map_err(cannot)?;
+    let log = parse_pbx(&decode_borrowed(&bytes), options)
+        .map_err(|e| InputError::new(path, e.line, e.reason))?;
+    part(log);
+    Ok(())
 }
 
 /// Detect and parse decoded text. Err only for an empty text or one that is no PBX log.

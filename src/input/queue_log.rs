@@ -78,6 +78,81 @@ pub(super) fn parse_native(text: &str, options: &PbxReadOptions, log: &mut PbxLo
     }
 }
 
+/// Queue events per batch when a native queue_log is streamed.
+pub(super) const BATCH_EVENTS: usize = 65_536;
+
+/// `parse_native` over a reader instead of a text: lines are read into one reused buffer, decoded one
+/// by one (UTF-8 as is, otherwise Windows-1252; CRLF and CR line ends), and handed on in batches of
+/// `BATCH_EVENTS` events, each a `PbxLog` of its own, so a queue_log of any size is never held whole.
+/// The same lines are events or bad lines as with `parse_native` (a bad last line with no newline
+/// after it is a truncated one), but without a BOM the encoding is decided per line, not for the whole
+/// file (a line of Windows-1252 in a UTF-8 file is read as Windows-1252, not the whole file).
+pub(super) fn stream_native(
+    mut reader: impl std::io::BufRead,
+    options: &PbxReadOptions,
+    mut batch: impl FnMut(PbxLog),
+) -> std::io::Result<()> {
+    let new_log = || PbxLog {
+        kind: Some(crate::model::PbxLogKind::QueueLog),
+        ..PbxLog::default()
+    };
+    let mut log = new_log();
+    let mut bytes = Vec::new();
+    let mut number = 0;
+    // The latest non-blank line's error, held until we know whether it is the file's last line.
+    let mut pending: Option<(usize, String)> = None;
+    let mut terminated = true;
+    let mut bom = false;
+    loop {
+        bytes.clear();
+        if reader.read_until(b'\n', &mut bytes)? == 0 {
+            break;
+        }
+        terminated = bytes.ends_with(b"\n") || bytes.ends_with(b"\r");
+        let mut line_bytes = bytes.as_slice();
+        if number == 0 && let Some(rest) = line_bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            line_bytes = rest;
+            bom = true;
+        }
+        // A file that starts with a UTF-8 BOM is UTF-8 (bad bytes replaced), as `decode` reads it.
+        let text = if bom {
+            super::decode_borrowed(String::from_utf8_lossy(line_bytes).as_bytes()).into_owned().into()
+        } else {
+            super::decode_borrowed(line_bytes)
+        };
+        for line in text.split_terminator('\n') {
+            number += 1;
+            if line.trim().is_empty() {
+                continue;
+            }
+            if let Some(bad) = pending.take() {
+                log.bad_lines.push(bad);
+            }
+            match native_event(line, number, options) {
+                Ok(event) => {
+                    note_unknown(&mut log, &event.event, KNOWN_EVENTS);
+                    log.queue.push(event);
+                }
+                Err(reason) => pending = Some((number, reason)),
+            }
+        }
+        if log.queue.len() >= BATCH_EVENTS {
+            batch(std::mem::replace(&mut log, new_log()));
+        }
+    }
+    if let Some((line, reason)) = pending {
+        let reason = if terminated {
+            reason
+        } else {
+            format!("truncated last line: {reason}")
+        };
+        log.bad_lines.push((line, reason));
+    }
+    log.bad_lines.sort();
+    batch(log);
+    Ok(())
+}
+
 fn native_event(line: &str, number: usize, options: &PbxReadOptions) -> Result<QueueEvent, String> {
     let fields: Vec<&str> = line.split('|').map(str::trim).collect();
     if fields.len() < 5 {
@@ -484,5 +559,61 @@ mod tests {
             by_uid(12).data,
             ["3318", "COMPLETEAGENT", "", "0", "0", "2", "398"]
         );
+    }
+
+    /// Streams `text` in batches and puts them back together as one log.
+    fn streamed(text: &[u8]) -> PbxLog {
+        let mut parts = Vec::new();
+        stream_native(std::io::Cursor::new(text), &options(), |log| parts.push(log)).unwrap();
+        let mut whole = PbxLog {
+            kind: Some(PbxLogKind::QueueLog),
+            ..PbxLog::default()
+        };
+        for part in parts {
+            assert_eq!(part.kind, Some(PbxLogKind::QueueLog));
+            whole.queue.extend(part.queue);
+            whole.bad_lines.extend(part.bad_lines);
+            for (event, n) in part.unknown_events {
+                *whole.unknown_events.entry(event).or_default() += n;
+            }
+        }
+        whole
+    }
+
+    #[test]
+    fn streaming_reads_the_same_events_and_bad_lines() {
+        let edge = std::fs::read(fixture("pbx/queue_log_edge.log")).unwrap();
+        let sample = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/pbx/queue_log"),
+        )
+        .unwrap();
+        let cases: Vec<Vec<u8>> = vec![
+            edge.clone(),
+            sample,
+            b"1762182900|1.1|600|NONE|ENTERQUEUE||987|1\r\n\r\ngarbage\n1762182901|1.1|600|x|CONNECT|3"
+                .to_vec(),
+            b"\xEF\xBB\xBF1762182900|1.1|600|NONE|ENTERQUEUE\n1762182900|1.1|600|NONE|PAUSE|Reuni\xF3n\nbad|line\n"
+                .to_vec(),
+            b"1762182900|1.1|600|NONE|FULL\nbad\n   ".to_vec(),
+        ];
+        for text in cases {
+            let whole = parse_pbx(&crate::input::decode(&text), &options()).unwrap();
+            let parts = streamed(&text);
+            assert_eq!(parts.queue, whole.queue);
+            assert_eq!(parts.bad_lines, whole.bad_lines);
+            assert_eq!(parts.unknown_events, whole.unknown_events);
+        }
+    }
+
+    #[test]
+    fn a_long_queue_log_comes_in_batches() {
+        let line = "1762182900|1.1|600|NONE|ENTERQUEUE||987|1\n";
+        let text = line.repeat(BATCH_EVENTS * 2 + 3);
+        let mut sizes = Vec::new();
+        stream_native(std::io::Cursor::new(text.as_bytes()), &options(), |log| {
+            sizes.push(log.queue.len())
+        })
+        .unwrap();
+        assert_eq!(sizes, [BATCH_EVENTS, BATCH_EVENTS, 3]);
     }
 }

@@ -126,10 +126,14 @@ fn ring_result(disposition: &Disposition) -> Option<RingResult> {
     })
 }
 
-/// Every call the logs mention, by call id, in id order.
-pub fn index(logs: &[PbxLog]) -> BTreeMap<String, PbxCall> {
+/// Every call the logs mention, by call id, in id order. `logs` may be a stream (a large queue_log
+/// comes as consecutive batches of its lines): each is folded in and dropped.
+pub fn index<L: std::borrow::Borrow<PbxLog>>(
+    logs: impl IntoIterator<Item = L>,
+) -> BTreeMap<String, PbxCall> {
     let mut calls: BTreeMap<String, PbxCall> = BTreeMap::new();
     for log in logs {
+        let log = log.borrow();
         for event in &log.queue {
             if event.call_id.is_empty() || event.call_id.eq_ignore_ascii_case("NONE") {
                 continue;
