@@ -306,8 +306,9 @@ impl PbxData {
 
 /// Reads every PBX log under DATA/pbx/ and gathers the calls. Absent folder: no PBX data. One thread
 /// reads and parses the logs, in file order, and hands them on in parts (a large queue_log in batches
-/// of lines) through a short queue; this one folds each part into the call index and drops it. So
-/// memory holds the index (what the call index needs of each call), not the logs' lines.
+/// of lines; of an AMI log only the events the index reads) through a short queue; this one folds
+/// each part into the call index and drops it. So memory holds the index (what the call index needs
+/// of each call), not the logs' lines.
 pub fn load_pbx(data: &Path, options: &PbxReadOptions) -> Result<PbxData, walkdir::Error> {
     let folder = data.join("pbx");
     if !folder.is_dir() {
@@ -323,7 +324,8 @@ pub fn load_pbx(data: &Path, options: &PbxReadOptions) -> Result<PbxData, walkdi
         scope.spawn(move || {
             for path in &files {
                 let source = relative_masked(path, data);
-                let read = read_pbx_stream(path, options, |log| {
+                let ami_events = Some(crate::pbx::AMI_EVENTS_INDEXED);
+                let read = read_pbx_stream(path, options, ami_events, |log| {
                     let _ = sender.send(Ok((source.clone(), log)));
                 });
                 if let Err(e) = read {

@@ -20,8 +20,8 @@
 //! APP|app|hold|talk|pos have 5 fields, LINK|chan1|chan2|hold|talk|pos 6.
 
 use super::pbx::{
-    PbxReadOptions, Row, bad_time, column, column_names, is_epoch_like, is_event_word,
-    note_unknown, parse_time, trim_trailing_empty,
+    PbxReadOptions, Row, bad_time, column, column_names, for_each_line, is_epoch_like,
+    is_event_word, note_unknown, parse_time, trim_trailing_empty,
 };
 use crate::model::{PbxLog, QueueEvent};
 
@@ -81,14 +81,12 @@ pub(super) fn parse_native(text: &str, options: &PbxReadOptions, log: &mut PbxLo
 /// Queue events per batch when a native queue_log is streamed.
 pub(super) const BATCH_EVENTS: usize = 65_536;
 
-/// `parse_native` over a reader instead of a text: lines are read into one reused buffer, decoded one
-/// by one (UTF-8 as is, otherwise Windows-1252; CRLF and CR line ends), and handed on in batches of
-/// `BATCH_EVENTS` events, each a `PbxLog` of its own, so a queue_log of any size is never held whole.
-/// The same lines are events or bad lines as with `parse_native` (a bad last line with no newline
-/// after it is a truncated one), but without a BOM the encoding is decided per line, not for the whole
-/// file (a line of Windows-1252 in a UTF-8 file is read as Windows-1252, not the whole file).
+/// `parse_native` over a reader instead of a text (lines as `for_each_line` gives them), handed on in
+/// batches of `BATCH_EVENTS` events, each a `PbxLog` of its own, so a queue_log of any size is never
+/// held whole. The same lines are events or bad lines as with `parse_native` (a bad last line with no
+/// newline after it is a truncated one).
 pub(super) fn stream_native(
-    mut reader: impl std::io::BufRead,
+    reader: impl std::io::BufRead,
     options: &PbxReadOptions,
     mut batch: impl FnMut(PbxLog),
 ) -> std::io::Result<()> {
@@ -97,49 +95,27 @@ pub(super) fn stream_native(
         ..PbxLog::default()
     };
     let mut log = new_log();
-    let mut bytes = Vec::new();
-    let mut number = 0;
     // The latest non-blank line's error, held until we know whether it is the file's last line.
     let mut pending: Option<(usize, String)> = None;
-    let mut terminated = true;
-    let mut bom = false;
-    loop {
-        bytes.clear();
-        if reader.read_until(b'\n', &mut bytes)? == 0 {
-            break;
+    let terminated = for_each_line(reader, |number, line| {
+        if line.trim().is_empty() {
+            return;
         }
-        terminated = bytes.ends_with(b"\n") || bytes.ends_with(b"\r");
-        let mut line_bytes = bytes.as_slice();
-        if number == 0 && let Some(rest) = line_bytes.strip_prefix(b"\xEF\xBB\xBF") {
-            line_bytes = rest;
-            bom = true;
+        if let Some(bad) = pending.take() {
+            log.bad_lines.push(bad);
         }
-        // A file that starts with a UTF-8 BOM is UTF-8 (bad bytes replaced), as `decode` reads it.
-        let text = if bom {
-            super::decode_borrowed(String::from_utf8_lossy(line_bytes).as_bytes()).into_owned().into()
-        } else {
-            super::decode_borrowed(line_bytes)
-        };
-        for line in text.split_terminator('\n') {
-            number += 1;
-            if line.trim().is_empty() {
-                continue;
+        match native_event(line, number, options) {
+            Ok(event) => {
+                note_unknown(&mut log, &event.event, KNOWN_EVENTS);
+                log.queue.push(event);
             }
-            if let Some(bad) = pending.take() {
-                log.bad_lines.push(bad);
-            }
-            match native_event(line, number, options) {
-                Ok(event) => {
-                    note_unknown(&mut log, &event.event, KNOWN_EVENTS);
-                    log.queue.push(event);
-                }
-                Err(reason) => pending = Some((number, reason)),
-            }
+            Err(reason) => pending = Some((number, reason)),
         }
         if log.queue.len() >= BATCH_EVENTS {
+            log.bad_lines.sort();
             batch(std::mem::replace(&mut log, new_log()));
         }
-    }
+    })?;
     if let Some((line, reason)) = pending {
         let reason = if terminated {
             reason

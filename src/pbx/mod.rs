@@ -388,6 +388,10 @@ fn add_leg(c: &mut PbxCall, leg: &CdrLeg) {
     });
 }
 
+/// The AMI events `index` reads (in `add_holds`): a large AMI log is read keeping only these. Add to
+/// it when the index starts reading another event.
+pub const AMI_EVENTS_INDEXED: &[&str] = &["Hold", "Unhold"];
+
 /// AMI Hold/Unhold pairs on the same channel become hold intervals of the call.
 fn add_holds(calls: &mut BTreeMap<String, PbxCall>, log: &PbxLog) {
     let mut open: BTreeMap<(String, String), Timestamp> = BTreeMap::new();

@@ -18,7 +18,7 @@ use super::row::{ColumnBuffer, Row};
 use super::{ResultsError, io_error};
 
 /// Rows per Parquet row group.
-pub const ROW_GROUP_ROWS: usize = 65_536;
+pub const ROW_GROUP_ROWS: usize = 16_384;
 
 /// The partition value Hive, Spark, Trino and polars read as null.
 pub const NULL_PARTITION: &str = "__HIVE_DEFAULT_PARTITION__";
