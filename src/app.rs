@@ -12,13 +12,11 @@ use crate::input::PbxReadOptions;
 use crate::input::read_roster;
 use crate::link::Roster;
 use crate::model::Outcome;
-use crate::pbx::Direction;
 use crate::pbx::lines::{self, LineReview, LineSettings};
 use crate::report::ReportOptions;
 use crate::results::{
-    CRITERIA_DATASET, CriterionRow, DatasetWriter, INTERACTIONS_DATASET, InteractionRow, PBX_ONLY,
-    Part, Rejection, ResultsDir, ResultsError, RunInfo, TableWriter, UnmatchedRow, lima_iso_in,
-    read_rows_where,
+    CRITERIA_DATASET, CriterionRow, DatasetWriter, INTERACTIONS_DATASET, InteractionRow, Part,
+    Rejection, ResultsDir, ResultsError, RunInfo, TableWriter, read_rows_where,
 };
 use crate::rubric::{self, Rubric, RubricError};
 use crate::text::clock;
@@ -109,6 +107,9 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
     };
     let mut tally =
         batch::run(&files, &context, &mut outputs, &progress).map_err(AppError::Output)?;
+    for row in &tally.pbx_only {
+        outputs.unmatched.write(row).map_err(AppError::Output)?;
+    }
     outputs.finish().map_err(AppError::Output)?;
     progress.finish_and_clear();
     let mut files_rejected = tally.rejected.len();
@@ -120,7 +121,6 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
         tally.rejected.sort();
     }
 
-    let unmatched = unmatched_rows(&tally, &pbx, &settings.tz);
     let global = |n: usize| if owns_pbx { n } else { 0 };
     let run = RunInfo {
         tool: "callqa",
@@ -143,8 +143,8 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
         pbx_files_read: global(pbx.files_read),
         pbx_lines_skipped: global(pbx.lines_skipped),
         pbx_calls: global(pbx.real_calls().count()),
-        transcripts_without_pbx: tally.without_pbx.len(),
-        pbx_calls_without_transcript: unmatched.len() - tally.without_pbx.len(),
+        transcripts_without_pbx: tally.without_pbx,
+        pbx_calls_without_transcript: tally.pbx_only.len(),
         pbx_unknown_events: if owns_pbx {
             pbx.unknown_events.clone()
         } else {
@@ -157,9 +157,6 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
     };
     results
         .write_run(&rubric, &tally.rejected, &run)
-        .map_err(AppError::Output)?;
-    results
-        .put_rows("pbx_unmatched", &unmatched, false)
         .map_err(AppError::Output)?;
     if let Some(review) = &review {
         results
@@ -210,37 +207,10 @@ fn open_outputs(
     Ok(batch::Outputs {
         criteria: TableWriter::create(&results.path, "criteria", true)?,
         interactions: TableWriter::create(&results.path, "interactions", true)?,
+        unmatched: TableWriter::create(&results.path, "pbx_unmatched", false)?,
         criteria_dataset: DatasetWriter::create(&root.join(CRITERIA_DATASET), part)?,
         interactions_dataset: DatasetWriter::create(&root.join(INTERACTIONS_DATASET), part)?,
     })
-}
-
-/// Transcripts the PBX has no record of, and this shard's PBX calls nobody transcribed.
-fn unmatched_rows(tally: &Tally, pbx: &PbxData, tz: &jiff::tz::TimeZone) -> Vec<UnmatchedRow> {
-    let mut rows = tally.without_pbx.clone();
-    for call in pbx
-        .real_calls()
-        .filter(|c| !tally.with_pbx.contains(&c.call_id))
-    {
-        let outcome = match (call.direction, call.answered()) {
-            (Some(Direction::Outbound), _) => "outbound",
-            (_, true) => "answered",
-            (_, false) => "lost",
-        };
-        rows.push(UnmatchedRow {
-            call_id: call.call_id.clone(),
-            side: PBX_ONLY.into(),
-            started_at: call
-                .entered_at
-                .map(|t| lima_iso_in(t, tz))
-                .unwrap_or_default(),
-            queue: call.queue.clone().unwrap_or_default(),
-            extension: call.extension.clone().unwrap_or_default(),
-            outcome: outcome.into(),
-            source_file: String::new(),
-        });
-    }
-    rows
 }
 
 /// `callqa lines DATA --out DIR`: the daily line review alone.

@@ -13,7 +13,7 @@
 //! bytes, modulo N. The hash is fixed (not Rust's randomised hasher), so every machine and every
 //! version of callqa puts a call in the same shard.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use indicatif::ProgressBar;
@@ -23,10 +23,11 @@ use walkdir::WalkDir;
 use crate::input::{PbxReadOptions, call_id_from_file_name, read_pbx_stream, read_transcript_into};
 use crate::link::{Roster, apply_pbx, build_interaction};
 use crate::model::{Outcome, PbxLog};
-use crate::pbx::PbxCall;
+use crate::pbx::{Direction, PbxCall};
 use crate::results::{
-    CriterionRow, DatasetWriter, InteractionRow, Part, Rejection, ResultsError, TRANSCRIPT_ONLY,
-    TableWriter, UnmatchedRow, criteria_rows, interaction_row, lima_iso_in, relative_masked,
+    CriterionRow, DatasetWriter, InteractionRow, PBX_ONLY, Part, Rejection, ResultsError,
+    TRANSCRIPT_ONLY, TableWriter, UnmatchedRow, criteria_rows, interaction_row, lima_iso_in,
+    relative_masked,
 };
 use crate::rubric::Rubric;
 use crate::score::score;
@@ -114,6 +115,9 @@ pub fn plan(files: Vec<PathBuf>, data: &Path, part: Part) -> Vec<CallFile> {
 pub struct Outputs {
     pub criteria: TableWriter<CriterionRow>,
     pub interactions: TableWriter<InteractionRow>,
+    /// pbx_unmatched.csv: transcripts without PBX records as they are scored, then (`run`'s caller
+    /// adds them) the PBX calls nobody transcribed.
+    pub unmatched: TableWriter<UnmatchedRow>,
     pub criteria_dataset: DatasetWriter<CriterionRow>,
     pub interactions_dataset: DatasetWriter<InteractionRow>,
 }
@@ -132,6 +136,7 @@ impl Outputs {
     pub fn finish(self) -> Result<(), ResultsError> {
         self.criteria.finish()?;
         self.interactions.finish()?;
+        self.unmatched.finish()?;
         self.criteria_dataset.finish()?;
         self.interactions_dataset.finish()
     }
@@ -156,15 +161,15 @@ pub struct Tally {
     pub outcomes: Vec<[usize; 3]>,
     /// By operator id ("" for calls without an identified operator).
     pub operators: BTreeMap<String, OperatorTally>,
-    /// Scored calls the PBX has no record of (rows of pbx_unmatched.csv), by call id.
-    pub without_pbx: Vec<UnmatchedRow>,
-    /// Scored call ids the PBX has a record of.
-    pub with_pbx: HashSet<String>,
+    /// Scored calls the PBX has no record of (their rows are written as they come).
+    pub without_pbx: usize,
+    /// The PBX's calls (this shard's) that no scored transcript has, by call id.
+    pub pbx_only: Vec<UnmatchedRow>,
     pub rejected: Vec<Rejection>,
 }
 
 impl Tally {
-    fn add(&mut self, call: &Scored, pbx: &BTreeMap<String, PbxCall>, tz: &jiff::tz::TimeZone) {
+    fn add(&mut self, call: &Scored) {
         self.calls += 1;
         if self.outcomes.len() < call.outcomes.len() {
             self.outcomes.resize(call.outcomes.len(), [0; 3]);
@@ -186,20 +191,64 @@ impl Tally {
             operator.scored += 1;
         }
         operator.critical_failed += usize::from(!row.critical_failed.is_empty());
-        if pbx.contains_key(&row.call_id) {
-            self.with_pbx.insert(row.call_id.clone());
-        } else {
-            self.without_pbx.push(UnmatchedRow {
-                call_id: row.call_id.clone(),
-                side: TRANSCRIPT_ONLY.into(),
-                started_at: call
-                    .started_at
-                    .map(|t| lima_iso_in(t, tz))
-                    .unwrap_or_default(),
-                source_file: call.source.clone(),
-                ..UnmatchedRow::default()
-            });
+    }
+}
+
+/// Scored calls against the PBX's calls, both in call-id order (a merge join): which transcripts the
+/// PBX has no record of, and which real PBX calls nobody transcribed, without a set of every id.
+struct PbxMatch<'a> {
+    calls: std::iter::Peekable<std::collections::btree_map::Iter<'a, String, PbxCall>>,
+    tz: &'a jiff::tz::TimeZone,
+    pbx_only: Vec<UnmatchedRow>,
+}
+
+impl<'a> PbxMatch<'a> {
+    fn new(calls: &'a BTreeMap<String, PbxCall>, tz: &'a jiff::tz::TimeZone) -> Self {
+        PbxMatch {
+            calls: calls.iter().peekable(),
+            tz,
+            pbx_only: Vec::new(),
         }
+    }
+
+    /// The next scored call id (ids come in ascending order): whether the PBX knows it. PBX calls
+    /// before it are passed, the real ones noted as nobody's.
+    fn knows(&mut self, call_id: &str) -> bool {
+        while let Some((id, call)) = self.calls.next_if(|(id, _)| id.as_str() < call_id) {
+            self.note_untranscribed(id, call);
+        }
+        self.calls.next_if(|(id, _)| id.as_str() == call_id).is_some()
+    }
+
+    fn note_untranscribed(&mut self, id: &str, call: &PbxCall) {
+        let Some(direction) = call.direction else {
+            return;
+        };
+        let outcome = match (direction, call.answered()) {
+            (Direction::Outbound, _) => "outbound",
+            (_, true) => "answered",
+            (_, false) => "lost",
+        };
+        self.pbx_only.push(UnmatchedRow {
+            call_id: id.to_string(),
+            side: PBX_ONLY.into(),
+            started_at: call
+                .entered_at
+                .map(|t| lima_iso_in(t, self.tz))
+                .unwrap_or_default(),
+            queue: call.queue.clone().unwrap_or_default(),
+            extension: call.extension.clone().unwrap_or_default(),
+            outcome: outcome.into(),
+            source_file: String::new(),
+        });
+    }
+
+    /// The PBX calls nobody transcribed, by call id.
+    fn finish(mut self) -> Vec<UnmatchedRow> {
+        while let Some((id, call)) = self.calls.next() {
+            self.note_untranscribed(id, call);
+        }
+        self.pbx_only
     }
 }
 
@@ -229,6 +278,7 @@ pub fn run(
     progress: &ProgressBar,
 ) -> Result<Tally, ResultsError> {
     let mut tally = Tally::default();
+    let mut pbx = PbxMatch::new(context.pbx, context.tz);
     let window = WINDOW_PER_THREAD * rayon::current_num_threads().max(1);
     let mut previous: Option<(String, String)> = None;
     for files in files.chunks(window) {
@@ -260,9 +310,23 @@ pub fn run(
             }
             previous = Some((call.interaction.call_id.clone(), call.source.clone()));
             out.write(&call)?;
-            tally.add(&call, context.pbx, context.tz);
+            tally.add(&call);
+            if !pbx.knows(&call.interaction.call_id) {
+                tally.without_pbx += 1;
+                out.unmatched.write(&UnmatchedRow {
+                    call_id: call.interaction.call_id.clone(),
+                    side: TRANSCRIPT_ONLY.into(),
+                    started_at: call
+                        .started_at
+                        .map(|t| lima_iso_in(t, context.tz))
+                        .unwrap_or_default(),
+                    source_file: call.source.clone(),
+                    ..UnmatchedRow::default()
+                })?;
+            }
         }
     }
+    tally.pbx_only = pbx.finish();
     tally.rejected.sort();
     Ok(tally)
 }
