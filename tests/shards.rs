@@ -186,3 +186,40 @@ fn a_bad_shard_is_a_usage_error() {
             .code(2);
     }
 }
+
+#[test]
+fn a_call_without_a_start_time_is_in_the_null_partition_and_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let day = repo().join("sample-data/transcripts/2026-11-02");
+    fs::create_dir_all(data.join("transcripts")).unwrap();
+    for entry in fs::read_dir(&day).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, data.join("transcripts").join(path.file_name().unwrap())).unwrap();
+    }
+    fs::copy(repo().join("sample-data/operators.csv"), data.join("operators.csv")).unwrap();
+    fs::write(
+        data.join("transcripts/llamada-sin-hora.txt"),
+        "Operador: Buenos días, central SIAGIE, le saluda Rosa Quispe, ¿con quién tengo el gusto?\n\
+         Usuario: Hola, soy Juan.\nOperador: ¿En qué puedo ayudarle?\nUsuario: Nada, gracias.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("results");
+    callqa()
+        .arg("score")
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .arg("-q")
+        .assert()
+        .success();
+    assert!(
+        out.join("criteria/month=__HIVE_DEFAULT_PARTITION__/part-00000-of-00001.parquet")
+            .is_file()
+    );
+    let pages = dir.path().join("report");
+    report(&out, &pages);
+    // The call takes the folder's month, as the report always did for calls without a start.
+    let operator = fs::read_to_string(pages.join("operators/op01.html")).unwrap();
+    assert!(operator.contains("llamada-sin-hora"), "the timeless call is listed");
+}
