@@ -6,22 +6,18 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use std::collections::BTreeSet;
-
-use crate::batch::{self, Batch, PbxData};
+use crate::batch::{self, PbxData, Tally};
 use crate::cli::{PbxArgs, RunArgs};
 use crate::input::PbxReadOptions;
 use crate::input::read_roster;
 use crate::link::Roster;
 use crate::model::Outcome;
-use crate::pbx::Direction;
 use crate::pbx::lines::{self, LineReview, LineSettings};
 use crate::report::ReportOptions;
 use crate::results::{
-    CRITERIA_COLUMNS, INTERACTION_COLUMNS, LinesRunInfo, Rejection, ResultsDir, ResultsError,
-    RunInfo, Table, read_criteria, read_interactions,
+    CRITERIA_DATASET, CriterionRow, DatasetWriter, INTERACTIONS_DATASET, InteractionRow,
+    LinesRunInfo, Part, Rejection, ResultsDir, ResultsError, RunInfo, TableWriter, read_rows_where,
 };
-use crate::results::{Cell, lima_iso_in};
 use crate::rubric::{self, Rubric, RubricError};
 use crate::text::clock;
 
@@ -59,22 +55,26 @@ impl From<io::Error> for AppError {
     }
 }
 
-/// What a scoring run left behind.
+/// What a scoring run left behind: running tallies, not rows.
 pub struct ScoreRun {
-    pub batch: Batch,
+    pub tally: Tally,
     pub rubric: Rubric,
     pub review: Option<LineReview>,
     pub run: RunInfo,
 }
 
 /// `callqa score DATA --out RESULTS`: score every transcript, join the PBX logs, write the results
-/// folder (with the line review when there are PBX logs).
+/// folder (with the line review when there are PBX logs). With a shard (`K/N`), only the calls whose
+/// id hashes to K are scored: their part of the datasets goes into RESULTS with the other shards', the
+/// rest of the folder into RESULTS/shards/K-of-N/; shard 0 also writes the line review and the
+/// rejections of the roster and PBX logs, which belong to no call.
 pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppError> {
     let started = Instant::now();
     let started_at = jiff::Timestamp::now();
     let mut rubric = load_rubric(args)?;
     let settings = line_settings(&args.pbx)?;
     rubric.facts.time_zone = settings.tz.clone();
+    let part = parse_shard(args.shard.as_deref())?;
     let transcripts = data.join("transcripts");
     if !transcripts.is_dir() {
         return Err(AppError::Usage(format!(
@@ -82,24 +82,47 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
             data.display()
         )));
     }
-    let results = ResultsDir::create(out).map_err(AppError::Output)?;
+    let results = ResultsDir::create(&crate::results::part_folder(out, part))
+        .map_err(AppError::Output)?;
+    let mut outputs = open_outputs(out, &results, part).map_err(AppError::Output)?;
     let (roster, roster_rejections) = load_roster(data);
-    let pbx = load_pbx(data, &args.pbx, &settings, &roster)?;
+    let mut pbx = load_pbx(data, &args.pbx, &settings, &roster)?;
     let files = batch::list_files(&transcripts)
         .map_err(|e| AppError::Failed(format!("listing transcripts: {e}")))?;
+    let files = batch::plan(files, data, part);
+    // Calls of other shards are left out; the line review (shard 0) needs them all first.
+    let owns_pbx = part.index == 0;
+    let review = (owns_pbx && pbx.files_read > 0)
+        .then(|| lines::review(pbx.real_calls(), &settings));
+    if part.count > 1 {
+        pbx.calls.retain(|id, _| part.holds(id));
+    }
 
     let progress = progress_bar(files.len() as u64, args.quiet);
-    let mut batch = batch::run(&files, data, &rubric, &roster, &pbx.calls, &progress);
+    let context = batch::Context {
+        data,
+        rubric: &rubric,
+        roster: &roster,
+        pbx: &pbx.calls,
+        tz: &settings.tz,
+    };
+    let mut tally =
+        batch::run(&files, &context, &mut outputs, &progress).map_err(AppError::Output)?;
+    for row in &tally.pbx_only {
+        outputs.unmatched.write(row).map_err(AppError::Output)?;
+    }
+    outputs.finish().map_err(AppError::Output)?;
     progress.finish_and_clear();
-    let files_rejected = batch.rejected.len()
-        + roster_rejections.len()
-        + pbx.rejected.iter().filter(|r| r.scope == "file").count();
-    batch.rejected.extend(roster_rejections);
-    batch.rejected.extend(pbx.rejected.iter().cloned());
-    batch.rejected.sort();
+    let mut files_rejected = tally.rejected.len();
+    if owns_pbx {
+        files_rejected +=
+            roster_rejections.len() + pbx.rejected.iter().filter(|r| r.scope == "file").count();
+        tally.rejected.extend(roster_rejections);
+        tally.rejected.extend(pbx.rejected.iter().cloned());
+        tally.rejected.sort();
+    }
 
-    let unmatched = unmatched_table(&batch, &pbx, &settings.tz);
-    let review = (pbx.files_read > 0).then(|| lines::review(pbx.real_calls(), &settings));
+    let global = |n: usize| if owns_pbx { n } else { 0 };
     let run = RunInfo {
         tool: "callqa",
         tool_version: env!("CARGO_PKG_VERSION"),
@@ -113,39 +136,25 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
                 p.display().to_string()
             }),
         data: data.display().to_string(),
-        files_read: batch.files_read
-            + pbx.files_read
-            + usize::from(data.join("operators.csv").exists()),
-        calls_scored: batch.summaries.len(),
+        files_read: files.len()
+            + global(pbx.files_read + usize::from(data.join("operators.csv").exists())),
+        calls_scored: tally.calls,
         files_rejected,
         roster_operators: roster.operators.len(),
-        pbx: pbx.run_info(),
-        transcripts_without_pbx: unmatched
-            .rows
-            .iter()
-            .filter(|r| r[1] == Cell::Text(TRANSCRIPT_ONLY.into()))
-            .count(),
-        pbx_calls_without_transcript: unmatched
-            .rows
-            .iter()
-            .filter(|r| r[1] == Cell::Text(PBX_ONLY.into()))
-            .count(),
+        pbx: if owns_pbx {
+            pbx.run_info()
+        } else {
+            Default::default()
+        },
+        transcripts_without_pbx: tally.without_pbx,
+        pbx_calls_without_transcript: tally.pbx_only.len(),
+        shard_index: part.index,
+        shard_count: part.count,
         started_at: started_at.to_string(),
         elapsed_s: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
     };
-    let criteria = Table {
-        columns: CRITERIA_COLUMNS,
-        rows: std::mem::take(&mut batch.criteria_rows),
-    };
-    let interactions = Table {
-        columns: INTERACTION_COLUMNS,
-        rows: std::mem::take(&mut batch.interaction_rows),
-    };
     results
-        .write(&criteria, &interactions, &rubric, &batch.rejected, &run)
-        .map_err(AppError::Output)?;
-    results
-        .put_table("pbx_unmatched", &unmatched, false)
+        .write_run(&rubric, &tally.rejected, &run)
         .map_err(AppError::Output)?;
     if let Some(review) = &review {
         results
@@ -155,82 +164,51 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
 
     eprintln!(
         "callqa: {} calls scored, {} files rejected, {:.1} s -> {}",
-        batch.summaries.len(),
+        tally.calls,
         files_rejected,
         started.elapsed().as_secs_f64(),
-        out.display()
+        results.path.display()
     );
     Ok(ScoreRun {
-        batch,
+        tally,
         rubric,
         review,
         run,
     })
 }
 
-const TRANSCRIPT_ONLY: &str = "transcript_without_pbx";
-const PBX_ONLY: &str = "pbx_without_transcript";
+/// `K/N` -> the part of the calls to score (0 <= K < N); none given: all of them.
+fn parse_shard(shard: Option<&str>) -> Result<Part, AppError> {
+    let Some(text) = shard else {
+        return Ok(Part::WHOLE);
+    };
+    let usage = || {
+        AppError::Usage(format!(
+            "--shard {text}: expected K/N with 0 <= K < N, e.g. --shard 0/3"
+        ))
+    };
+    let (index, count) = text.split_once('/').ok_or_else(usage)?;
+    let index: u32 = index.trim().parse().map_err(|_| usage())?;
+    let count: u32 = count.trim().parse().map_err(|_| usage())?;
+    if count == 0 || index >= count {
+        return Err(usage());
+    }
+    Ok(Part { index, count })
+}
 
-/// Transcripts the PBX has no record of, and PBX calls nobody transcribed, both listed.
-fn unmatched_table(batch: &Batch, pbx: &PbxData, tz: &jiff::tz::TimeZone) -> Table {
-    let scored: BTreeSet<&str> = batch.summaries.iter().map(|c| c.call_id.as_str()).collect();
-    let mut rows = Vec::new();
-    for call in batch
-        .summaries
-        .iter()
-        .filter(|c| !pbx.calls.contains_key(&c.call_id))
-    {
-        rows.push(vec![
-            Cell::Text(call.call_id.clone()),
-            Cell::Text(TRANSCRIPT_ONLY.into()),
-            Cell::Text(
-                call.started_at
-                    .map(|t| lima_iso_in(t, tz))
-                    .unwrap_or_default(),
-            ),
-            Cell::Text(String::new()),
-            Cell::Text(String::new()),
-            Cell::Text(String::new()),
-            Cell::Text(call.source_file.clone()),
-        ]);
-    }
-    for call in pbx
-        .real_calls()
-        .filter(|c| !scored.contains(c.call_id.as_str()))
-    {
-        let outcome = match (call.direction, call.answered()) {
-            _ if call.consultation_of.is_some() => "consultation",
-            (Some(Direction::Outbound), _) => "outbound",
-            (Some(Direction::Internal), _) => "internal",
-            (_, true) => "answered",
-            (_, false) => "lost",
-        };
-        rows.push(vec![
-            Cell::Text(call.call_id.clone()),
-            Cell::Text(PBX_ONLY.into()),
-            Cell::Text(
-                call.entered_at
-                    .map(|t| lima_iso_in(t, tz))
-                    .unwrap_or_default(),
-            ),
-            Cell::Text(call.queue.clone().unwrap_or_default()),
-            Cell::Text(call.extension.clone().unwrap_or_default()),
-            Cell::Text(outcome.into()),
-            Cell::Text(String::new()),
-        ]);
-    }
-    Table {
-        columns: &[
-            "call_id",
-            "side",
-            "started_at",
-            "queue",
-            "extension",
-            "outcome",
-            "source_file",
-        ],
-        rows,
-    }
+/// The streaming writers of a run, created before any work so a bad folder fails early.
+fn open_outputs(
+    root: &Path,
+    results: &ResultsDir,
+    part: Part,
+) -> Result<batch::Outputs, ResultsError> {
+    Ok(batch::Outputs {
+        criteria: TableWriter::create(&results.path, "criteria", true)?,
+        interactions: TableWriter::create(&results.path, "interactions", true)?,
+        unmatched: TableWriter::create(&results.path, "pbx_unmatched", false)?,
+        criteria_dataset: DatasetWriter::create(&root.join(CRITERIA_DATASET), part)?,
+        interactions_dataset: DatasetWriter::create(&root.join(INTERACTIONS_DATASET), part)?,
+    })
 }
 
 /// `callqa lines DATA --out DIR`: the daily line review alone, with run.json and rejected.csv.
@@ -270,9 +248,9 @@ pub fn lines(data: &Path, out: &Path, args: &PbxArgs) -> Result<(), AppError> {
         .write_lines(&review, &settings.tz)
         .map_err(AppError::Output)?;
     results
-        .put_table(
+        .put_rows(
             "rejected",
-            &crate::results::rejected_table(&rejected),
+            &crate::results::rejected_rows(&rejected),
             false,
         )
         .map_err(AppError::Output)?;
@@ -316,6 +294,11 @@ fn load_pbx(
 /// `callqa audit DATA --out DIR`: score into DIR/results, summarise on the terminal, then write the
 /// reports into DIR and print the path of index.html.
 pub fn audit(data: &Path, out: &Path, args: &RunArgs) -> Result<(), AppError> {
+    if args.shard.is_some() {
+        return Err(AppError::Usage(
+            "--shard is for `callqa score`; `callqa report` then reads the shards' folder".into(),
+        ));
+    }
     let results = out.join("results");
     let run = score(data, &results, args)?;
     let mut stdout = io::stdout().lock();
@@ -342,18 +325,30 @@ pub fn report(
 /// `callqa explain RESULTS CALL_ID`: one call's scorecard.
 pub fn explain(results: &Path, call_id: &str) -> Result<(), AppError> {
     let read = |e: ResultsError| AppError::Usage(e.to_string());
-    let calls = read_interactions(results).map_err(read)?;
-    let Some(call) = calls.iter().find(|c| c.call_id == call_id) else {
+    let Some((folder, call)) = crate::results::result_folders(results)
+        .into_iter()
+        .find_map(|folder| {
+            let path = folder.join("interactions.csv");
+            let found = read_rows_where(&path, |c: &InteractionRow| c.call_id == call_id);
+            match found {
+                Ok(mut calls) if !calls.is_empty() => Some(Ok((folder, calls.remove(0)))),
+                Ok(_) => None,
+                Err(e) => Some(Err(e)),
+            }
+        })
+        .transpose()
+        .map_err(read)?
+    else {
         return Err(AppError::Usage(format!(
             "call {call_id} is not in {}",
             results.display()
         )));
     };
-    let verdicts: Vec<_> = read_criteria(results)
-        .map_err(read)?
-        .into_iter()
-        .filter(|v| v.call_id == call_id)
-        .collect();
+    let verdicts = read_rows_where(&folder.join("criteria.csv"), |v: &CriterionRow| {
+        v.call_id == call_id
+    })
+    .map_err(read)?;
+    let results = folder.as_path();
     // Titles come from the rubric the run used.
     let rubric = std::fs::read_to_string(results.join("rubric.toml"))
         .ok()
@@ -532,14 +527,14 @@ fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
     bar
 }
 
-/// The terminal summary of a run: per criterion and per operator.
+/// The terminal summary of a run: per criterion and per operator, from the run's tallies.
 fn write_summary(out: &mut impl Write, run: &ScoreRun) -> io::Result<()> {
-    let calls = &run.batch.summaries;
+    let tally = &run.tally;
     writeln!(
         out,
         "Auditoría: {} llamadas calificadas, {} archivos rechazados",
-        calls.len(),
-        run.batch.rejected.len()
+        tally.calls,
+        tally.rejected.len()
     )?;
     writeln!(
         out,
@@ -547,17 +542,7 @@ fn write_summary(out: &mut impl Write, run: &ScoreRun) -> io::Result<()> {
         "criterio", "cumple", "no cumple", "no aplica", "cumplimiento"
     )?;
     for (i, criterion) in run.rubric.criteria.iter().enumerate() {
-        let count = |o: Outcome| {
-            calls
-                .iter()
-                .filter(|c| c.outcomes.get(i) == Some(&o))
-                .count()
-        };
-        let (pass, fail, na) = (
-            count(Outcome::Pass),
-            count(Outcome::Fail),
-            count(Outcome::Na),
-        );
+        let [pass, fail, na] = tally.outcomes.get(i).copied().unwrap_or_default();
         let rate = if pass + fail > 0 {
             format!("{:.0} %", 100.0 * pass as f64 / (pass + fail) as f64)
         } else {
@@ -569,56 +554,37 @@ fn write_summary(out: &mut impl Write, run: &ScoreRun) -> io::Result<()> {
             criterion.id, pass, fail, na, rate
         )?;
     }
-    let mut operators: Vec<(String, String)> = calls
-        .iter()
-        .map(|c| {
-            (
-                c.operator_id.clone().unwrap_or_default(),
-                c.operator_name.clone().unwrap_or_default(),
-            )
-        })
-        .collect();
-    operators.sort();
-    operators.dedup();
     writeln!(
         out,
         "\n{:<8} {:<30} {:>8} {:>9} {:>15}",
         "operador", "nombre", "llamadas", "puntaje", "crítico fallado"
     )?;
-    for (id, name) in operators {
-        let mine: Vec<_> = calls
-            .iter()
-            .filter(|c| c.operator_id.clone().unwrap_or_default() == id)
-            .collect();
-        let scores: Vec<f64> = mine.iter().filter_map(|c| c.score).collect();
-        let mean = if scores.is_empty() {
+    for (id, operator) in &tally.operators {
+        let mean = if operator.scored == 0 {
             "—".into()
         } else {
-            format!("{:.1}", scores.iter().sum::<f64>() / scores.len() as f64)
+            format!("{:.1}", operator.score_sum / operator.scored as f64)
         };
-        let critical = mine.iter().filter(|c| c.critical_failed).count();
-        let (id, name) = if id.is_empty() {
-            ("?".to_string(), "(sin identificar)".to_string())
-        } else {
-            (id, name)
-        };
-        writeln!(
-            out,
-            "{:<8} {:<30} {:>8} {:>9} {:>15}",
-            id,
-            name,
-            mine.len(),
-            mean,
-            critical
-        )?;
+        for name in &operator.names {
+            let (id, name) = if id.is_empty() {
+                ("?", "(sin identificar)")
+            } else {
+                (id.as_str(), name.as_str())
+            };
+            writeln!(
+                out,
+                "{:<8} {:<30} {:>8} {:>9} {:>15}",
+                id, name, operator.calls, mean, operator.critical_failed
+            )?;
+        }
     }
     if let Some(review) = &run.review {
         writeln!(out)?;
         write_line_review(out, review)?;
     }
-    if !run.batch.rejected.is_empty() {
+    if !tally.rejected.is_empty() {
         writeln!(out, "\nArchivos rechazados:")?;
-        for r in &run.batch.rejected {
+        for r in &tally.rejected {
             let line = r.line.map(|l| format!(":{l}")).unwrap_or_default();
             writeln!(out, "  {}{line}: {}", r.source_file, r.reason)?;
         }

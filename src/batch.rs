@@ -1,57 +1,56 @@
-//! One scoring run over a data folder: list the transcript files, then read, link and score them in
-//! parallel (rayon), keeping only each call's result rows so a month never sits in memory as
-//! transcripts. Every file ends up scored or rejected with a reason; a duplicate call id is rejected.
+//! One scoring run over a data folder, streamed: list the transcript files, put them in call-id order,
+//! keep this shard's, then read, link and score them in parallel (rayon) a window at a time and hand
+//! each window's rows to the writers in order. Memory holds one window of calls, one Parquet row group
+//! per open file and the running tallies of the terminal summary, whatever the size of the month.
+//!
+//! Order: rows are written by call id, then source file, as the results folder promises. Most call ids
+//! are in the file name (FreePBX recording names, a bare uniqueid); the few files whose id is only
+//! inside them (callqa JSON) are read once beforehand for it. Every file ends up scored or rejected
+//! with a reason; of files with the same call id the first in that order is scored and the others are
+//! rejected as duplicates.
+//!
+//! Shards: `--shard K/N` keeps the calls whose id hashes to K: FNV-1a (64-bit) of the call id's UTF-8
+//! bytes, modulo N. The hash is fixed (not Rust's randomised hasher), so every machine and every
+//! version of callqa puts a call in the same shard.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use std::collections::BTreeMap;
-
-use crate::input::{PbxReadOptions, read_pbx, read_transcript};
+use crate::input::{PbxReadOptions, call_id_from_file_name, read_pbx_stream, read_transcript_into};
 use crate::link::{Roster, apply_pbx, build_interaction};
-use crate::model::Outcome;
-use crate::model::PbxLog;
-use crate::pbx::{Members, PbxCall};
+use crate::model::{Outcome, PbxLog};
+use crate::pbx::{Direction, Members, PbxCall};
 use crate::results::{
-    Cell, ClockCheckRun, PbxRunInfo, Rejection, criteria_rows, interaction_row, relative_masked,
+    ClockCheckRun, CriterionRow, DatasetWriter, InteractionRow, PBX_ONLY, Part, PbxRunInfo,
+    Rejection, ResultsError, TRANSCRIPT_ONLY, TableWriter, UnmatchedRow, criteria_rows,
+    interaction_row, lima_iso_in, relative_masked,
 };
 use crate::rubric::Rubric;
 use crate::score::score;
 
-/// The little of each call the terminal summary needs.
-#[derive(Debug, Clone)]
-pub struct CallSummary {
-    pub call_id: String,
-    /// Relative to the data folder, caller number masked.
-    pub source_file: String,
-    pub started_at: Option<jiff::Timestamp>,
-    pub operator_id: Option<String>,
-    pub operator_name: Option<String>,
-    pub score: Option<f64>,
-    /// Outcomes in rubric order.
-    pub outcomes: Vec<Outcome>,
-    pub critical_failed: bool,
+/// Calls scored per worker thread in one window: the bound of the reordering buffer.
+const WINDOW_PER_THREAD: usize = 64;
+
+/// FNV-1a, 64-bit, of `call_id`'s bytes: the shard hash (documented in the README; never change it,
+/// or shards written by different versions stop fitting together).
+pub fn call_hash(call_id: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in call_id.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }
 
-/// A scored call's rows.
-struct Scored {
-    call_id: String,
-    source: String,
-    criteria: Vec<Vec<Cell>>,
-    interaction: Vec<Cell>,
-    summary: CallSummary,
-}
-
-/// Everything one run produced, rows in their final order.
-pub struct Batch {
-    pub criteria_rows: Vec<Vec<Cell>>,
-    pub interaction_rows: Vec<Vec<Cell>>,
-    pub summaries: Vec<CallSummary>,
-    pub rejected: Vec<Rejection>,
-    pub files_read: usize,
+impl Part {
+    /// Whether `call_id` belongs to this shard.
+    pub fn holds(self, call_id: &str) -> bool {
+        self.count <= 1 || call_hash(call_id) % u64::from(self.count) == u64::from(self.index)
+    }
 }
 
 /// Every regular file under `folder`, in path order.
@@ -66,92 +65,290 @@ pub fn list_files(folder: &Path) -> Result<Vec<PathBuf>, walkdir::Error> {
     Ok(files)
 }
 
-/// Scores `files` (found under `data`) against the rubric.
-pub fn run(
-    files: &[PathBuf],
-    data: &Path,
-    rubric: &Rubric,
-    roster: &Roster,
-    pbx: &BTreeMap<String, PbxCall>,
-    progress: &ProgressBar,
-) -> Batch {
-    let results: Vec<Result<Scored, Rejection>> = files
-        .par_iter()
-        .map(|path| {
-            let result = score_file(path, data, rubric, roster, pbx);
-            progress.inc(1);
-            result
-        })
-        .collect();
+/// A transcript file and the call id it will be scored under.
+#[derive(Debug, Clone)]
+pub struct CallFile {
+    pub call_id: String,
+    pub path: PathBuf,
+}
 
-    let mut scored = Vec::new();
-    let mut rejected = Vec::new();
-    for result in results {
-        match result {
-            Ok(s) => scored.push(s),
-            Err(r) => rejected.push(r),
+/// The files of this shard in scoring order (call id, then masked source path), and how many
+/// transcript files the whole folder has.
+pub fn plan(files: Vec<PathBuf>, data: &Path, part: Part) -> Vec<CallFile> {
+    let (named, unnamed): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .map(|path| {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let id = call_id_from_file_name(&name).map(|(id, _)| id);
+            (path, id)
+        })
+        .partition(|(_, id)| id.is_some());
+    let mut plan: Vec<CallFile> = named
+        .into_iter()
+        .filter_map(|(path, id)| id.map(|call_id| CallFile { call_id, path }))
+        .collect();
+    // The id is inside the file (or is the file's stem): read these few once for it.
+    plan.par_extend(unnamed.into_par_iter().map(|(path, _)| {
+        let call_id = read_transcript_into(&path, &mut Vec::new())
+            .ok()
+            .and_then(|t| t.call_id)
+            .unwrap_or_else(|| {
+                path.file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            });
+        CallFile { call_id, path }
+    }));
+    plan.retain(|f| part.holds(&f.call_id));
+    plan.par_sort_by(|a, b| {
+        a.call_id.cmp(&b.call_id).then_with(|| {
+            relative_masked(&a.path, data).cmp(&relative_masked(&b.path, data))
+        })
+    });
+    plan
+}
+
+/// What a run writes: the flat tables and this part of the partitioned datasets.
+pub struct Outputs {
+    pub criteria: TableWriter<CriterionRow>,
+    pub interactions: TableWriter<InteractionRow>,
+    /// pbx_unmatched.csv: transcripts without PBX records as they are scored, then (`run`'s caller
+    /// adds them) the PBX calls nobody transcribed.
+    pub unmatched: TableWriter<UnmatchedRow>,
+    pub criteria_dataset: DatasetWriter<CriterionRow>,
+    pub interactions_dataset: DatasetWriter<InteractionRow>,
+}
+
+impl Outputs {
+    fn write(&mut self, call: &Scored) -> Result<(), ResultsError> {
+        let month = call.interaction.month();
+        for row in &call.criteria {
+            self.criteria.write(row)?;
+            self.criteria_dataset.write(month, row)?;
+        }
+        self.interactions.write(&call.interaction)?;
+        self.interactions_dataset.write(month, &call.interaction)
+    }
+
+    pub fn finish(self) -> Result<(), ResultsError> {
+        self.criteria.finish()?;
+        self.interactions.finish()?;
+        self.unmatched.finish()?;
+        self.criteria_dataset.finish()?;
+        self.interactions_dataset.finish()
+    }
+}
+
+/// An operator's running figures for the terminal summary.
+#[derive(Debug, Clone, Default)]
+pub struct OperatorTally {
+    /// Every name the operator id was seen with.
+    pub names: BTreeSet<String>,
+    pub calls: usize,
+    pub score_sum: f64,
+    pub scored: usize,
+    pub critical_failed: usize,
+}
+
+/// The running aggregates of a run: what the terminal summary and run.json need, never the rows.
+#[derive(Debug, Default)]
+pub struct Tally {
+    pub calls: usize,
+    /// Per criterion in rubric order: pass, fail, na.
+    pub outcomes: Vec<[usize; 3]>,
+    /// By operator id ("" for calls without an identified operator).
+    pub operators: BTreeMap<String, OperatorTally>,
+    /// Scored calls the PBX has no record of (their rows are written as they come).
+    pub without_pbx: usize,
+    /// The PBX's calls (this shard's) that no scored transcript has, by call id.
+    pub pbx_only: Vec<UnmatchedRow>,
+    pub rejected: Vec<Rejection>,
+}
+
+impl Tally {
+    fn add(&mut self, call: &Scored) {
+        self.calls += 1;
+        if self.outcomes.len() < call.outcomes.len() {
+            self.outcomes.resize(call.outcomes.len(), [0; 3]);
+        }
+        for (counts, outcome) in self.outcomes.iter_mut().zip(&call.outcomes) {
+            let slot = match outcome {
+                Outcome::Pass => 0,
+                Outcome::Fail => 1,
+                Outcome::Na => 2,
+            };
+            counts[slot] += 1;
+        }
+        let row = &call.interaction;
+        let operator = self.operators.entry(row.operator_id.clone()).or_default();
+        operator.names.insert(row.operator_name.clone());
+        operator.calls += 1;
+        if let Some(score) = row.score {
+            operator.score_sum += score;
+            operator.scored += 1;
+        }
+        operator.critical_failed += usize::from(!row.critical_failed.is_empty());
+    }
+}
+
+/// Scored calls against the PBX's calls, both in call-id order (a merge join): which transcripts the
+/// PBX has no record of, and which real PBX calls nobody transcribed, without a set of every id.
+struct PbxMatch<'a> {
+    calls: std::iter::Peekable<std::collections::btree_map::Iter<'a, String, PbxCall>>,
+    tz: &'a jiff::tz::TimeZone,
+    pbx_only: Vec<UnmatchedRow>,
+}
+
+impl<'a> PbxMatch<'a> {
+    fn new(calls: &'a BTreeMap<String, PbxCall>, tz: &'a jiff::tz::TimeZone) -> Self {
+        PbxMatch {
+            calls: calls.iter().peekable(),
+            tz,
+            pbx_only: Vec::new(),
         }
     }
-    scored.sort_by(|a, b| (&a.call_id, &a.source).cmp(&(&b.call_id, &b.source)));
-    let mut batch = Batch {
-        criteria_rows: Vec::new(),
-        interaction_rows: Vec::new(),
-        summaries: Vec::new(),
-        rejected,
-        files_read: files.len(),
-    };
+
+    /// The next scored call id (ids come in ascending order): whether the PBX knows it. PBX calls
+    /// before it are passed, the real ones noted as nobody's.
+    fn knows(&mut self, call_id: &str) -> bool {
+        while let Some((id, call)) = self.calls.next_if(|(id, _)| id.as_str() < call_id) {
+            self.note_untranscribed(id, call);
+        }
+        self.calls.next_if(|(id, _)| id.as_str() == call_id).is_some()
+    }
+
+    fn note_untranscribed(&mut self, id: &str, call: &PbxCall) {
+        let Some(direction) = call.direction else {
+            return;
+        };
+        let outcome = match (direction, call.answered()) {
+            _ if call.consultation_of.is_some() => "consultation",
+            (Direction::Outbound, _) => "outbound",
+            (Direction::Internal, _) => "internal",
+            (_, true) => "answered",
+            (_, false) => "lost",
+        };
+        self.pbx_only.push(UnmatchedRow {
+            call_id: id.to_string(),
+            side: PBX_ONLY.into(),
+            started_at: call
+                .entered_at
+                .map(|t| lima_iso_in(t, self.tz))
+                .unwrap_or_default(),
+            queue: call.queue.clone().unwrap_or_default(),
+            extension: call.extension.clone().unwrap_or_default(),
+            outcome: outcome.into(),
+            source_file: String::new(),
+        });
+    }
+
+    /// The PBX calls nobody transcribed, by call id.
+    fn finish(mut self) -> Vec<UnmatchedRow> {
+        while let Some((id, call)) = self.calls.next() {
+            self.note_untranscribed(id, call);
+        }
+        self.pbx_only
+    }
+}
+
+/// A scored call's rows.
+struct Scored {
+    source: String,
+    started_at: Option<jiff::Timestamp>,
+    outcomes: Vec<Outcome>,
+    criteria: Vec<CriterionRow>,
+    interaction: InteractionRow,
+}
+
+/// What scoring needs besides the files.
+pub struct Context<'a> {
+    pub data: &'a Path,
+    pub rubric: &'a Rubric,
+    pub roster: &'a Roster,
+    pub pbx: &'a BTreeMap<String, PbxCall>,
+    pub tz: &'a jiff::tz::TimeZone,
+}
+
+/// Scores `files` (in plan order) and writes their rows to `out` as each window finishes.
+pub fn run(
+    files: &[CallFile],
+    context: &Context,
+    out: &mut Outputs,
+    progress: &ProgressBar,
+) -> Result<Tally, ResultsError> {
+    let mut tally = Tally::default();
+    let mut pbx = PbxMatch::new(context.pbx, context.tz);
+    let window = WINDOW_PER_THREAD * rayon::current_num_threads().max(1);
     let mut previous: Option<(String, String)> = None;
-    for s in scored {
-        if let Some((id, first)) = &previous {
-            if *id == s.call_id {
-                batch.rejected.push(Rejection::file(
-                    s.source,
+    for files in files.chunks(window) {
+        let results: Vec<Result<Scored, Rejection>> = files
+            .par_iter()
+            .map_init(Vec::new, |buffer, file| {
+                let result = score_file(&file.path, context, buffer);
+                progress.inc(1);
+                result
+            })
+            .collect();
+        for result in results {
+            let call = match result {
+                Ok(call) => call,
+                Err(rejection) => {
+                    tally.rejected.push(rejection);
+                    continue;
+                }
+            };
+            if let Some((id, first)) = &previous
+                && *id == call.interaction.call_id
+            {
+                tally.rejected.push(Rejection::file(
+                    call.source,
                     None,
                     format!("duplicate call id {id}: already scored from {first}"),
                 ));
                 continue;
             }
+            previous = Some((call.interaction.call_id.clone(), call.source.clone()));
+            out.write(&call)?;
+            tally.add(&call);
+            if !pbx.knows(&call.interaction.call_id) {
+                tally.without_pbx += 1;
+                out.unmatched.write(&UnmatchedRow {
+                    call_id: call.interaction.call_id.clone(),
+                    side: TRANSCRIPT_ONLY.into(),
+                    started_at: call
+                        .started_at
+                        .map(|t| lima_iso_in(t, context.tz))
+                        .unwrap_or_default(),
+                    source_file: call.source.clone(),
+                    ..UnmatchedRow::default()
+                })?;
+            }
         }
-        previous = Some((s.call_id.clone(), s.source.clone()));
-        batch.criteria_rows.extend(s.criteria);
-        batch.interaction_rows.push(s.interaction);
-        batch.summaries.push(s.summary);
     }
-    batch.rejected.sort();
-    batch
+    tally.pbx_only = pbx.finish();
+    tally.rejected.sort();
+    Ok(tally)
 }
 
-fn score_file(
-    path: &Path,
-    data: &Path,
-    rubric: &Rubric,
-    roster: &Roster,
-    pbx: &BTreeMap<String, PbxCall>,
-) -> Result<Scored, Rejection> {
-    let source = relative_masked(path, data);
-    let transcript =
-        read_transcript(path).map_err(|e| Rejection::file(source.clone(), e.line, e.reason))?;
-    let mut interaction = build_interaction(transcript, path, roster, &rubric.facts)
-        .map_err(|e| Rejection::file(source.clone(), None, e.0))?;
-    if let Some(call) = pbx.get(&interaction.call_id) {
-        apply_pbx(&mut interaction, call, roster);
+fn score_file(path: &Path, context: &Context, buffer: &mut Vec<u8>) -> Result<Scored, Rejection> {
+    let source = relative_masked(path, context.data);
+    let transcript = read_transcript_into(path, buffer)
+        .map_err(|e| Rejection::file(source.clone(), e.line, e.reason))?;
+    let mut interaction =
+        build_interaction(transcript, path, context.roster, &context.rubric.facts)
+            .map_err(|e| Rejection::file(source.clone(), None, e.0))?;
+    if let Some(call) = context.pbx.get(&interaction.call_id) {
+        apply_pbx(&mut interaction, call, context.roster);
     }
-    let card = score(interaction, rubric);
-    let summary = CallSummary {
-        call_id: card.interaction.call_id.clone(),
-        source_file: source.clone(),
-        started_at: card.interaction.started_at,
-        operator_id: card.interaction.operator.as_ref().map(|o| o.id.clone()),
-        operator_name: card.interaction.operator.as_ref().map(|o| o.name.clone()),
-        score: card.score,
-        outcomes: card.verdicts.iter().map(|v| v.outcome).collect(),
-        critical_failed: !card.critical_failed.is_empty(),
-    };
+    let card = score(interaction, context.rubric);
     Ok(Scored {
-        call_id: card.interaction.call_id.clone(),
-        criteria: criteria_rows(&card, rubric),
-        interaction: interaction_row(&card, data),
-        summary,
+        started_at: card.interaction.started_at,
+        outcomes: card.verdicts.iter().map(|v| v.outcome).collect(),
+        criteria: criteria_rows(&card, context.rubric),
+        interaction: interaction_row(&card, context.data),
         source,
     })
 }
@@ -191,8 +388,12 @@ impl PbxData {
     }
 }
 
-/// Reads every PBX log under DATA/pbx/ in parallel and gathers the calls. Absent folder: no PBX data.
-/// `members` gives the extension of a queue member logged by name (see `Roster::member_extension`).
+/// Reads every PBX log under DATA/pbx/ and gathers the calls. Absent folder: no PBX data. One thread
+/// reads and parses the logs, in file order, and hands them on in parts (a large queue_log in batches
+/// of lines; of an AMI log only the events the index reads) through a short queue. The call index then
+/// gathers every log's records of each call (a call seen in several logs is one call, each fact from
+/// its closest witness). `members` gives the extension of a queue member logged by name (see
+/// `Roster::member_extension`).
 pub fn load_pbx(
     data: &Path,
     options: &PbxReadOptions,
@@ -203,24 +404,27 @@ pub fn load_pbx(
         return Ok(PbxData::default());
     }
     let files = list_files(&folder)?;
-    let read: Vec<(String, Result<PbxLog, Rejection>)> = files
-        .par_iter()
-        .map(|path| {
-            let source = relative_masked(path, data);
-            let log = read_pbx(path, options)
-                .map_err(|e| Rejection::file(source.clone(), e.line, e.reason));
-            (source, log)
-        })
-        .collect();
     let mut pbx = PbxData {
         files_read: files.len(),
         cdr_utc: options.cdr_times_utc,
         ..PbxData::default()
     };
-    let mut logs = Vec::new();
-    for (source, log) in read {
-        match log {
-            Ok(log) => {
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<(String, PbxLog), Rejection>>(2);
+    let logs = std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for path in &files {
+                let source = relative_masked(path, data);
+                let ami_events = Some(crate::pbx::AMI_EVENTS_INDEXED);
+                let read = read_pbx_stream(path, options, ami_events, |log| {
+                    let _ = sender.send(Ok((source.clone(), log)));
+                });
+                if let Err(e) = read {
+                    let _ = sender.send(Err(Rejection::file(source, e.line, e.reason)));
+                }
+            }
+        });
+        let parts = receiver.iter().filter_map(|part| match part {
+            Ok((source, log)) => {
                 for (line, reason) in &log.bad_lines {
                     pbx.rejected.push(Rejection {
                         source_file: source.clone(),
@@ -241,11 +445,39 @@ pub fn load_pbx(
                         check,
                     });
                 }
-                logs.push(log);
+                Some(log)
             }
-            Err(rejection) => pbx.rejected.push(rejection),
-        }
-    }
+            Err(rejection) => {
+                pbx.rejected.push(rejection);
+                None
+            }
+        });
+        parts.collect::<Vec<PbxLog>>()
+    });
     pbx.calls = crate::pbx::index(&logs, members);
     Ok(pbx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shard_hash_is_fnv1a_64() {
+        // Reference values of FNV-1a 64 (the empty string is the offset basis).
+        assert_eq!(call_hash(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(call_hash("a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(call_hash("foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn every_call_is_in_exactly_one_shard() {
+        for id in ["1793632502.1187", "1794413112.3358", "x", ""] {
+            let parts = (0..3)
+                .filter(|&index| Part { index, count: 3 }.holds(id))
+                .count();
+            assert_eq!(parts, 1, "{id}");
+            assert!(Part::WHOLE.holds(id));
+        }
+    }
 }

@@ -23,6 +23,9 @@ pub enum Command {
     /// operators.csv (operator_id,name,extension,team).
     ///
     /// Example: callqa score sample-data --out results/2026-11
+    ///
+    /// Sharded over three machines (same --out on shared storage):
+    /// callqa score DATA --out national --shard 0/3   (and 1/3, 2/3)
     Score {
         /// The data folder.
         data: PathBuf,
@@ -62,8 +65,11 @@ pub enum Command {
     /// (management), operators/<id>.html (coaching), criteria.html, charts and spreadsheet exports.
     ///
     /// Example: callqa report results/2026-10 results/2026-11 --out reports --month 2026-11
+    ///
+    /// A results folder that sharded runs wrote into (or one that holds a year) is read as a
+    /// partitioned dataset: only the report month's partitions are read in full.
     Report {
-        /// Results folders written by `score` or `audit`.
+        /// Results folders written by `score` or `audit` (sharded or not).
         #[arg(required = true)]
         results: Vec<PathBuf>,
         /// Where to write the reports.
@@ -108,6 +114,11 @@ pub struct RunArgs {
     /// Hide the progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Score only shard K of N (0 <= K < N): the calls whose id hashes there (FNV-1a 64 of the call
+    /// id, modulo N). Every shard writes into the same --out: its part of the criteria/ and
+    /// interactions/ datasets, and its own files in shards/K-of-N/. `score` only.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
     #[command(flatten)]
     pub pbx: PbxArgs,
 }

@@ -11,7 +11,7 @@
 //! is no witness that an operator put a caller on hold. AMI is an open vocabulary, so no event is counted
 //! in `unknown_events`.
 
-use super::pbx::{field_text, parse_epoch, shown};
+use super::pbx::{field_text, for_each_line, parse_epoch, shown};
 use crate::model::{AmiEvent, PbxLog};
 
 const BANNER: &str = "Asterisk Call Manager/";
@@ -64,6 +64,51 @@ pub(super) fn parse(text: &str, log: &mut PbxLog) {
         }
     }
     read_block(&block, log);
+}
+
+/// `parse` over a reader (lines as `for_each_line` gives them), one block at a time; events whose name
+/// is not in `keep` (None: keep all) are read (their bad lines count) and then dropped, so a log of
+/// any size costs only the events the caller uses.
+pub(super) fn stream(
+    reader: impl std::io::BufRead,
+    keep: Option<&[&str]>,
+    log: &mut PbxLog,
+) -> std::io::Result<()> {
+    // The current block's lines, in one buffer: (line number, end offset).
+    let mut text = String::new();
+    let mut ends: Vec<(usize, usize)> = Vec::new();
+    let flush = |text: &mut String, ends: &mut Vec<(usize, usize)>, log: &mut PbxLog| {
+        let mut start = 0;
+        let block: Vec<(usize, &str)> = ends
+            .iter()
+            .map(|&(number, end)| {
+                let line = &text[start..end];
+                start = end;
+                (number, line)
+            })
+            .collect();
+        let before = log.ami.len();
+        read_block(&block, log);
+        if let Some(keep) = keep
+            && log.ami.len() > before
+            && !keep.contains(&log.ami[before].event.as_str())
+        {
+            log.ami.truncate(before);
+        }
+        text.clear();
+        ends.clear();
+    };
+    let read = for_each_line(reader, |number, line| {
+        if line.trim().is_empty() {
+            flush(&mut text, &mut ends, log);
+        } else {
+            text.push_str(line.trim_end());
+            ends.push((number, text.len()));
+        }
+    })?;
+    flush(&mut text, &mut ends, log);
+    log.control_chars_removed += read.control_chars_removed;
+    Ok(())
 }
 
 /// One block of lines (1-based line numbers) -> an event, nothing (banner, response) or bad lines.
@@ -220,5 +265,27 @@ mod tests {
             log.bad_lines,
             [(9, "not a `Key: Value` line: `broken line`".to_string())]
         );
+    }
+
+    #[test]
+    fn streaming_keeps_the_asked_events_and_every_bad_line() {
+        use super::super::decode;
+        let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/pbx/ami.log");
+        for path in [fixture("pbx/ami_hold.log"), sample] {
+            let bytes = std::fs::read(&path).unwrap();
+            let whole = parse_pbx(&decode(&bytes), &PbxReadOptions::default()).unwrap();
+            for keep in [None, Some(&["Hold", "Unhold"][..])] {
+                let mut log = crate::model::PbxLog::default();
+                super::stream(std::io::Cursor::new(&bytes), keep, &mut log).unwrap();
+                let want: Vec<_> = whole
+                    .ami
+                    .iter()
+                    .filter(|e| keep.is_none_or(|k| k.contains(&e.event.as_str())))
+                    .cloned()
+                    .collect();
+                assert_eq!(log.ami, want, "{}", path.display());
+                assert_eq!(log.bad_lines, whole.bad_lines, "{}", path.display());
+            }
+        }
     }
 }

@@ -162,7 +162,18 @@ fn is_uniqueid(text: &str) -> bool {
 
 /// Headerless cdr_csv / cdr_custom rows.
 pub(super) fn parse_rows(rows: &[Row], options: &PbxReadOptions, log: &mut PbxLog) {
-    let usual = usual_count(rows);
+    parse_rows_counted(rows, usual_count(rows), options, log);
+}
+
+/// `parse_rows` with the file's usual field count given (a file streamed in batches has it from every
+/// row read, not only from the batch's). The server-clock check runs over the rows given: a whole file,
+/// or one batch of a streamed one.
+pub(super) fn parse_rows_counted(
+    rows: &[Row],
+    usual: usize,
+    options: &PbxReadOptions,
+    log: &mut PbxLog,
+) {
     let mut in_zone = Vec::new();
     for row in rows {
         let result = if row.unterminated && row.fields.len() < usual {
@@ -205,14 +216,21 @@ fn push(
 fn usual_count(rows: &[Row]) -> usize {
     let mut counts: Vec<(usize, usize)> = Vec::new();
     for row in rows {
-        match counts
-            .iter_mut()
-            .find(|(count, _)| *count == row.fields.len())
-        {
-            Some((_, seen)) => *seen += 1,
-            None => counts.push((row.fields.len(), 1)),
-        }
+        count_fields(&mut counts, row.fields.len());
     }
+    most_common(&counts)
+}
+
+/// Adds one row of `fields` fields to the (field count, rows) tally, in first-seen order.
+pub(super) fn count_fields(counts: &mut Vec<(usize, usize)>, fields: usize) {
+    match counts.iter_mut().find(|(count, _)| *count == fields) {
+        Some((_, seen)) => *seen += 1,
+        None => counts.push((fields, 1)),
+    }
+}
+
+/// The most common field count of a tally (the first one seen on a tie).
+pub(super) fn most_common(counts: &[(usize, usize)]) -> usize {
     counts
         .iter()
         .fold(

@@ -27,12 +27,13 @@ mod whisperx;
 
 use std::borrow::Cow;
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::model::{Format, Transcript};
 
 pub use file_name::{call_id_from_file_name, mask_file_name};
-pub use pbx::{PbxReadOptions, parse_pbx, read_pbx, sniff_pbx};
+pub use pbx::{PbxReadOptions, parse_pbx, read_pbx, read_pbx_stream, sniff_pbx};
 pub use roster::read_roster;
 
 /// An input file that could not be read: names the file and, where known, the 1-based line.
@@ -94,6 +95,12 @@ const UNKNOWN_FORMAT: &str = "not a recognised transcript format (expected WebVT
 /// Bytes -> text: strip a UTF-8 BOM; valid UTF-8 as is, otherwise decode as Windows-1252 (encoding_rs);
 /// CRLF/CR -> LF. A UTF-16 file with a BOM (Notepad's "Unicode") is decoded as UTF-16.
 pub fn decode(bytes: &[u8]) -> String {
+    decode_borrowed(bytes).into_owned()
+}
+
+/// `decode` without a copy when the bytes are UTF-8 (BOM or not) with LF line ends: the common case,
+/// so a file is read into a reused buffer and parsed in place.
+pub fn decode_borrowed(bytes: &[u8]) -> Cow<'_, str> {
     let text: Cow<'_, str> = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         String::from_utf8_lossy(rest)
     } else if bytes.starts_with(b"\xFF\xFE") {
@@ -110,7 +117,11 @@ pub fn decode(bytes: &[u8]) -> String {
             }
         }
     };
-    normalise_newlines(&text).into_owned()
+    if text.contains('\r') {
+        Cow::Owned(normalise_newlines(&text).into_owned())
+    } else {
+        text
+    }
 }
 
 fn normalise_newlines(text: &str) -> Cow<'_, str> {
@@ -176,9 +187,17 @@ pub fn parse_transcript(text: &str, format: Format) -> Result<Transcript, ParseE
 
 /// Read, decode, sniff, parse one transcript file. Errors name the file and line. Never panics.
 pub fn read_transcript(path: &Path) -> Result<Transcript, InputError> {
-    let bytes = std::fs::read(path)
+    read_transcript_into(path, &mut Vec::new())
+}
+
+/// `read_transcript` reading the file into `buffer` (cleared first), so a worker reuses one buffer for
+/// all its files; the text is decoded only when it is not UTF-8 with LF line ends.
+pub fn read_transcript_into(path: &Path, buffer: &mut Vec<u8>) -> Result<Transcript, InputError> {
+    buffer.clear();
+    std::fs::File::open(path)
+        .and_then(|mut file| file.read_to_end(buffer))
         .map_err(|e| InputError::new(path, None, format!("cannot read: {e}")))?;
-    let text = decode(&bytes);
+    let text = decode_borrowed(buffer);
     if text.trim().is_empty() {
         return Err(InputError::new(path, None, "empty file"));
     }

@@ -27,7 +27,11 @@ use jiff::Timestamp;
 use jiff::civil::DateTime;
 use jiff::tz::{Offset, TimeZone};
 
-use super::{InputError, ParseError, ami, cdr, cel, decode, normalise_newlines, queue_log};
+use super::{
+    InputError, ParseError, ami, cdr, cel, decode_borrowed, normalise_newlines, queue_log,
+};
+#[cfg(test)]
+use super::decode;
 use crate::model::{PbxLog, PbxLogKind};
 
 const NOT_PBX: &str =
@@ -60,7 +64,210 @@ impl Default for PbxReadOptions {
 pub fn read_pbx(path: &Path, options: &PbxReadOptions) -> Result<PbxLog, InputError> {
     let bytes = std::fs::read(path)
         .map_err(|e| InputError::new(path, None, format!("cannot read: {e}")))?;
-    parse_pbx(&decode(&bytes), options).map_err(|e| InputError::new(path, e.line, e.reason))
+    parse_pbx(&decode_borrowed(&bytes), options)
+        .map_err(|e| InputError::new(path, e.line, e.reason))
+}
+
+/// Bytes read ahead to decide the kind of a log before streaming it.
+const HEAD_BYTES: u64 = 256 * 1024;
+
+/// `read_pbx` handing the log on in parts, for logs of any size: a native queue_log and a headerless
+/// CDR (cdr_csv, cdr_custom) are streamed in batches of lines; an AMI event log is read block by block, keeping only the events named in
+/// `ami_events` (None: all) as one part (its bad lines and counts are those of the whole log); other
+/// logs come whole, as one part. The kind is decided on the file's first 256 KiB, as `read_pbx`
+/// decides it on the whole text.
+pub fn read_pbx_stream(
+    path: &Path,
+    options: &PbxReadOptions,
+    ami_events: Option<&[&str]>,
+    mut part: impl FnMut(PbxLog),
+) -> Result<(), InputError> {
+    use std::io::{BufReader, Read};
+    let cannot = |e: std::io::Error| InputError::new(path, None, format!("cannot read: {e}"));
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    file.by_ref()
+        .take(HEAD_BYTES)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    let complete = (bytes.len() as u64) < HEAD_BYTES;
+    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    if !complete && !utf16 {
+        // Whole lines only: the head may end inside one.
+        let head_end = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1);
+        let head = decode_borrowed(&bytes[..head_end]);
+        let head = normalise_newlines(head.trim_start_matches('\u{feff}'));
+        match detect(&without_control_chars(&head).0) {
+            Some(Shape::QueueLog) => {
+                let reader =
+                    BufReader::with_capacity(1 << 20, std::io::Cursor::new(bytes).chain(file));
+                return queue_log::stream_native(reader, options, part).map_err(cannot);
+            }
+            Some(Shape::Rows(PbxLogKind::Cdr)) => {
+                let reader =
+                    BufReader::with_capacity(1 << 20, std::io::Cursor::new(bytes).chain(file));
+                let last = last_byte(path).map_err(cannot)?;
+                let ends_with_newline = matches!(last, Some(b'\n' | b'\r'));
+                return stream_cdr_rows(reader, ends_with_newline, options, part).map_err(cannot);
+            }
+            Some(Shape::Ami) => {
+                let reader =
+                    BufReader::with_capacity(1 << 20, std::io::Cursor::new(bytes).chain(file));
+                let mut log = PbxLog {
+                    kind: Some(PbxLogKind::Ami),
+                    ..PbxLog::default()
+                };
+                ami::stream(reader, ami_events, &mut log).map_err(cannot)?;
+                part(log);
+                return Ok(());
+            }
+            _ => {}
+        }
+    }
+    file.read_to_end(&mut bytes).map_err(cannot)?;
+    let log = parse_pbx(&decode_borrowed(&bytes), options)
+        .map_err(|e| InputError::new(path, e.line, e.reason))?;
+    part(log);
+    Ok(())
+}
+
+/// What `for_each_line` saw besides the lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct LinesRead {
+    /// Whether the last line ended with a newline.
+    pub terminated: bool,
+    /// Stray control characters dropped (NUL runs and the like), as `parse_pbx` drops them.
+    pub control_chars_removed: usize,
+}
+
+/// Reads `reader` line by line into one reused buffer and calls `line(number, text)` for every line,
+/// blank ones included, numbered as `parse_pbx` numbers them: each line decoded on its own (UTF-8 as
+/// is, otherwise Windows-1252; after a UTF-8 BOM, UTF-8 with bad bytes replaced, as `decode` reads
+/// such a file), CRLF and lone CR ending lines, stray control characters dropped. Unlike `decode`, a
+/// line of Windows-1252 in an otherwise UTF-8 file does not make the whole file Windows-1252.
+pub(super) fn for_each_line(
+    mut reader: impl std::io::BufRead,
+    mut line: impl FnMut(usize, &str),
+) -> std::io::Result<LinesRead> {
+    let mut bytes = Vec::new();
+    let mut number = 0;
+    let mut terminated = true;
+    let mut bom = false;
+    let mut removed = 0;
+    loop {
+        bytes.clear();
+        if reader.read_until(b'\n', &mut bytes)? == 0 {
+            return Ok(LinesRead {
+                terminated,
+                control_chars_removed: removed,
+            });
+        }
+        terminated = bytes.ends_with(b"\n") || bytes.ends_with(b"\r");
+        let mut raw = bytes.as_slice();
+        if number == 0
+            && let Some(rest) = raw.strip_prefix(b"\xEF\xBB\xBF")
+        {
+            raw = rest;
+            bom = true;
+        }
+        let text = if bom {
+            decode_borrowed(String::from_utf8_lossy(raw).as_bytes())
+                .into_owned()
+                .into()
+        } else {
+            decode_borrowed(raw)
+        };
+        let (text, dropped) = without_control_chars(&text);
+        removed += dropped;
+        for text in text.split_terminator('\n') {
+            number += 1;
+            line(number, text);
+        }
+    }
+}
+
+/// Rows per batch when a headerless CDR is streamed.
+const BATCH_ROWS: usize = 65_536;
+
+/// The last byte of a file, None when it is empty.
+fn last_byte(path: &Path) -> std::io::Result<Option<u8>> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = std::fs::File::open(path)?;
+    if file.metadata()?.len() == 0 {
+        return Ok(None);
+    }
+    file.seek(SeekFrom::End(-1))?;
+    let mut byte = [0u8];
+    file.read_exact(&mut byte)?;
+    Ok(Some(byte[0]))
+}
+
+/// A headerless CDR read as `csv_rows` and `cdr::parse_rows` read it, in batches of `BATCH_ROWS` rows,
+/// each handed on as a `PbxLog` of its own. Fields are decoded one by one (UTF-8 as is, otherwise
+/// Windows-1252). The last row is the file's unterminated one when the file does not end with a
+/// newline, and it is judged against the usual field count of every row of the file.
+fn stream_cdr_rows(
+    reader: impl std::io::Read,
+    ends_with_newline: bool,
+    options: &PbxReadOptions,
+    mut part: impl FnMut(PbxLog),
+) -> std::io::Result<()> {
+    let new_log = || PbxLog {
+        kind: Some(PbxLogKind::Cdr),
+        ..PbxLog::default()
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(reader);
+    let mut log = new_log();
+    let mut rows: Vec<Row> = Vec::new();
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(0, |p| p.line() as usize);
+                let fields: Vec<String> = record
+                    .iter()
+                    .map(|f| {
+                        let decoded = decode_borrowed(f);
+                        let (text, dropped) = without_control_chars(&decoded);
+                        log.control_chars_removed += dropped;
+                        field_text(&text)
+                    })
+                    .collect();
+                if fields.iter().any(|f| !f.is_empty()) {
+                    // A full batch goes on once the next row shows it does not hold the last one.
+                    if rows.len() >= BATCH_ROWS {
+                        cdr::parse_rows_counted(&rows, cdr::most_common(&counts), options, &mut log);
+                        rows.clear();
+                        log.bad_lines.sort();
+                        part(std::mem::replace(&mut log, new_log()));
+                    }
+                    cdr::count_fields(&mut counts, fields.len());
+                    rows.push(Row {
+                        line,
+                        fields,
+                        unterminated: false,
+                    });
+                }
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                log.bad_lines
+                    .push((line, format!("unreadable CSV record: {e}")));
+            }
+        }
+    }
+    if !ends_with_newline && let Some(last) = rows.last_mut() {
+        last.unterminated = true;
+    }
+    cdr::parse_rows_counted(&rows, cdr::most_common(&counts), options, &mut log);
+    log.bad_lines.sort();
+    part(log);
+    Ok(())
 }
 
 /// Detect and parse decoded text. Err only for an empty text or one that is no PBX log.
@@ -698,6 +905,68 @@ mod tests {
             let text = decode(bytes);
             let _ = sniff_pbx(&text);
             let _ = parse_pbx(&text, &options);
+        }
+    }
+
+    /// A log read whole and the same log streamed, parts put back together.
+    fn whole_and_streamed(bytes: &[u8]) -> (PbxLog, PbxLog) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log");
+        std::fs::write(&path, bytes).unwrap();
+        let whole = read_pbx(&path, &PbxReadOptions::default()).unwrap();
+        let mut streamed = PbxLog::default();
+        read_pbx_stream(&path, &PbxReadOptions::default(), None, |part| {
+            streamed.kind = part.kind;
+            streamed.queue.extend(part.queue);
+            streamed.cdr.extend(part.cdr);
+            streamed.cel.extend(part.cel);
+            streamed.ami.extend(part.ami);
+            streamed.bad_lines.extend(part.bad_lines);
+            for (event, n) in part.unknown_events {
+                *streamed.unknown_events.entry(event).or_default() += n;
+            }
+        })
+        .unwrap();
+        (whole, streamed)
+    }
+
+    #[test]
+    fn streamed_logs_read_as_whole_ones() {
+        let sample = |name: &str| {
+            std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/pbx").join(name))
+                .unwrap()
+        };
+        let master = sample("Master.csv");
+        // Large enough to be streamed (over the 256 KiB head) and to span batches of rows.
+        let mut big_cdr = Vec::new();
+        while big_cdr.len() < 300 * 1024 || big_cdr.iter().filter(|&&b| b == b'\n').count() < 70_000 {
+            big_cdr.extend_from_slice(&master);
+        }
+        let mut cut_cdr = big_cdr.clone();
+        cut_cdr.truncate(cut_cdr.len() - 40);
+        let mut big_queue = Vec::new();
+        while big_queue.len() < 300 * 1024 {
+            big_queue.extend_from_slice(&sample("queue_log"));
+        }
+        let mut big_ami = Vec::new();
+        while big_ami.len() < 700 * 1024 {
+            big_ami.extend_from_slice(&sample("ami.log"));
+        }
+        for (name, bytes) in [
+            ("cdr", big_cdr),
+            ("cut cdr", cut_cdr),
+            ("queue_log", big_queue),
+            ("ami", big_ami),
+            ("small cdr", master),
+        ] {
+            let (whole, streamed) = whole_and_streamed(&bytes);
+            assert_eq!(streamed.kind, whole.kind, "{name}");
+            assert_eq!(streamed.cdr.len(), whole.cdr.len(), "{name}");
+            assert!(streamed.cdr == whole.cdr, "{name}: CDR legs differ");
+            assert!(streamed.queue == whole.queue, "{name}: queue events differ");
+            assert!(streamed.ami == whole.ami, "{name}: AMI events differ");
+            assert_eq!(streamed.bad_lines, whole.bad_lines, "{name}");
+            assert_eq!(streamed.unknown_events, whole.unknown_events, "{name}");
         }
     }
 }

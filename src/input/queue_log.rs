@@ -20,8 +20,8 @@
 //! APP|app|hold|talk|pos have 5 fields, LINK|chan1|chan2|hold|talk|pos 6.
 
 use super::pbx::{
-    PbxReadOptions, Row, bad_time, column, column_names, field_text, is_epoch_like, is_event_word,
-    note_unknown, parse_time, trim_trailing_empty,
+    PbxReadOptions, Row, bad_time, column, column_names, field_text, for_each_line, is_epoch_like,
+    is_event_word, note_unknown, parse_time, trim_trailing_empty,
 };
 use crate::model::{PbxLog, QueueEvent};
 
@@ -78,6 +78,58 @@ pub(super) fn parse_native(text: &str, options: &PbxReadOptions, log: &mut PbxLo
             Err(reason) => log.bad_lines.push((number, reason)),
         }
     }
+}
+
+/// Queue events per batch when a native queue_log is streamed.
+pub(super) const BATCH_EVENTS: usize = 65_536;
+
+/// `parse_native` over a reader instead of a text (lines as `for_each_line` gives them), handed on in
+/// batches of `BATCH_EVENTS` events, each a `PbxLog` of its own, so a queue_log of any size is never
+/// held whole. The same lines are events or bad lines as with `parse_native` (a bad last line with no
+/// newline after it is a truncated one).
+pub(super) fn stream_native(
+    reader: impl std::io::BufRead,
+    options: &PbxReadOptions,
+    mut batch: impl FnMut(PbxLog),
+) -> std::io::Result<()> {
+    let new_log = || PbxLog {
+        kind: Some(crate::model::PbxLogKind::QueueLog),
+        ..PbxLog::default()
+    };
+    let mut log = new_log();
+    // The latest non-blank line's error, held until we know whether it is the file's last line.
+    let mut pending: Option<(usize, String)> = None;
+    let read = for_each_line(reader, |number, line| {
+        if line.trim().is_empty() {
+            return;
+        }
+        if let Some(bad) = pending.take() {
+            log.bad_lines.push(bad);
+        }
+        match native_event(line, number, options) {
+            Ok(event) => {
+                note_unknown(&mut log, &event.event, KNOWN_EVENTS);
+                log.queue.push(event);
+            }
+            Err(reason) => pending = Some((number, reason)),
+        }
+        if log.queue.len() >= BATCH_EVENTS {
+            log.bad_lines.sort();
+            batch(std::mem::replace(&mut log, new_log()));
+        }
+    })?;
+    log.control_chars_removed += read.control_chars_removed;
+    if let Some((line, reason)) = pending {
+        let reason = if read.terminated {
+            reason
+        } else {
+            format!("truncated last line: {reason}")
+        };
+        log.bad_lines.push((line, reason));
+    }
+    log.bad_lines.sort();
+    batch(log);
+    Ok(())
 }
 
 fn native_event(line: &str, number: usize, options: &PbxReadOptions) -> Result<QueueEvent, String> {
@@ -483,5 +535,61 @@ mod tests {
             by_uid(12).data,
             ["3318", "COMPLETEAGENT", "", "0", "0", "2", "398"]
         );
+    }
+
+    /// Streams `text` in batches and puts them back together as one log.
+    fn streamed(text: &[u8]) -> PbxLog {
+        let mut parts = Vec::new();
+        stream_native(std::io::Cursor::new(text), &options(), |log| parts.push(log)).unwrap();
+        let mut whole = PbxLog {
+            kind: Some(PbxLogKind::QueueLog),
+            ..PbxLog::default()
+        };
+        for part in parts {
+            assert_eq!(part.kind, Some(PbxLogKind::QueueLog));
+            whole.queue.extend(part.queue);
+            whole.bad_lines.extend(part.bad_lines);
+            for (event, n) in part.unknown_events {
+                *whole.unknown_events.entry(event).or_default() += n;
+            }
+        }
+        whole
+    }
+
+    #[test]
+    fn streaming_reads_the_same_events_and_bad_lines() {
+        let edge = std::fs::read(fixture("pbx/queue_log_edge.log")).unwrap();
+        let sample = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/pbx/queue_log"),
+        )
+        .unwrap();
+        let cases: Vec<Vec<u8>> = vec![
+            edge.clone(),
+            sample,
+            b"1762182900|1.1|600|NONE|ENTERQUEUE||987|1\r\n\r\ngarbage\n1762182901|1.1|600|x|CONNECT|3"
+                .to_vec(),
+            b"\xEF\xBB\xBF1762182900|1.1|600|NONE|ENTERQUEUE\n1762182900|1.1|600|NONE|PAUSE|Reuni\xF3n\nbad|line\n"
+                .to_vec(),
+            b"1762182900|1.1|600|NONE|FULL\nbad\n   ".to_vec(),
+        ];
+        for text in cases {
+            let whole = parse_pbx(&crate::input::decode(&text), &options()).unwrap();
+            let parts = streamed(&text);
+            assert_eq!(parts.queue, whole.queue);
+            assert_eq!(parts.bad_lines, whole.bad_lines);
+            assert_eq!(parts.unknown_events, whole.unknown_events);
+        }
+    }
+
+    #[test]
+    fn a_long_queue_log_comes_in_batches() {
+        let line = "1762182900|1.1|600|NONE|ENTERQUEUE||987|1\n";
+        let text = line.repeat(BATCH_EVENTS * 2 + 3);
+        let mut sizes = Vec::new();
+        stream_native(std::io::Cursor::new(text.as_bytes()), &options(), |log| {
+            sizes.push(log.queue.len())
+        })
+        .unwrap();
+        assert_eq!(sizes, [BATCH_EVENTS, BATCH_EVENTS, 3]);
     }
 }

@@ -252,6 +252,10 @@ fn prefer_cdr_rings(rings: &mut Vec<Ring>) {
     rings.sort_by(|a, b| (a.at, &a.extension).cmp(&(b.at, &b.extension)));
 }
 
+/// The AMI events `index` reads (in `ami_holds`): a large AMI log is read keeping only these. Add to
+/// it when the index starts reading another event.
+pub const AMI_EVENTS_INDEXED: &[&str] = &["Hold", "Unhold"];
+
 /// AMI Hold/Unhold pairs on the same channel.
 fn ami_holds(events: &[&AmiEvent]) -> Vec<(Timestamp, Timestamp)> {
     let mut open: BTreeMap<&str, Timestamp> = BTreeMap::new();

@@ -8,6 +8,11 @@
 //! its folder's most common month), and that small (folder, call_id, month) frame is joined back onto
 //! both scans. A call found in several folders for the same month counts once, from the last folder.
 //!
+//! A folder's criteria and interactions are its partitioned datasets (`criteria/month=YYYY-MM/...`)
+//! when it has them, else its single Parquet files. Counts and scores read only the few columns they
+//! group (projection pushdown); the failed verdicts with their quotes are read for the report month
+//! only, which prunes the other months' partitions (predicate pushdown).
+//!
 //! Scores are summed in integer tenths (they carry one decimal), so averages and spreads do not depend
 //! on the order in which polars adds the rows.
 
@@ -17,7 +22,8 @@ use std::path::PathBuf;
 use polars::prelude::*;
 
 use super::ReportError;
-use super::scan::{floats, ints, polars_error, scan, strings, typed};
+use super::scan::{PARTITION, columns_of, floats, ints, polars_error, scan_table, strings, typed};
+use crate::results::{CRITERIA_DATASET, CriterionRow, INTERACTIONS_DATASET, InteractionRow};
 use super::stats::{Counts, Scores, month_of};
 
 /// One scored call.
@@ -77,51 +83,74 @@ pub struct Aggregates {
     pub folders_of_month: BTreeMap<String, Vec<usize>>,
 }
 
-const INTERACTION_COLUMNS: &[(&str, DataType, bool)] = &[
-    ("call_id", DataType::String, true),
-    ("operator_id", DataType::String, true),
-    ("operator_name", DataType::String, false),
-    ("team", DataType::String, false),
-    ("started_at", DataType::String, true),
-    ("score", DataType::Float64, true),
-    ("critical_failed", DataType::String, true),
-    ("source_file", DataType::String, false),
-    ("role_confidence", DataType::Float64, false),
-    ("role_detail", DataType::String, false),
-    ("operator_mismatch", DataType::String, false),
+/// What the report reads of interactions (column, required), typed by `InteractionRow`.
+const INTERACTION_COLUMNS: &[(&str, bool)] = &[
+    ("call_id", true),
+    ("operator_id", true),
+    ("operator_name", false),
+    ("team", false),
+    ("started_at", true),
+    ("score", true),
+    ("critical_failed", true),
+    ("source_file", false),
+    ("role_confidence", false),
+    ("role_detail", false),
+    ("operator_mismatch", false),
 ];
 
-const CRITERIA_COLUMNS: &[(&str, DataType, bool)] = &[
-    ("call_id", DataType::String, true),
-    ("operator_id", DataType::String, true),
-    ("criterion", DataType::String, true),
-    ("section", DataType::String, true),
-    ("outcome", DataType::String, true),
-    ("at", DataType::String, false),
-    ("evidence", DataType::String, false),
-    ("reason", DataType::String, false),
+/// What the report reads of criteria (column, required), typed by `CriterionRow`.
+const CRITERIA_COLUMNS: &[(&str, bool)] = &[
+    ("call_id", true),
+    ("operator_id", true),
+    ("criterion", true),
+    ("section", true),
+    ("outcome", true),
+    ("at", false),
+    ("evidence", false),
+    ("reason", false),
 ];
 
 /// Reads and aggregates the folders' criteria and interactions. `criterion_order` (the rubric's ids)
-/// orders a call's failed criteria; ids it does not know go last, by name.
+/// orders a call's failed criteria; ids it does not know go last, by name. Counts and scores cover
+/// every month; the failed verdicts (with their quotes, the bulk of the data) only `report_month`
+/// (default: the latest), read from that month's partitions alone when a folder is partitioned.
 pub fn aggregate(
     folders: &[PathBuf],
     criterion_order: &[String],
+    report_month: Option<&str>,
 ) -> Result<Aggregates, ReportError> {
+    let interaction_columns = columns_of::<InteractionRow>(INTERACTION_COLUMNS);
+    let criteria_columns = columns_of::<CriterionRow>(CRITERIA_COLUMNS);
     let mut interactions = Vec::new();
     let mut criteria = Vec::new();
+    // Per folder: the criteria scan, and whether it is partitioned by month.
+    let mut criteria_scans = Vec::new();
     for (index, folder) in folders.iter().enumerate() {
-        let path = folder.join("interactions.parquet");
-        interactions.push(typed(
-            &path,
-            scan(&path)?,
-            Some(index),
-            INTERACTION_COLUMNS,
-        )?);
-        let path = folder.join("criteria.parquet");
-        criteria.push(typed(&path, scan(&path)?, Some(index), CRITERIA_COLUMNS)?);
+        let (path, frame, _) = scan_table(folder, INTERACTIONS_DATASET)?;
+        interactions.push(typed(&path, frame, Some(index), &interaction_columns)?);
+        let (path, frame, partitioned) = scan_table(folder, CRITERIA_DATASET)?;
+        criteria.push(typed(&path, frame.clone(), Some(index), &criteria_columns)?);
+        criteria_scans.push((path, frame, partitioned));
     }
     let keys = month_keys(folders, &interactions)?;
+    let month = match report_month {
+        Some(month) => Some(month.to_string()),
+        None => latest_month(&keys).map_err(|e| polars_error(&folders_label(folders), e))?,
+    };
+    // The report month's criteria: partitions of other months are never opened (a call without a
+    // start time is in the null partition and may belong to any month: it is read too).
+    let mut month_criteria = Vec::new();
+    for (index, (path, frame, partitioned)) in criteria_scans.into_iter().enumerate() {
+        let frame = match (&month, partitioned) {
+            (Some(month), true) => frame.filter(
+                col(PARTITION)
+                    .eq(lit(month.as_str()))
+                    .or(col(PARTITION).is_null()),
+            ),
+            _ => frame,
+        };
+        month_criteria.push(typed(&path, frame, Some(index), &criteria_columns)?);
+    }
     let join = |frames: Vec<LazyFrame>| -> PolarsResult<LazyFrame> {
         let frame = concat(frames, UnionArgs::default())?;
         Ok(frame
@@ -137,11 +166,19 @@ pub fn aggregate(
     let wrap = |e: PolarsError| polars_error(&all, e);
     let interactions = join(interactions).map_err(wrap)?;
     let criteria = join(criteria).map_err(wrap)?;
+    let month_criteria = join(month_criteria).map_err(wrap)?;
 
     let mut out = Aggregates::default();
     count_verdicts(&criteria, &mut out).map_err(wrap)?;
     sum_scores(&interactions, &mut out).map_err(wrap)?;
-    out.failures = failures(&criteria, criterion_order).map_err(wrap)?;
+    out.failures = match &month {
+        Some(month) => failures(
+            &month_criteria.filter(col("month").eq(lit(month.as_str()))),
+            criterion_order,
+        )
+        .map_err(wrap)?,
+        None => Vec::new(),
+    };
     out.calls = calls(&interactions, &out.failures).map_err(wrap)?;
     for call in &out.calls {
         let folders = out.folders_of_month.entry(call.month.clone()).or_default();
@@ -154,6 +191,11 @@ pub fn aggregate(
     }
     out.months = out.folders_of_month.keys().cloned().collect();
     Ok(out)
+}
+
+/// The latest month of the (folder, call_id, month) frame.
+fn latest_month(keys: &DataFrame) -> PolarsResult<Option<String>> {
+    Ok(strings(keys, "month")?.into_iter().max())
 }
 
 fn folders_label(folders: &[PathBuf]) -> PathBuf {

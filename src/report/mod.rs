@@ -44,7 +44,8 @@ pub enum ReportError {
     Data(String),
 }
 
-/// Reads one or several results folders (several months give trends) and writes OUT: index.html,
+/// Reads one or several results folders (several months give trends; a folder may be the root that
+/// sharded runs wrote into) and writes OUT: index.html,
 /// criteria.html, operators/<sanitised operator_id>.html, charts/*.png, operators.csv,
 /// criteria_summary.csv, monthly.csv (+ .parquet). Returns the path of index.html. Errors name the
 /// folder or file.
@@ -67,7 +68,7 @@ pub fn write_report(
         .collect::<Result<Vec<_>, _>>()?;
     let rubrics = figures::folder_rubrics(&folders)?;
     let order = figures::criterion_order(&rubrics);
-    let aggregates = aggregate::aggregate(results, &order)?;
+    let aggregates = aggregate::aggregate(results, &order, options.month.as_deref())?;
     let report = Report::build(folders, rubrics, aggregates, options)?;
 
     let mut charts = html::ChartFiles::default();

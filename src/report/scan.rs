@@ -1,15 +1,73 @@
-//! Reading Parquet with polars for the report: a lazy scan of one file, its columns selected with
-//! fixed types (an optional column an older results folder lacks becomes nulls; a required one
-//! missing is an error naming the file), and the collected columns turned into Rust vectors.
+//! Reading Parquet with polars for the report: a lazy scan of one file or of a Hive-partitioned
+//! dataset (`TABLE/month=YYYY-MM/part-*.parquet`, the `month` partition read as text and pushed down
+//! into the scan by filters on it), columns selected with the types of the table's row struct (an
+//! optional column an older results folder lacks becomes nulls; a required one missing is an error
+//! naming the file), and collected columns or whole row structs back as Rust values.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use polars::prelude::*;
 
 use super::ReportError;
+use crate::results::Row;
 
 /// (column, type, required)
 pub type Columns<'a> = &'a [(&'a str, DataType, bool)];
+
+/// The typed column list `typed` takes, for `wanted` (column, required) of the table `R`. The types
+/// are the row struct's; a name the table does not have is a programming error.
+pub fn columns_of<R: Row>(wanted: &[(&'static str, bool)]) -> Vec<(&'static str, DataType, bool)> {
+    wanted
+        .iter()
+        .map(|(name, required)| {
+            let dtype = R::dtype_of(name)
+                .unwrap_or_else(|| panic!("the table has no column {name}"));
+            (*name, dtype, *required)
+        })
+        .collect()
+}
+
+/// The name of the Hive partition column of the datasets.
+pub const PARTITION: &str = "month";
+
+/// A table of a results folder: the partitioned dataset `FOLDER/NAME/` when there is one (Some path
+/// of it, with the partition column `month`), else the single file `FOLDER/NAME.parquet`.
+pub fn scan_table(folder: &Path, name: &str) -> Result<(PathBuf, LazyFrame, bool), ReportError> {
+    let dataset = folder.join(name);
+    if !dataset.is_dir() {
+        let path = folder.join(format!("{name}.parquet"));
+        let frame = scan(&path)?;
+        return Ok((path, frame, false));
+    }
+    let source = PlRefPath::try_from_path(&dataset).map_err(|e| polars_error(&dataset, e))?;
+    let mut hive = HiveOptions::new_enabled();
+    hive.schema = Some(Arc::new(Schema::from_iter([(
+        PlSmallStr::from(PARTITION),
+        DataType::String,
+    )])));
+    hive.try_parse_dates = false;
+    let args = ScanArgsParquet {
+        hive_options: hive,
+        ..ScanArgsParquet::default()
+    };
+    let frame = LazyFrame::scan_parquet(source, args).map_err(|e| polars_error(&dataset, e))?;
+    Ok((dataset, frame, true))
+}
+
+/// Every row of the Parquet table at `path` as `R`; the `required` columns must be there.
+pub fn read_rows<R: Row>(path: &Path, required: &[&str]) -> Result<Vec<R>, ReportError> {
+    let mut frame = scan(path)?;
+    let schema = frame.collect_schema().map_err(|e| polars_error(path, e))?;
+    if let Some(name) = required.iter().find(|name| !schema.contains(name)) {
+        return Err(ReportError::Read {
+            path: path.to_path_buf(),
+            message: format!("no column `{name}`"),
+        });
+    }
+    let df = frame.collect().map_err(|e| polars_error(path, e))?;
+    R::from_frame(&df).map_err(|e| polars_error(path, e))
+}
 
 pub fn polars_error(path: &Path, e: PolarsError) -> ReportError {
     ReportError::Read {
@@ -55,13 +113,6 @@ pub fn typed(
         }
     }
     Ok(frame.select(exprs))
-}
-
-/// One Parquet file's `columns`, typed as `typed` does, collected.
-pub fn read_typed(path: &Path, columns: Columns) -> Result<DataFrame, ReportError> {
-    typed(path, scan(path)?, None, columns)?
-        .collect()
-        .map_err(|e| polars_error(path, e))
 }
 
 /// A text column as Strings (null -> "").

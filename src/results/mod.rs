@@ -8,25 +8,72 @@
 //! rubric.toml                  the rubric the run used, byte for byte
 //! ```
 //!
-//! Rows become a `Table` once; each format (`csv`, `parquet`) only turns a table into bytes. The folder
-//! is created and checked before any work starts, so a bad path fails early.
+//! A results folder also holds criteria and interactions as Hive-partitioned Parquet datasets
+//! (`criteria/month=YYYY-MM/part-KKKKK-of-NNNNN.parquet`, `interactions/...`); a sharded run (`--shard
+//! K/N`) writes its part of them into the shared folder and its own files into `shards/K-of-N/`.
+//!
+//! Each table is one row struct (`row.rs`, `tables.rs`, `lines.rs`) that the streaming writers
+//! (`writer.rs`) and every reader share. The folder is created and checked before any work starts, so a
+//! bad path fails early.
 
-mod csv_out;
 pub mod lines;
-mod parquet_out;
 mod read;
+pub mod row;
 mod tables;
+pub mod writer;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub use read::{CriterionRecord, InteractionRecord, read_criteria, read_interactions};
+pub(crate) use row::output_row;
+pub use read::{read_rows, read_rows_where};
+pub use row::Row;
 pub use tables::{
-    CRITERIA_COLUMNS, Cell, INTERACTION_COLUMNS, Table, criteria_rows, interaction_row, lima_iso,
-    lima_iso_in, rejected_table, relative_masked,
+    CriterionRow, InteractionRow, PBX_ONLY, RejectedRow, TRANSCRIPT_ONLY, UnmatchedRow,
+    criteria_rows, interaction_row, lima_iso, lima_iso_in, rejected_rows, relative_masked,
 };
+pub use writer::{DatasetWriter, Part, TableWriter};
+
+/// The folders of the partitioned datasets inside a results folder.
+pub const CRITERIA_DATASET: &str = "criteria";
+pub const INTERACTIONS_DATASET: &str = "interactions";
+/// Where each shard of a sharded run keeps its own files.
+pub const SHARDS_DIR: &str = "shards";
+
+/// The folder a run's own files go to: the results folder itself, or `shards/K-of-N/` in it.
+pub fn part_folder(root: &Path, part: Part) -> PathBuf {
+    if part.count <= 1 {
+        root.to_path_buf()
+    } else {
+        root.join(SHARDS_DIR)
+            .join(format!("{:05}-of-{:05}", part.index, part.count))
+    }
+}
+
+/// The folders of a results folder that hold a run's own files (run.json, the CSV tables): the folder
+/// itself when it has them, then its shards in order. The folder alone when none has them, so a
+/// reader's error names it.
+pub fn result_folders(root: &Path) -> Vec<PathBuf> {
+    let mut folders = Vec::new();
+    if root.join("run.json").exists() || root.join("interactions.csv").exists() {
+        folders.push(root.to_path_buf());
+    }
+    if let Ok(entries) = fs::read_dir(root.join(SHARDS_DIR)) {
+        let mut shards: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.join("run.json").exists())
+            .collect();
+        shards.sort();
+        folders.extend(shards);
+    }
+    if folders.is_empty() {
+        folders.push(root.to_path_buf());
+    }
+    folders
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum ResultsError {
@@ -85,6 +132,9 @@ pub struct RunInfo {
     pub pbx: PbxRunInfo,
     pub transcripts_without_pbx: usize,
     pub pbx_calls_without_transcript: usize,
+    /// Which shard of the calls this run scored (0-based) and how many there are: 0 and 1 unsharded.
+    pub shard_index: u32,
+    pub shard_count: u32,
     pub started_at: String,
     pub elapsed_s: f64,
 }
@@ -105,7 +155,8 @@ pub struct PbxRunInfo {
     pub pbx_control_chars_removed: usize,
     /// The CDR's times were read as UTC because `--cdr-utc` said so (no clock check on the CDR).
     pub pbx_cdr_utc: bool,
-    /// Per CDR or CEL file, its written times against the epoch in its uniqueids.
+    /// Per CDR or CEL file (per batch of 65,536 rows of a streamed CDR), its written times against the
+    /// epoch in its uniqueids.
     pub pbx_clock_checks: Vec<ClockCheckRun>,
 }
 
@@ -157,41 +208,28 @@ impl ResultsDir {
         })
     }
 
-    /// Writes every file of the folder. Rows must already be in their final order.
-    pub fn write(
+    /// Writes the files that close a run: rejected.csv, run.json and rubric.toml.
+    pub fn write_run(
         &self,
-        criteria: &Table,
-        interactions: &Table,
         rubric: &crate::rubric::Rubric,
         rejected: &[Rejection],
         run: &RunInfo,
     ) -> Result<(), ResultsError> {
-        for (name, table) in [("criteria", criteria), ("interactions", interactions)] {
-            self.put(&format!("{name}.csv"), &csv_out::to_bytes(table))?;
-            let parquet = parquet_out::to_bytes(table)
-                .map_err(|e| io_error(&self.path.join(format!("{name}.parquet")), e))?;
-            self.put(&format!("{name}.parquet"), &parquet)?;
-        }
-        self.put(
-            "rejected.csv",
-            &csv_out::to_bytes(&tables::rejected_table(rejected)),
-        )?;
+        self.put_rows("rejected", &tables::rejected_rows(rejected), false)?;
         let json =
             serde_json::to_vec_pretty(run).map_err(|e| io_error(&self.path.join("run.json"), e))?;
         self.put("run.json", &json)?;
-        self.put("rubric.toml", rubric.text.as_bytes())?;
-        Ok(())
+        self.put("rubric.toml", rubric.text.as_bytes())
     }
 
     /// Writes `NAME.csv`, and `NAME.parquet` when asked.
-    pub fn put_table(&self, name: &str, table: &Table, parquet: bool) -> Result<(), ResultsError> {
-        self.put(&format!("{name}.csv"), &csv_out::to_bytes(table))?;
-        if parquet {
-            let path = self.path.join(format!("{name}.parquet"));
-            let bytes = parquet_out::to_bytes(table).map_err(|e| io_error(&path, e))?;
-            self.put(&format!("{name}.parquet"), &bytes)?;
-        }
-        Ok(())
+    pub fn put_rows<R: Row>(
+        &self,
+        name: &str,
+        rows: &[R],
+        parquet: bool,
+    ) -> Result<(), ResultsError> {
+        TableWriter::create(&self.path, name, parquet)?.write_all(rows)
     }
 
     /// Writes the line review's five tables (CSV and Parquet).
@@ -200,15 +238,11 @@ impl ResultsDir {
         review: &crate::pbx::lines::LineReview,
         tz: &jiff::tz::TimeZone,
     ) -> Result<(), ResultsError> {
-        self.put_table("lines_daily", &lines::daily_table(review), true)?;
-        self.put_table("lines_hourly", &lines::hourly_table(review), true)?;
-        self.put_table("extensions", &lines::extensions_table(review), true)?;
-        self.put_table("lost_calls", &lines::lost_calls_table(review, tz), true)?;
-        self.put_table(
-            "internal_calls",
-            &lines::internal_calls_table(review, tz),
-            true,
-        )
+        self.put_rows("lines_daily", &lines::daily_rows(review), true)?;
+        self.put_rows("lines_hourly", &lines::hourly_rows(review), true)?;
+        self.put_rows("extensions", &lines::extension_rows(review), true)?;
+        self.put_rows("lost_calls", &lines::lost_call_rows(review, tz), true)?;
+        self.put_rows("internal_calls", &lines::internal_call_rows(review, tz), true)
     }
 
     /// Writes run.json for a `lines` run.

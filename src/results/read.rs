@@ -1,63 +1,30 @@
-//! Reading a results folder back (for `explain`): the CSV files, with errors naming file and line.
+//! Reading a results table back from its CSV file into its row struct (for `explain`), with errors
+//! naming the file and line. `read_rows_where` keeps only the rows a test accepts, so a large month is
+//! streamed through rather than held.
 
 use std::path::Path;
 
-use serde::Deserialize;
-
+use super::row::Row;
 use super::{ResultsError, io_error};
 
-#[derive(Debug, Clone, Deserialize)]
-pub struct CriterionRecord {
-    pub call_id: String,
-    pub operator_id: String,
-    pub criterion: String,
-    pub section: String,
-    pub outcome: String,
-    pub critical: bool,
-    pub weight: f64,
-    pub at_s: Option<f64>,
-    pub evidence: String,
-    pub reason: String,
-    pub source: String,
+/// Every row of the CSV table at `path`.
+pub fn read_rows<R: Row>(path: &Path) -> Result<Vec<R>, ResultsError> {
+    read_rows_where(path, |_: &R| true)
 }
 
-#[derive(Debug, Clone, Deserialize)]
-pub struct InteractionRecord {
-    pub call_id: String,
-    pub operator_id: String,
-    pub operator_name: String,
-    pub started_at: String,
-    pub duration_s: Option<f64>,
-    pub score: Option<f64>,
-    pub critical_failed: String,
-    pub n_pass: usize,
-    pub n_fail: usize,
-    pub n_na: usize,
-    pub format: String,
-    pub source_file: String,
-    pub role_method: String,
-    pub role_confidence: f64,
-    pub role_detail: String,
-    pub hold_s: f64,
-    pub interruptions: Option<usize>,
-    pub transferred: bool,
-}
-
-fn read_csv<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, ResultsError> {
+/// The rows of the CSV table at `path` that `keep` accepts, in file order.
+pub fn read_rows_where<R: Row>(
+    path: &Path,
+    mut keep: impl FnMut(&R) -> bool,
+) -> Result<Vec<R>, ResultsError> {
     let mut reader = csv::Reader::from_path(path).map_err(|e| io_error(path, e))?;
-    let mut records = Vec::new();
-    for (index, record) in reader.deserialize().enumerate() {
+    let mut rows = Vec::new();
+    for (index, row) in reader.deserialize::<R>().enumerate() {
         // Line 1 is the header.
-        let record = record.map_err(|e| io_error(path, format!("line {}: {e}", index + 2)))?;
-        records.push(record);
+        let row = row.map_err(|e| io_error(path, format!("line {}: {e}", index + 2)))?;
+        if keep(&row) {
+            rows.push(row);
+        }
     }
-    Ok(records)
-}
-
-pub fn read_criteria(results: &Path) -> Result<Vec<CriterionRecord>, ResultsError> {
-    read_csv(&results.join("criteria.csv"))
-}
-
-pub fn read_interactions(results: &Path) -> Result<Vec<InteractionRecord>, ResultsError> {
-    read_csv(&results.join("interactions.csv"))
+    Ok(rows)
 }

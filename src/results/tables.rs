@@ -1,179 +1,224 @@
-//! Scorecards -> tables: the columns of criteria, interactions and rejected, with their types, in the
-//! order they are written. Every text that comes from a transcript is already masked here.
+//! Scorecards -> rows of the results tables: criteria, interactions, rejected and pbx_unmatched, each
+//! one struct (`output_row!`) that the writers and every reader share. Every text that comes from a
+//! transcript is already masked here.
 
 use std::path::Path;
 
 use super::Rejection;
+use super::row::output_row;
 use crate::input::mask_file_name;
 use crate::rubric::Rubric;
 use crate::score::Scorecard;
 use crate::text::{clock, mask};
 
-/// One value of a table.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Text(String),
-    Float(Option<f64>),
-    Int(Option<i64>),
-    Bool(bool),
+output_row! {
+    /// One row of criteria.csv / criteria.parquet: one call and criterion.
+    pub struct CriterionRow {
+        pub call_id: String,
+        pub operator_id: String,
+        pub channel: String,
+        pub criterion: String,
+        pub section: String,
+        /// `pass`, `fail` or `na`.
+        pub outcome: String,
+        pub critical: bool,
+        pub weight: f64,
+        /// Seconds from the start of the recording, one decimal.
+        pub at_s: Option<f64>,
+        /// The same moment as `mm:ss`.
+        pub at: String,
+        pub evidence: String,
+        pub reason: String,
+        /// The witness: transcript, queue_log, cel, ami.
+        pub source: String,
+    }
 }
-
-/// Named, typed columns and their rows.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Table {
-    pub columns: &'static [&'static str],
-    pub rows: Vec<Vec<Cell>>,
-}
-
-fn text(s: impl Into<String>) -> Cell {
-    Cell::Text(s.into())
-}
-
-fn opt_text(s: Option<impl Into<String>>) -> Cell {
-    Cell::Text(s.map(Into::into).unwrap_or_default())
-}
-
-fn int(n: usize) -> Cell {
-    Cell::Int(Some(n as i64))
-}
-
-pub const CRITERIA_COLUMNS: &[&str] = &[
-    "call_id",
-    "operator_id",
-    "channel",
-    "criterion",
-    "section",
-    "outcome",
-    "critical",
-    "weight",
-    "at_s",
-    "at",
-    "evidence",
-    "reason",
-    "source",
-];
 
 /// A call's rows of criteria.csv: one per criterion, in rubric order.
-pub fn criteria_rows(card: &Scorecard, rubric: &Rubric) -> Vec<Vec<Cell>> {
+pub fn criteria_rows(card: &Scorecard, rubric: &Rubric) -> Vec<CriterionRow> {
     let call = &card.interaction;
+    let operator_id = call.operator.as_ref().map(|o| o.id.clone()).unwrap_or_default();
     rubric
         .criteria
         .iter()
         .zip(&card.verdicts)
-        .map(|(criterion, verdict)| {
-            vec![
-                text(&call.call_id),
-                opt_text(call.operator.as_ref().map(|o| o.id.clone())),
-                text(call.channel.as_str()),
-                text(&verdict.criterion),
-                text(&criterion.section),
-                text(verdict.outcome.as_str()),
-                Cell::Bool(criterion.critical),
-                Cell::Float(Some(criterion.weight)),
-                Cell::Float(verdict.at_s.map(|s| (s * 10.0).round() / 10.0)),
-                opt_text(verdict.at_s.map(clock)),
-                text(&verdict.evidence),
-                text(&verdict.reason),
-                text(verdict.source.as_str()),
-            ]
+        .map(|(criterion, verdict)| CriterionRow {
+            call_id: call.call_id.clone(),
+            operator_id: operator_id.clone(),
+            channel: call.channel.as_str().to_string(),
+            criterion: verdict.criterion.clone(),
+            section: criterion.section.clone(),
+            outcome: verdict.outcome.as_str().to_string(),
+            critical: criterion.critical,
+            weight: criterion.weight,
+            at_s: verdict.at_s.map(|s| (s * 10.0).round() / 10.0),
+            at: verdict.at_s.map(clock).unwrap_or_default(),
+            evidence: verdict.evidence.clone(),
+            reason: verdict.reason.clone(),
+            source: verdict.source.as_str().to_string(),
         })
         .collect()
 }
 
-pub const INTERACTION_COLUMNS: &[&str] = &[
-    "call_id",
-    "operator_id",
-    "operator_name",
-    "team",
-    "operator_source",
-    "channel",
-    "started_at",
-    "duration_s",
-    "score",
-    "critical_failed",
-    "n_pass",
-    "n_fail",
-    "n_na",
-    "format",
-    "source_file",
-    "role_method",
-    "role_confidence",
-    "roles_uncertain",
-    "role_detail",
-    "turns",
-    "operator_talk_s",
-    "caller_talk_s",
-    "operator_talk_ratio",
-    "hold_s",
-    "holds",
-    "longest_operator_monologue_s",
-    "interruptions",
-    "transferred",
-    "pbx_linked",
-    "extension",
-    "queue_wait_s",
-    "operator_mismatch",
-    "hold_source",
-    "transfer_source",
-];
+output_row! {
+    /// One row of interactions.csv / interactions.parquet: one call.
+    pub struct InteractionRow {
+        pub call_id: String,
+        pub operator_id: String,
+        pub operator_name: String,
+        pub team: String,
+        pub operator_source: String,
+        pub channel: String,
+        /// ISO 8601 in Lima time, empty when unknown.
+        pub started_at: String,
+        pub duration_s: Option<f64>,
+        pub score: Option<f64>,
+        /// Failed critical criteria, `;`-separated.
+        pub critical_failed: String,
+        pub n_pass: usize,
+        pub n_fail: usize,
+        pub n_na: usize,
+        pub format: String,
+        pub source_file: String,
+        pub role_method: String,
+        pub role_confidence: f64,
+        /// The operator choice rests on weak or contradicting evidence (see `link::CERTAIN_ROLES`).
+        pub roles_uncertain: bool,
+        pub role_detail: String,
+        pub turns: usize,
+        pub operator_talk_s: Option<f64>,
+        pub caller_talk_s: Option<f64>,
+        pub operator_talk_ratio: Option<f64>,
+        pub hold_s: f64,
+        pub holds: usize,
+        pub longest_operator_monologue_s: Option<f64>,
+        pub interruptions: Option<usize>,
+        pub transferred: bool,
+        pub pbx_linked: bool,
+        pub extension: String,
+        pub queue_wait_s: Option<f64>,
+        pub operator_mismatch: String,
+        pub hold_source: String,
+        pub transfer_source: String,
+    }
+}
+
+impl InteractionRow {
+    /// The month of the call (`2026-11`, the first seven characters of `started_at`): the partition
+    /// of the dataset and the month the report counts the call in. None without a start time.
+    pub fn month(&self) -> Option<&str> {
+        let month = self.started_at.get(..7)?;
+        let bytes = month.as_bytes();
+        let ok = bytes[..4].iter().all(u8::is_ascii_digit)
+            && bytes[4] == b'-'
+            && matches!(month[5..].parse::<u8>(), Ok(1..=12));
+        ok.then_some(month)
+    }
+}
 
 /// A call's row of interactions.csv.
-pub fn interaction_row(card: &Scorecard, data_dir: &Path) -> Vec<Cell> {
+pub fn interaction_row(card: &Scorecard, data_dir: &Path) -> InteractionRow {
     let call = &card.interaction;
     let m = &card.metrics;
     let operator = call.operator.as_ref();
-    vec![
-        text(&call.call_id),
-        opt_text(operator.map(|o| o.id.clone())),
-        opt_text(operator.map(|o| o.name.clone())),
-        opt_text(operator.map(|o| o.team.clone())),
-        opt_text(call.operator_source),
-        text(call.channel.as_str()),
-        opt_text(call.started_at.map(lima_iso)),
-        Cell::Float(call.duration_s().map(|d| (d * 10.0).round() / 10.0)),
-        Cell::Float(card.score),
-        text(card.critical_failed.join(";")),
-        int(card.count(crate::model::Outcome::Pass)),
-        int(card.count(crate::model::Outcome::Fail)),
-        int(card.count(crate::model::Outcome::Na)),
-        text(call.format.as_str()),
-        text(relative_masked(&call.source_file, data_dir)),
-        text(call.roles.method),
-        Cell::Float(Some(call.roles.confidence)),
-        Cell::Bool(call.roles.confidence < crate::link::CERTAIN_ROLES),
-        text(crate::text::mask(&call.roles.detail)),
-        int(m.turns),
-        Cell::Float(m.operator_talk_s),
-        Cell::Float(m.caller_talk_s),
-        Cell::Float(m.operator_talk_ratio),
-        Cell::Float(Some(m.hold_s)),
-        int(m.holds),
-        Cell::Float(m.longest_operator_monologue_s),
-        Cell::Int(m.interruptions.map(|n| n as i64)),
-        Cell::Bool(call.transfer.is_some()),
-        Cell::Bool(call.pbx.is_some()),
-        opt_text(call.pbx.as_ref().and_then(|p| p.extension.clone())),
-        Cell::Float(call.pbx.as_ref().and_then(|p| p.wait_s)),
-        opt_text(call.pbx.as_ref().and_then(|p| p.operator_mismatch.clone())),
-        opt_text(call.holds.first().map(|h| h.source.as_str())),
-        opt_text(call.transfer.as_ref().map(|t| t.source.as_str())),
-    ]
+    let pbx = call.pbx.as_ref();
+    InteractionRow {
+        call_id: call.call_id.clone(),
+        operator_id: operator.map(|o| o.id.clone()).unwrap_or_default(),
+        operator_name: operator.map(|o| o.name.clone()).unwrap_or_default(),
+        team: operator.map(|o| o.team.clone()).unwrap_or_default(),
+        operator_source: call.operator_source.unwrap_or_default().to_string(),
+        channel: call.channel.as_str().to_string(),
+        started_at: call.started_at.map(lima_iso).unwrap_or_default(),
+        duration_s: call.duration_s().map(|d| (d * 10.0).round() / 10.0),
+        score: card.score,
+        critical_failed: card.critical_failed.join(";"),
+        n_pass: card.count(crate::model::Outcome::Pass),
+        n_fail: card.count(crate::model::Outcome::Fail),
+        n_na: card.count(crate::model::Outcome::Na),
+        format: call.format.as_str().to_string(),
+        source_file: relative_masked(&call.source_file, data_dir),
+        role_method: call.roles.method.to_string(),
+        role_confidence: call.roles.confidence,
+        roles_uncertain: call.roles.confidence < crate::link::CERTAIN_ROLES,
+        role_detail: crate::text::mask(&call.roles.detail),
+        turns: m.turns,
+        operator_talk_s: m.operator_talk_s,
+        caller_talk_s: m.caller_talk_s,
+        operator_talk_ratio: m.operator_talk_ratio,
+        hold_s: m.hold_s,
+        holds: m.holds,
+        longest_operator_monologue_s: m.longest_operator_monologue_s,
+        interruptions: m.interruptions,
+        transferred: call.transfer.is_some(),
+        pbx_linked: pbx.is_some(),
+        extension: pbx.and_then(|p| p.extension.clone()).unwrap_or_default(),
+        queue_wait_s: pbx.and_then(|p| p.wait_s),
+        operator_mismatch: pbx
+            .and_then(|p| p.operator_mismatch.clone())
+            .unwrap_or_default(),
+        hold_source: call
+            .holds
+            .first()
+            .map(|h| h.source.as_str().to_string())
+            .unwrap_or_default(),
+        transfer_source: call
+            .transfer
+            .as_ref()
+            .map(|t| t.source.as_str().to_string())
+            .unwrap_or_default(),
+    }
 }
 
-pub fn rejected_table(rejected: &[Rejection]) -> Table {
-    Table {
-        columns: &["source_file", "line", "scope", "reason"],
-        rows: rejected
-            .iter()
-            .map(|r| {
-                vec![
-                    text(&r.source_file),
-                    Cell::Int(r.line.map(|l| l as i64)),
-                    text(r.scope),
-                    text(mask(&r.reason)),
-                ]
-            })
-            .collect(),
+output_row! {
+    /// One row of rejected.csv: an input (a whole file, or one line of a PBX log) left out.
+    pub struct RejectedRow {
+        /// Relative to the data folder, caller number masked.
+        pub source_file: String,
+        pub line: Option<u64>,
+        /// `file` or `line`.
+        pub scope: String,
+        /// Masked.
+        pub reason: String,
+    }
+}
+
+pub fn rejected_rows(rejected: &[Rejection]) -> Vec<RejectedRow> {
+    rejected
+        .iter()
+        .map(|r| RejectedRow {
+            source_file: r.source_file.clone(),
+            line: r.line.map(|l| l as u64),
+            scope: r.scope.to_string(),
+            reason: mask(&r.reason),
+        })
+        .collect()
+}
+
+output_row! {
+    /// One row of pbx_unmatched.csv: a transcript the PBX has no record of, or a PBX call nobody
+    /// transcribed.
+    pub struct UnmatchedRow {
+        pub call_id: String,
+        /// `transcript_without_pbx` or `pbx_without_transcript`.
+        pub side: String,
+        pub started_at: String,
+        pub queue: String,
+        pub extension: String,
+        /// For PBX calls: `answered`, `lost` or `outbound`.
+        pub outcome: String,
+        pub source_file: String,
+    }
+}
+
+pub const TRANSCRIPT_ONLY: &str = "transcript_without_pbx";
+pub const PBX_ONLY: &str = "pbx_without_transcript";
+
+impl UnmatchedRow {
+    /// Transcript-only rows first, then PBX-only ones, each by call id: the order the file is written
+    /// in, and the order shards' rows are merged back into.
+    pub fn sort_key(&self) -> (bool, &str) {
+        (self.side != TRANSCRIPT_ONLY, &self.call_id)
     }
 }
 
