@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::ParseError;
 use crate::model::Format;
@@ -120,44 +121,46 @@ pub(super) fn looks_like_json(body: &str) -> bool {
 /// by the keys it mentions, so that the parser can report the line of the syntax error.
 pub(super) fn sniff(body: &str) -> Option<Format> {
     let text = to_json_text(body);
-    match serde_json::from_str::<Value>(&text) {
-        Ok(value) => classify(&value),
-        Err(_) => classify_by_keys(&text),
+    // Only the top two levels' keys matter: values stay unparsed (`RawValue`), so a long call's words
+    // are scanned once here and parsed once by the format's reader.
+    if let Ok(map) = serde_json::from_str::<HashMap<&str, &RawValue>>(&text) {
+        return classify_object(&map);
     }
+    if let Ok(items) = serde_json::from_str::<Vec<HashMap<&str, &RawValue>>>(&text) {
+        let is_segment = |v: &HashMap<&str, &RawValue>| {
+            v.contains_key("text") && (v.contains_key("start") || v.contains_key("end"))
+        };
+        return (!items.is_empty() && items.iter().all(is_segment)).then_some(Format::WhisperX);
+    }
+    if serde_json::from_str::<serde::de::IgnoredAny>(&text).is_ok() {
+        return None; // valid JSON of another shape
+    }
+    classify_by_keys(&text)
 }
 
-fn classify(value: &Value) -> Option<Format> {
-    match value {
-        Value::Object(map) => {
-            if map.get("format").and_then(Value::as_str) == Some(super::native::FORMAT_NAME) {
-                Some(Format::Native)
-            } else if map.get("Transcript").is_some_and(Value::is_array)
-                || map.contains_key("ConversationCharacteristics")
-            {
-                Some(Format::CallAnalytics)
-            } else if map
-                .get("results")
-                .and_then(Value::as_object)
-                .is_some_and(|r| {
-                    ["items", "speaker_labels", "channel_labels", "transcripts"]
-                        .iter()
-                        .any(|k| r.contains_key(*k))
-                })
-            {
-                Some(Format::Transcribe)
-            } else if map.get("segments").is_some_and(Value::is_array) {
-                Some(Format::WhisperX)
-            } else {
-                None
-            }
-        }
-        Value::Array(items) => {
-            let is_segment = |v: &Value| {
-                v.get("text").is_some() && (v.get("start").is_some() || v.get("end").is_some())
-            };
-            (!items.is_empty() && items.iter().all(is_segment)).then_some(Format::WhisperX)
-        }
-        _ => None,
+fn classify_object(map: &HashMap<&str, &RawValue>) -> Option<Format> {
+    let starts = |key: &str, c: char| map.get(key).is_some_and(|v| v.get().starts_with(c));
+    let format = map
+        .get("format")
+        .and_then(|v| serde_json::from_str::<&str>(v.get()).ok());
+    if format == Some(super::native::FORMAT_NAME) {
+        Some(Format::Native)
+    } else if starts("Transcript", '[') || map.contains_key("ConversationCharacteristics") {
+        Some(Format::CallAnalytics)
+    } else if map
+        .get("results")
+        .and_then(|r| serde_json::from_str::<HashMap<&str, &RawValue>>(r.get()).ok())
+        .is_some_and(|r| {
+            ["items", "speaker_labels", "channel_labels", "transcripts"]
+                .iter()
+                .any(|k| r.contains_key(*k))
+        })
+    {
+        Some(Format::Transcribe)
+    } else if starts("segments", '[') {
+        Some(Format::WhisperX)
+    } else {
+        None
     }
 }
 
@@ -282,8 +285,14 @@ enum Frame {
     Array { index: usize },
 }
 
-/// Map each value's pointer (`/segments/3/start`; keys are not escaped) to the line where it starts.
-/// A small scanner, not a parser: it runs on text serde_json has already accepted.
+/// How deep the line index goes: a turn's fields (`/results/items/17/start_time`) are at depth 4; the
+/// words under a segment (`/segments/3/words/0/...`) and the alternatives under an item are never
+/// looked up, and indexing every word of a long call cost more than parsing it.
+const INDEXED_DEPTH: usize = 4;
+
+/// Map each value's pointer (`/segments/3/start`; keys are not escaped) to the line where it starts,
+/// down to `INDEXED_DEPTH` and outside `words` arrays. A small scanner, not a parser: it runs on text
+/// serde_json has already accepted.
 fn line_index(text: &str) -> HashMap<String, usize> {
     let bytes = text.as_bytes();
     let mut lines = HashMap::new();
@@ -349,6 +358,13 @@ fn line_index(text: &str) -> HashMap<String, usize> {
 }
 
 fn record(lines: &mut HashMap<String, usize>, stack: &[Frame], line: usize) {
+    if stack.len() > INDEXED_DEPTH
+        || stack
+            .iter()
+            .any(|f| matches!(f, Frame::Object { key: Some(key), .. } if key == "words"))
+    {
+        return;
+    }
     let mut pointer = String::new();
     for frame in stack {
         pointer.push('/');
