@@ -290,7 +290,7 @@ pub fn load_str(text: &str, file: &str) -> Result<Rubric, RubricError> {
 }
 
 /// A word list, folded, for membership tests.
-fn words(list: &[String]) -> HashSet<String> {
+fn words(list: &[String]) -> rustc_hash::FxHashSet<String> {
     list.iter().map(|w| fold(w)).filter(|w| !w.is_empty()).collect()
 }
 

@@ -7,7 +7,7 @@ mod load;
 
 pub use load::{RubricError, load_file, load_str};
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::criteria::Detector;
 use crate::text::PhraseSet;
