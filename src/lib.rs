@@ -15,3 +15,4 @@ pub mod results;
 pub mod rubric;
 pub mod score;
 pub mod text;
+pub mod written;
