@@ -20,6 +20,7 @@ use crate::results::{
 };
 use crate::rubric::{self, Rubric, RubricError};
 use crate::text::clock;
+use crate::text::mask::mask;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -86,10 +87,11 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
         .map_err(AppError::Output)?;
     let mut outputs = open_outputs(out, &results, part).map_err(AppError::Output)?;
     let (roster, roster_rejections) = load_roster(data);
-    let mut pbx = load_pbx(data, &args.pbx, &settings, &roster)?;
-    let files = batch::list_files(&transcripts)
-        .map_err(|e| AppError::Failed(format!("listing transcripts: {e}")))?;
-    let files = batch::plan(files, data, part);
+    let mut pbx = load_pbx(data, &args.pbx, &settings, &roster);
+    let limits = args.pbx.limits();
+    let listing = crate::input::list_files(&transcripts);
+    let skipped = batch::skipped(&listing, data);
+    let files = batch::plan(listing.files, data, part, limits);
     // Calls of other shards are left out; the line review (shard 0) needs them all first.
     let owns_pbx = part.index == 0;
     let review = (owns_pbx && pbx.files_read > 0)
@@ -105,6 +107,7 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
         roster: &roster,
         pbx: &pbx.calls,
         tz: &settings.tz,
+        limits,
     };
     let mut tally =
         batch::run(&files, &context, &mut outputs, &progress).map_err(AppError::Output)?;
@@ -113,14 +116,14 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
     }
     outputs.finish().map_err(AppError::Output)?;
     progress.finish_and_clear();
-    let mut files_rejected = tally.rejected.len();
     if owns_pbx {
-        files_rejected +=
-            roster_rejections.len() + pbx.rejected.iter().filter(|r| r.scope == "file").count();
+        tally.rejected.extend(skipped);
+        tally.rejected.extend(batch::unused_entries(data));
         tally.rejected.extend(roster_rejections);
         tally.rejected.extend(pbx.rejected.iter().cloned());
-        tally.rejected.sort();
     }
+    tally.rejected.sort();
+    let counts = batch::Accounting::of(&tally.rejected);
 
     let global = |n: usize| if owns_pbx { n } else { 0 };
     let run = RunInfo {
@@ -139,7 +142,9 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
         files_read: files.len()
             + global(pbx.files_read + usize::from(data.join("operators.csv").exists())),
         calls_scored: tally.calls,
-        files_rejected,
+        files_rejected: counts.files,
+        lines_rejected: counts.lines,
+        entries_skipped: counts.skipped,
         roster_operators: roster.operators.len(),
         pbx: if owns_pbx {
             pbx.run_info()
@@ -163,10 +168,9 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
     }
 
     eprintln!(
-        "callqa: {} calls scored, {} files rejected, {:.1} s -> {}",
+        "callqa: {} calls scored, {} -> {}",
         tally.calls,
-        files_rejected,
-        started.elapsed().as_secs_f64(),
+        counts.summary(started.elapsed().as_secs_f64()),
         results.path.display()
     );
     Ok(ScoreRun {
@@ -224,18 +228,21 @@ pub fn lines(data: &Path, out: &Path, args: &PbxArgs) -> Result<(), AppError> {
     }
     let results = ResultsDir::create(out).map_err(AppError::Output)?;
     let (roster, roster_rejections) = load_roster(data);
-    let pbx = load_pbx(data, args, &settings, &roster)?;
+    let pbx = load_pbx(data, args, &settings, &roster);
     let review = lines::review(pbx.real_calls(), &settings);
     let mut rejected = pbx.rejected.clone();
     rejected.extend(roster_rejections);
     rejected.sort();
+    let counts = batch::Accounting::of(&rejected);
     let run = LinesRunInfo {
         tool: "callqa",
         tool_version: env!("CARGO_PKG_VERSION"),
         command: "lines",
         data: data.display().to_string(),
         files_read: pbx.files_read + usize::from(data.join("operators.csv").exists()),
-        files_rejected: rejected.iter().filter(|r| r.scope == "file").count(),
+        files_rejected: counts.files,
+        lines_rejected: counts.lines,
+        entries_skipped: counts.skipped,
         roster_operators: roster.operators.len(),
         pbx: pbx.run_info(),
         offered: review.total.offered,
@@ -281,14 +288,14 @@ fn load_pbx(
     args: &PbxArgs,
     settings: &LineSettings,
     roster: &Roster,
-) -> Result<PbxData, AppError> {
+) -> PbxData {
     let options = PbxReadOptions {
         tz: settings.tz.clone(),
         cdr_times_utc: args.cdr_utc,
+        limits: args.limits(),
     };
     let members = |name: &str| roster.member_extension(name);
     batch::load_pbx(data, &options, &members)
-        .map_err(|e| AppError::Failed(format!("listing PBX logs: {e}")))
 }
 
 /// `callqa audit DATA --out DIR`: score into DIR/results, summarise on the terminal, then write the
@@ -500,17 +507,15 @@ fn load_roster(data: &Path) -> (Roster, Vec<Rejection>) {
     if !path.exists() {
         return (Roster::new(Vec::new()), Vec::new());
     }
-    let reject =
-        |line: Option<usize>, reason: String| Rejection::file("operators.csv", line, reason);
     match read_roster(&path) {
         Ok((operators, errors)) => (
             Roster::new(operators),
             errors
                 .into_iter()
-                .map(|e| reject(e.line, e.reason))
+                .map(|e| Rejection::line("operators.csv", e.line, e.code, e.reason))
                 .collect(),
         ),
-        Err(e) => (Roster::new(Vec::new()), vec![reject(e.line, e.reason)]),
+        Err(e) => (Roster::new(Vec::new()), vec![Rejection::file("operators.csv", e)]),
     }
 }
 
@@ -530,12 +535,17 @@ fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
 /// The terminal summary of a run: per criterion and per operator, from the run's tallies.
 fn write_summary(out: &mut impl Write, run: &ScoreRun) -> io::Result<()> {
     let tally = &run.tally;
-    writeln!(
-        out,
+    let mut counts = format!(
         "Auditoría: {} llamadas calificadas, {} archivos rechazados",
-        tally.calls,
-        tally.rejected.len()
-    )?;
+        tally.calls, run.run.files_rejected
+    );
+    if run.run.lines_rejected > 0 {
+        counts += &format!(", {} líneas omitidas", run.run.lines_rejected);
+    }
+    if run.run.entries_skipped > 0 {
+        counts += &format!(", {} entradas no leídas", run.run.entries_skipped);
+    }
+    writeln!(out, "{counts}")?;
     writeln!(
         out,
         "\n{:<22} {:>7} {:>9} {:>9}  {}",
@@ -583,10 +593,10 @@ fn write_summary(out: &mut impl Write, run: &ScoreRun) -> io::Result<()> {
         write_line_review(out, review)?;
     }
     if !tally.rejected.is_empty() {
-        writeln!(out, "\nArchivos rechazados:")?;
+        writeln!(out, "\nNo calificado (detalle en rejected.csv):")?;
         for r in &tally.rejected {
             let line = r.line.map(|l| format!(":{l}")).unwrap_or_default();
-            writeln!(out, "  {}{line}: {}", r.source_file, r.reason)?;
+            writeln!(out, "  {}{line}: [{}] {}", r.source_file, r.code, mask(&r.reason))?;
         }
     }
     Ok(())
