@@ -60,6 +60,8 @@ impl From<io::Error> for AppError {
 pub struct ScoreRun {
     pub tally: Tally,
     pub rubric: Rubric,
+    pub written_rubric: crate::written::WrittenRubric,
+    pub written: batch::WrittenRun,
     pub review: Option<LineReview>,
     pub run: RunInfo,
 }
@@ -73,6 +75,7 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
     let started = Instant::now();
     let started_at = jiff::Timestamp::now();
     let mut rubric = load_rubric(args)?;
+    let written_rubric = load_written_rubric(args)?;
     let settings = line_settings(&args.pbx)?;
     rubric.facts.time_zone = settings.tz.clone();
     let part = parse_shard(args.shard.as_deref())?;
@@ -114,6 +117,8 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
     for row in &tally.pbx_only {
         outputs.unmatched.write(row).map_err(AppError::Output)?;
     }
+    let written = batch::run_written(data, &written_rubric, &roster, part, &mut outputs)
+        .map_err(AppError::Output)?;
     outputs.finish().map_err(AppError::Output)?;
     progress.finish_and_clear();
     if owns_pbx {
@@ -121,6 +126,7 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
         tally.rejected.extend(batch::unused_entries(data));
         tally.rejected.extend(roster_rejections);
         tally.rejected.extend(pbx.rejected.iter().cloned());
+        tally.rejected.extend(written.rejected.iter().cloned());
     }
     tally.rejected.sort();
     let counts = batch::Accounting::of(&tally.rejected);
@@ -140,7 +146,13 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
             }),
         data: data.display().to_string(),
         files_read: files.len()
-            + global(pbx.files_read + usize::from(data.join("operators.csv").exists())),
+            + global(
+                pbx.files_read
+                    + usize::from(data.join("operators.csv").exists())
+                    + written.info.email_files_read
+                    + written.info.facebook_files_read
+                    + usize::from(data.join(crate::written::score::HELPDESK_FILE).is_file()),
+            ),
         calls_scored: tally.calls,
         files_rejected: counts.files,
         lines_rejected: counts.lines,
@@ -155,6 +167,7 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
         pbx_calls_without_transcript: tally.pbx_only.len(),
         shard_index: part.index,
         shard_count: part.count,
+        written: written.info.clone(),
         started_at: started_at.to_string(),
         elapsed_s: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
     };
@@ -166,16 +179,23 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
             .write_lines(review, &settings.tz)
             .map_err(AppError::Output)?;
     }
+    results
+        .write_written(&written_rubric, &written.backlog)
+        .map_err(AppError::Output)?;
 
     eprintln!(
-        "callqa: {} calls scored, {} -> {}",
+        "callqa: {} calls, {} e-mail and {} Facebook replies scored, {} -> {}",
         tally.calls,
+        written.replies.get("email").map_or(0, |r| r.0),
+        written.replies.get("facebook").map_or(0, |r| r.0),
         counts.summary(started.elapsed().as_secs_f64()),
         results.path.display()
     );
     Ok(ScoreRun {
         tally,
         rubric,
+        written_rubric,
+        written,
         review,
         run,
     })
@@ -501,6 +521,16 @@ fn load_rubric(args: &RunArgs) -> Result<Rubric, AppError> {
     })
 }
 
+/// The written channels' rubric: `--written-rubric FILE`, else the embedded one.
+fn load_written_rubric(args: &RunArgs) -> Result<crate::written::WrittenRubric, AppError> {
+    use crate::written::rubric::{load_written_file, load_written_str};
+    use crate::written::{DEFAULT_WRITTEN_RUBRIC, DEFAULT_WRITTEN_RUBRIC_NAME};
+    Ok(match &args.written_rubric {
+        Some(path) => load_written_file(path)?,
+        None => load_written_str(DEFAULT_WRITTEN_RUBRIC, DEFAULT_WRITTEN_RUBRIC_NAME)?,
+    })
+}
+
 /// The roster if DATA/operators.csv exists; its bad lines become rejections.
 fn load_roster(data: &Path) -> (Roster, Vec<Rejection>) {
     let path = data.join("operators.csv");
@@ -588,6 +618,7 @@ fn write_summary(out: &mut impl Write, run: &ScoreRun) -> io::Result<()> {
             )?;
         }
     }
+    write_written_summary(out, run)?;
     if let Some(review) = &run.review {
         writeln!(out)?;
         write_line_review(out, review)?;
@@ -598,6 +629,43 @@ fn write_summary(out: &mut impl Write, run: &ScoreRun) -> io::Result<()> {
             let line = r.line.map(|l| format!(":{l}")).unwrap_or_default();
             writeln!(out, "  {}{line}: [{}] {}", r.source_file, r.code, mask(&r.reason))?;
         }
+    }
+    Ok(())
+}
+
+/// The written channels on the terminal: per channel, replies and threads, then each criterion.
+fn write_written_summary(out: &mut impl Write, run: &ScoreRun) -> io::Result<()> {
+    let written = &run.written;
+    for (channel, title, threads) in [
+        ("email", "Correo electrónico", written.info.email_threads),
+        ("facebook", "Facebook", written.info.facebook_conversations),
+    ] {
+        let Some(&(replies, score_sum)) = written.replies.get(channel) else {
+            continue;
+        };
+        writeln!(
+            out,
+            "\n{title}: {replies} respuestas en {threads} hilos, puntaje medio {:.1}",
+            score_sum / replies.max(1) as f64
+        )?;
+        for criterion in run.written_rubric.criteria.iter() {
+            let Some([pass, fail, na]) = written.outcomes.get(&(channel, criterion.id.clone())) else {
+                continue;
+            };
+            let rate = if pass + fail > 0 {
+                format!("{:.0} %", 100.0 * *pass as f64 / (pass + fail) as f64)
+            } else {
+                "—".into()
+            };
+            writeln!(out, "{:<22} {:>7} {:>9} {:>9}  {}", criterion.id, pass, fail, na, rate)?;
+        }
+    }
+    if !written.backlog.is_empty() {
+        writeln!(
+            out,
+            "\nSin respuesta al cierre del periodo: {} hilos (backlog.csv)",
+            written.backlog.len()
+        )?;
     }
     Ok(())
 }

@@ -65,7 +65,14 @@ pub fn skipped(listing: &Listing, data: &Path) -> Vec<Rejection> {
 }
 
 /// The entries of a data folder callqa reads; anything else at its top is listed as not read.
-pub const DATA_ENTRIES: &[&str] = &["transcripts", "pbx", "operators.csv"];
+pub const DATA_ENTRIES: &[&str] = &[
+    "transcripts",
+    "pbx",
+    "operators.csv",
+    "email",
+    "facebook",
+    crate::written::score::HELPDESK_FILE,
+];
 
 /// The top-level entries of `data` that are not callqa's inputs, as rejections of scope `skipped`
 /// (hidden ones too: a `.DS_Store` is accounted for like the rest).
@@ -192,6 +199,21 @@ impl Outputs {
         }
         self.interactions.write(&call.interaction)?;
         self.interactions_dataset.write(month, &call.interaction)
+    }
+
+    /// Writes one interaction's rows (a written reply's) to every table.
+    pub fn write_rows(
+        &mut self,
+        criteria: &[CriterionRow],
+        interaction: &InteractionRow,
+    ) -> Result<(), ResultsError> {
+        let month = interaction.month();
+        for row in criteria {
+            self.criteria.write(row)?;
+            self.criteria_dataset.write(month, row)?;
+        }
+        self.interactions.write(interaction)?;
+        self.interactions_dataset.write(month, interaction)
     }
 
     pub fn finish(self) -> Result<(), ResultsError> {
@@ -413,6 +435,60 @@ fn score_file(path: &Path, context: &Context, buffer: &mut Vec<u8>) -> Result<Sc
         interaction: interaction_row(&card, context.data),
         source,
     })
+}
+
+/// What scoring the written channels left: the figures of run.json and the terminal, the backlog and
+/// the rejections. Rows went to the writers as they were made.
+#[derive(Debug, Default)]
+pub struct WrittenRun {
+    pub info: crate::results::written::WrittenRunInfo,
+    pub backlog: Vec<crate::results::written::BacklogRow>,
+    pub rejected: Vec<Rejection>,
+    /// Per channel and criterion (rubric order): pass, fail, na.
+    pub outcomes: BTreeMap<(&'static str, String), [usize; 3]>,
+    /// Per channel: replies scored and the sum of their scores.
+    pub replies: BTreeMap<&'static str, (usize, f64)>,
+}
+
+/// Reads and scores the written channels (DATA/email/, DATA/facebook/, DATA/helpdesk.toml) after the
+/// calls, and writes the replies of this shard (a thread's replies stay in one shard: the thread id
+/// is hashed) in id order. The backlog and the rejections belong to shard 0.
+pub fn run_written(
+    data: &Path,
+    rubric: &crate::written::WrittenRubric,
+    roster: &Roster,
+    part: Part,
+    out: &mut Outputs,
+) -> Result<WrittenRun, ResultsError> {
+    use crate::results::written::{backlog_rows, thread_id_of, written_rejections, written_rows};
+    let written = crate::written::score::read_written(data);
+    let (replies, backlog) =
+        crate::written::score::score_threads(&written.threads, rubric, roster, &written.desk);
+    let mut run = WrittenRun {
+        info: crate::results::written::WrittenRunInfo::new(rubric, &written, &replies, backlog.len()),
+        ..WrittenRun::default()
+    };
+    for reply in replies.iter().filter(|r| part.holds(thread_id_of(&r.id))) {
+        let (criteria, interaction) = written_rows(reply, rubric, data);
+        out.write_rows(&criteria, &interaction)?;
+        let channel = reply.channel.as_str();
+        let replies = run.replies.entry(channel).or_default();
+        replies.0 += 1;
+        replies.1 += reply.score.unwrap_or_default();
+        for row in &criteria {
+            let slot = match Outcome::parse(&row.outcome) {
+                Some(Outcome::Pass) => 0,
+                Some(Outcome::Fail) => 1,
+                _ => 2,
+            };
+            run.outcomes.entry((channel, row.criterion.clone())).or_default()[slot] += 1;
+        }
+    }
+    if part.index == 0 {
+        run.backlog = backlog_rows(&backlog, rubric, data);
+        run.rejected = written_rejections(&written, data);
+    }
+    Ok(run)
 }
 
 /// Everything read from DATA/pbx/.

@@ -111,6 +111,10 @@ pub struct RunArgs {
     /// Rubric file to score with (default: the embedded SIAGIE rubric).
     #[arg(long)]
     pub rubric: Option<PathBuf>,
+    /// Rubric file for the written channels, e-mail and Facebook (default: the embedded
+    /// rubrics/siagie-escrito.toml).
+    #[arg(long, value_name = "FILE")]
+    pub written_rubric: Option<PathBuf>,
     /// Hide the progress bar.
     #[arg(long, short)]
     pub quiet: bool,

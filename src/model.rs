@@ -329,6 +329,10 @@ pub enum Problem {
     NotRegular,
     /// An entry of the data folder callqa has no use for.
     NotInput,
+    /// Under email/ or facebook/, not a message of any format callqa reads.
+    NotMessage,
+    /// Written channels without DATA/helpdesk.toml: the help desk's side cannot be told.
+    NoHelpDesk,
 }
 
 impl Problem {
@@ -351,6 +355,8 @@ impl Problem {
             Problem::SameFile => "same_file",
             Problem::NotRegular => "not_regular",
             Problem::NotInput => "not_input",
+            Problem::NotMessage => "not_message",
+            Problem::NoHelpDesk => "no_helpdesk",
         }
     }
 }

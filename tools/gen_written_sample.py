@@ -11,7 +11,7 @@ It (re)writes, deterministically:
                                                 one HTML-only reply, quoted-printable, base64)
   sample-data/facebook/graph/conversations.json Graph API pages saved one after another
   sample-data/facebook/export/messages/inbox/<thread>/message_N.json   Meta's export (mojibake)
-  sample-data/ESCRITO.md                        what the month holds
+  sample-data/README.md                         its last section (after tools/gen_sample_data.py)
   tests/fixtures/sample_written_expected.csv    answer key: reply_id,criterion,expected
   tests/fixtures/sample_written_backlog.csv     answer key: channel,thread_key,waiting_since,age_business_h
 
@@ -573,6 +573,7 @@ def build_email_thread(i, t):
             msg.set_content(text, charset="utf-8")
             html = "".join(f"<div>{line or '<br>'}</div>" for line in text.split("\n"))
             msg.add_alternative(f"<html><body>{html}</body></html>", subtype="html")
+            msg.set_boundary(f"=_callqa_{i:02d}_{n}")  # fixed, so the files are the same every run
             raw = msg.as_bytes()
         else:
             msg.set_content(text, charset="utf-8", cte="quoted-printable" if n % 2 else "8bit")
@@ -780,8 +781,14 @@ def main():
     counts = {}
     for rid, criterion, outcome in rows:
         counts.setdefault((rid[:2], criterion), {"pass": 0, "fail": 0, "na": 0})[outcome] += 1
-    with open(os.path.join(DATA, "ESCRITO.md"), "w", encoding="utf-8", newline="\n") as f:
-        f.write(readme(email_threads, fb_threads, replies, backlog, counts))
+    # The sample month's README (written by tools/gen_sample_data.py) gets this section at its end.
+    readme_path = os.path.join(DATA, "README.md")
+    with open(readme_path, encoding="utf-8") as f:
+        text = f.read()
+    marker = "\n<!-- canales escritos: tools/gen_written_sample.py -->\n"
+    text = text.split(marker)[0].rstrip("\n") + "\n" + marker + "\n"
+    with open(readme_path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text + readme(email_threads, fb_threads, replies, backlog, counts))
     if summary:
         print(f"e-mail threads {len(email_threads)}, Facebook conversations {len(fb_threads)}, replies {replies}, backlog {len(backlog)}")
         for (channel, criterion), c in sorted(counts.items()):
@@ -805,10 +812,10 @@ page_names = ["SIAGIE - MINEDU"]
 
 def readme(email_threads, fb_threads, replies, backlog, counts):
     lines = [
-        "# Canales escritos del mes de ejemplo: correo electrónico y Facebook",
+        "## Canales escritos: correo electrónico y Facebook",
         "",
-        "**Todos los datos son ficticios.** Este texto y los archivos de `email/`, `facebook/` y",
-        "`helpdesk.toml` los genera `python3 tools/gen_written_sample.py` (determinista); no los edite a mano.",
+        "Esta sección y los archivos de `email/`, `facebook/` y `helpdesk.toml` los genera",
+        "`python3 tools/gen_written_sample.py` (determinista; después de `tools/gen_sample_data.py`).",
         "",
         f"- {len(email_threads)} hilos de correo y {len(fb_threads)} conversaciones de Facebook de noviembre de 2026;",
         f"  {replies} respuestas de la Mesa de Ayuda y {len(backlog)} hilos sin respuesta al cierre del mes.",

@@ -19,6 +19,7 @@
 pub mod lines;
 mod read;
 pub mod row;
+pub mod written;
 mod tables;
 pub mod writer;
 
@@ -205,6 +206,9 @@ pub struct RunInfo {
     /// Which shard of the calls this run scored (0-based) and how many there are: 0 and 1 unsharded.
     pub shard_index: u32,
     pub shard_count: u32,
+    /// The written channels (e-mail, Facebook): their rubric, files, threads, replies and backlog.
+    #[serde(flatten)]
+    pub written: written::WrittenRunInfo,
     pub started_at: String,
     pub elapsed_s: f64,
 }

@@ -100,6 +100,14 @@ output_row! {
         pub operator_mismatch: String,
         pub hold_source: String,
         pub transfer_source: String,
+        /// Written channels: the thread a reply belongs to (`em-20261105-1a2b3c4d`), empty for calls.
+        pub thread_id: String,
+        /// Written channels: the reply's number in its thread (1 = first reply).
+        pub reply_number: Option<usize>,
+        /// Written channels: when the oldest user message the reply answers was sent (ISO, Lima).
+        pub waiting_since: String,
+        /// Written channels: business hours from `waiting_since` to the reply.
+        pub response_business_h: Option<f64>,
     }
 }
 
@@ -167,6 +175,7 @@ pub fn interaction_row(card: &Scorecard, data_dir: &Path) -> InteractionRow {
             .as_ref()
             .map(|t| t.source.as_str().to_string())
             .unwrap_or_default(),
+        ..InteractionRow::default()
     }
 }
 

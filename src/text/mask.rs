@@ -1,6 +1,6 @@
 //! Masking of personal numbers in anything callqa writes: a run of six or more digits, written or
 //! spoken ("cuatro cinco dos ocho..."), becomes `[DNI]` when it has 8 digits and `[número]` otherwise
-//! (phone numbers, códigos modulares). Quotes are cut from the original text and masked whole, so a
+//! (phone numbers, códigos modulares). E-mail addresses (the written channels) become `[correo]`. Quotes are cut from the original text and masked whole, so a
 //! cut never leaves part of a number visible.
 
 use std::sync::LazyLock;
@@ -62,8 +62,22 @@ fn number_ranges(text: &str) -> Vec<(usize, usize, usize)> {
     ranges
 }
 
-/// The text with every personal number masked.
+/// An e-mail address: a local part, `@`, a domain with a dot.
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+").expect("static pattern")
+});
+
+/// The text with every personal number and e-mail address masked.
 pub fn mask(text: &str) -> String {
+    let masked = mask_numbers(text);
+    if masked.contains('@') {
+        EMAIL.replace_all(&masked, "[correo]").into_owned()
+    } else {
+        masked
+    }
+}
+
+fn mask_numbers(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for (start, end, digits) in number_ranges(text) {
@@ -129,6 +143,15 @@ pub fn quote(text: &str, focus: (usize, usize), max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masks_email_addresses() {
+        assert_eq!(
+            mask("Escríbame a nelly.condori+ie@gmail.com o a j_p@minedu.gob.pe, DNI 45281367"),
+            "Escríbame a [correo] o a [correo], DNI [DNI]"
+        );
+        assert_eq!(mask("un @ suelto y user@localhost"), "un @ suelto y user@localhost");
+    }
 
     #[test]
     fn masks_written_and_spoken_numbers() {

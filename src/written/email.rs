@@ -22,6 +22,7 @@ use mail_parser::{MessageParser, MimeHeaders, PartType};
 use regex::Regex;
 
 use super::{HelpDesk, Message, ReadProblem, Side, Thread, WrittenChannel, WrittenFormat};
+use crate::model::Problem;
 
 /// How an e-mail file is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,16 +89,23 @@ pub fn read_email_file(
     path: &Path,
     desk: &HelpDesk,
 ) -> Result<(Vec<Message>, Vec<ReadProblem>), ReadProblem> {
-    let whole = |reason: String| ReadProblem {
+    let whole = |code: Problem, reason: String| ReadProblem {
         path: path.to_path_buf(),
         line: None,
+        code,
         reason,
         whole_file: true,
     };
-    let bytes = std::fs::read(path).map_err(|e| whole(format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| whole(Problem::Unreadable, format!("no se pudo leer: {e}")))?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(whole(Problem::Empty, "archivo vacío".into()));
+    }
     let layout = sniff_email(&bytes).ok_or_else(|| {
         whole(
-            "not an e-mail message (.eml) nor an mbox mailbox: no header fields, no `From ` line"
+            Problem::NotMessage,
+            "no es un mensaje de correo (.eml) ni un buzón mbox: no empieza con campos de \
+             cabecera ni con una línea «From »"
                 .into(),
         )
     })?;
@@ -122,16 +130,17 @@ pub fn read_email_file(
                 message.format = format;
                 messages.push(message);
             }
-            Err(reason) => problems.push(ReadProblem {
+            Err((code, reason)) => problems.push(ReadProblem {
                 path: path.to_path_buf(),
                 line: Some(line),
+                code,
                 reason,
                 whole_file: layout == EmailLayout::Message,
             }),
         }
     }
     if messages.is_empty() && problems.is_empty() {
-        return Err(whole("an mbox mailbox without messages".into()));
+        return Err(whole(Problem::Empty, "buzón mbox sin mensajes".into()));
     }
     Ok((messages, problems))
 }
@@ -164,21 +173,25 @@ pub fn split_mbox(bytes: &[u8]) -> Vec<(usize, Vec<u8>)> {
 }
 
 /// One message's bytes -> a `Message` (without its file and line, which the caller sets).
-pub fn parse_message(raw: &[u8], desk: &HelpDesk) -> Result<Message, String> {
-    let parsed = MessageParser::default()
-        .parse(raw)
-        .ok_or("not a parsable e-mail message")?;
+pub fn parse_message(raw: &[u8], desk: &HelpDesk) -> Result<Message, (Problem, String)> {
+    let parsed = MessageParser::default().parse(raw).ok_or((
+        Problem::Malformed,
+        "no es un mensaje de correo legible".to_string(),
+    ))?;
     let sent_at = parsed
         .date()
         .and_then(|d| jiff::Timestamp::from_second(d.to_timestamp()).ok())
-        .ok_or("no valid Date header")?;
+        .ok_or((Problem::BadTime, "sin fecha (Date) válida".to_string()))?;
     let from = parsed.from().and_then(|a| a.first());
     let from_address = from
         .and_then(|a| a.address())
         .unwrap_or_default()
         .to_lowercase();
     if from_address.is_empty() {
-        return Err("no From address".into());
+        return Err((
+            Problem::Malformed,
+            "sin dirección de remitente (From)".into(),
+        ));
     }
     let from_name = from.and_then(|a| a.name()).unwrap_or_default().to_string();
     let to_address = parsed

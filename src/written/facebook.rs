@@ -18,6 +18,10 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::{HelpDesk, Message, ReadProblem, Side, Thread, WrittenChannel, WrittenFormat};
+use crate::model::Problem;
+
+const NOT_FACEBOOK: &str = "no es una página de conversaciones de la Graph API ni un message_N.json \
+                            de la exportación de Meta";
 
 /// A Facebook file's layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,16 +74,22 @@ impl Inbox {
         path: &Path,
         desk: &HelpDesk,
     ) -> Result<Vec<ReadProblem>, ReadProblem> {
-        let whole = |line: Option<usize>, reason: String| ReadProblem {
+        let whole = |line: Option<usize>, code: Problem, reason: String| ReadProblem {
             path: path.to_path_buf(),
             line,
+            code,
             reason,
             whole_file: true,
         };
-        let bytes = std::fs::read(path).map_err(|e| whole(None, format!("cannot read: {e}")))?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| whole(None, Problem::Unreadable, format!("no se pudo leer: {e}")))?;
         let text = crate::input::decode(&bytes);
+        if text.trim().is_empty() {
+            return Err(whole(None, Problem::Empty, "archivo vacío".into()));
+        }
         let mut problems = Vec::new();
         let mut documents = 0;
+        let mut recognised = 0;
         let mut stream = serde_json::Deserializer::from_str(&text).into_iter::<Value>();
         loop {
             let offset = stream.byte_offset();
@@ -87,15 +97,19 @@ impl Inbox {
                 None => break,
                 Some(Ok(value)) => value,
                 Some(Err(e)) if documents == 0 => {
-                    return Err(whole(Some(e.line()), format!("not JSON: {e}")));
+                    return Err(whole(
+                        Some(e.line()),
+                        Problem::Malformed,
+                        format!("no es JSON: {e}"),
+                    ));
                 }
                 Some(Err(e)) => {
-                    problems.push(ReadProblem {
-                        path: path.to_path_buf(),
-                        line: Some(e.line()),
-                        reason: format!("the rest of the file is not JSON: {e}"),
-                        whole_file: false,
-                    });
+                    problems.push(problem(
+                        path,
+                        e.line(),
+                        Problem::Malformed,
+                        &format!("el resto del archivo no es JSON: {e}"),
+                    ));
                     break;
                 }
             };
@@ -108,30 +122,19 @@ impl Inbox {
             for page in pages {
                 match sniff_facebook(&page) {
                     Some(FacebookLayout::GraphApi) => {
+                        recognised += 1;
                         self.read_graph_page(&page, path, line, desk, &mut problems)
                     }
                     Some(FacebookLayout::MetaExport) => {
+                        recognised += 1;
                         self.read_export(&page, path, line, desk, &mut problems)
                     }
-                    None => problems.push(ReadProblem {
-                        path: path.to_path_buf(),
-                        line: Some(line),
-                        reason: "neither a Graph API conversations page nor a Meta inbox export \
-                                 (message_N.json)"
-                            .into(),
-                        whole_file: false,
-                    }),
+                    None => problems.push(problem(path, line, Problem::NotMessage, NOT_FACEBOOK)),
                 }
             }
         }
-        if documents == 0 {
-            return Err(whole(None, "empty file".into()));
-        }
-        if problems.iter().filter(|p| p.line.is_some()).count() == documents
-            && documents > 0
-            && problems.iter().all(|p| p.reason.starts_with("neither"))
-        {
-            return Err(whole(Some(1), problems[0].reason.clone()));
+        if recognised == 0 {
+            return Err(whole(Some(1), Problem::NotMessage, NOT_FACEBOOK.into()));
         }
         Ok(problems)
     }
@@ -150,7 +153,12 @@ impl Inbox {
         };
         for conversation in conversations {
             let Some(id) = conversation.get("id").and_then(Value::as_str) else {
-                problems.push(problem(path, line, "a conversation without `id`"));
+                problems.push(problem(
+                    path,
+                    line,
+                    Problem::Malformed,
+                    "una conversación sin «id»",
+                ));
                 continue;
             };
             let messages = conversation
@@ -178,8 +186,9 @@ impl Inbox {
                     problems.push(problem(
                         path,
                         line,
+                        Problem::BadTime,
                         &format!(
-                            "conversation {id}, message {}: no valid created_time",
+                            "conversación {id}, mensaje {}: sin created_time válido",
                             n + 1
                         ),
                     ));
@@ -247,7 +256,8 @@ impl Inbox {
                 problems.push(problem(
                     path,
                     line,
-                    &format!("message {}: no timestamp_ms", n + 1),
+                    Problem::BadTime,
+                    &format!("mensaje {}: sin timestamp_ms", n + 1),
                 ));
                 continue;
             };
@@ -255,7 +265,8 @@ impl Inbox {
                 problems.push(problem(
                     path,
                     line,
-                    &format!("message {}: timestamp_ms out of range", n + 1),
+                    Problem::BadTime,
+                    &format!("mensaje {}: timestamp_ms fuera de rango", n + 1),
                 ));
                 continue;
             };
@@ -313,10 +324,11 @@ impl Inbox {
     }
 }
 
-fn problem(path: &Path, line: usize, reason: &str) -> ReadProblem {
+fn problem(path: &Path, line: usize, code: Problem, reason: &str) -> ReadProblem {
     ReadProblem {
         path: path.to_path_buf(),
         line: Some(line),
+        code,
         reason: reason.to_string(),
         whole_file: false,
     }
@@ -407,8 +419,9 @@ mod tests {
         std::fs::write(&path, r#"{"segments": []}"#).unwrap();
         let err = Inbox::default().read_file(&path, &desk()).unwrap_err();
         assert!(err.reason.contains("Graph API"), "{}", err.reason);
+        assert_eq!(err.code, Problem::NotMessage);
         std::fs::write(&path, "{ broken").unwrap();
         let err = Inbox::default().read_file(&path, &desk()).unwrap_err();
-        assert!(err.reason.starts_with("not JSON"), "{}", err.reason);
+        assert!(err.reason.starts_with("no es JSON"), "{}", err.reason);
     }
 }

@@ -20,6 +20,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::ReadProblem;
+use crate::model::Problem;
 
 /// The help desk's identities in the written channels.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -63,15 +64,17 @@ struct RawFacebook {
 impl HelpDesk {
     /// Reads `helpdesk.toml`; an error names the file and line.
     pub fn read(path: &Path) -> Result<HelpDesk, ReadProblem> {
-        let problem = |line: Option<usize>, reason: String| ReadProblem {
+        let problem = |line: Option<usize>, code: Problem, reason: String| ReadProblem {
             path: path.to_path_buf(),
             line,
+            code,
             reason,
             whole_file: true,
         };
-        let bytes = std::fs::read(path).map_err(|e| problem(None, format!("cannot read: {e}")))?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| problem(None, Problem::Unreadable, format!("no se pudo leer: {e}")))?;
         let text = crate::input::decode(&bytes);
-        HelpDesk::parse(&text).map_err(|(line, reason)| problem(line, reason))
+        HelpDesk::parse(&text).map_err(|(line, reason)| problem(line, Problem::Malformed, reason))
     }
 
     /// Parses the text of `helpdesk.toml`: (line, reason) on error.

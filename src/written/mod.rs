@@ -121,6 +121,8 @@ pub struct Thread {
 pub struct ReadProblem {
     pub path: PathBuf,
     pub line: Option<usize>,
+    pub code: crate::model::Problem,
+    /// In Spanish, for people.
     pub reason: String,
     /// The whole file was left out (else one message or one page of it).
     pub whole_file: bool,

@@ -21,20 +21,26 @@ use crate::model::{Operator, Outcome, Verdict};
 use crate::text::{Analyzed, mask, quote};
 
 /// Characters of a quote in the evidence column.
-const QUOTE_CHARS: usize = 160;
+const QUOTE_CHARS: usize = 110;
 
 /// Everything read from the written channels.
 #[derive(Debug, Default)]
 pub struct WrittenData {
     pub threads: Vec<Thread>,
+    /// The help desk's identities (empty without helpdesk.toml).
+    pub desk: HelpDesk,
     pub problems: Vec<ReadProblem>,
+    /// Entries of email/ and facebook/ not read (hidden files, broken links).
+    pub skipped: Vec<crate::input::Skipped>,
     pub email_files: usize,
     pub facebook_files: usize,
+    /// helpdesk.toml was there and read.
+    pub helpdesk_read: bool,
 }
 
 impl WrittenData {
     pub fn files_read(&self) -> usize {
-        self.email_files + self.facebook_files
+        self.email_files + self.facebook_files + usize::from(self.helpdesk_read)
     }
 
     pub fn threads_of(&self, channel: WrittenChannel) -> usize {
@@ -42,22 +48,45 @@ impl WrittenData {
     }
 }
 
-/// Reads `DATA/email/` and `DATA/facebook/` (absent folders: nothing). Without `desk`, the folders
-/// that exist are rejected whole: no side of a conversation can be told to be the help desk's.
-pub fn read_written(data: &Path, desk: Option<&HelpDesk>) -> WrittenData {
+/// The help desk's config, beside operators.csv.
+pub const HELPDESK_FILE: &str = "helpdesk.toml";
+
+/// Reads `DATA/email/` and `DATA/facebook/` (absent folders: nothing) with `DATA/helpdesk.toml`.
+/// Without a readable helpdesk.toml, the files there are rejected whole: no side of a conversation
+/// can be told to be the help desk's.
+pub fn read_written(data: &Path) -> WrittenData {
     let mut out = WrittenData::default();
-    let email = data.join("email");
-    let facebook = data.join("facebook");
-    let email_files = list(&email);
-    let facebook_files = list(&facebook);
+    let email_files = list(&data.join("email"), &mut out.skipped);
+    let facebook_files = list(&data.join("facebook"), &mut out.skipped);
     out.email_files = email_files.len();
     out.facebook_files = facebook_files.len();
+    if email_files.is_empty() && facebook_files.is_empty() {
+        return out;
+    }
+    let config = data.join(HELPDESK_FILE);
+    let desk = if config.is_file() {
+        match HelpDesk::read(&config) {
+            Ok(desk) => {
+                out.helpdesk_read = true;
+                Some(desk)
+            }
+            Err(problem) => {
+                out.problems.push(problem);
+                None
+            }
+        }
+    } else {
+        None
+    };
     let Some(desk) = desk else {
         for path in email_files.iter().chain(&facebook_files) {
             out.problems.push(ReadProblem {
                 path: path.clone(),
                 line: None,
-                reason: "no helpdesk.toml beside operators.csv: the help desk's addresses and Page are unknown".into(),
+                code: crate::model::Problem::NoHelpDesk,
+                reason: "sin un helpdesk.toml válido junto a operators.csv no se sabe qué \
+                         direcciones ni qué Página son de la Mesa de Ayuda"
+                    .into(),
                 whole_file: true,
             });
         }
@@ -65,7 +94,7 @@ pub fn read_written(data: &Path, desk: Option<&HelpDesk>) -> WrittenData {
     };
     let mut messages = Vec::new();
     for path in &email_files {
-        match read_email_file(path, desk) {
+        match read_email_file(path, &desk) {
             Ok((read, problems)) => {
                 messages.extend(read);
                 out.problems.extend(problems);
@@ -76,28 +105,23 @@ pub fn read_written(data: &Path, desk: Option<&HelpDesk>) -> WrittenData {
     out.threads.extend(thread_emails(messages));
     let mut inbox = Inbox::default();
     for path in &facebook_files {
-        match inbox.read_file(path, desk) {
+        match inbox.read_file(path, &desk) {
             Ok(problems) => out.problems.extend(problems),
             Err(problem) => out.problems.push(problem),
         }
     }
     out.threads.extend(inbox.into_threads());
+    out.desk = desk;
     out
 }
 
-fn list(folder: &Path) -> Vec<PathBuf> {
+fn list(folder: &Path, skipped: &mut Vec<crate::input::Skipped>) -> Vec<PathBuf> {
     if !folder.is_dir() {
         return Vec::new();
     }
-    crate::batch::list_files(folder)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|p| {
-            !p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.') || n.eq_ignore_ascii_case("README.md"))
-        })
-        .collect()
+    let listing = crate::input::list_files(folder);
+    skipped.extend(listing.skipped);
+    listing.files
 }
 
 /// One scored reply.
@@ -142,6 +166,8 @@ impl ScoredReply {
 pub struct Pending {
     pub channel: WrittenChannel,
     pub thread_key: String,
+    /// As the replies' ids start: `em-20261105-1a2b3c4d`.
+    pub thread_id: String,
     pub waiting_since: jiff::Timestamp,
     pub age_business_h: f64,
     /// Unanswered user messages.
@@ -196,6 +222,7 @@ pub fn score_threads(
             backlog.push(Pending {
                 channel: thread.channel,
                 thread_key: thread.key.clone(),
+                thread_id: thread_id(thread, rubric),
                 waiting_since: first.sent_at,
                 age_business_h: rubric.calendar.business_hours(first.sent_at, end),
                 messages: waiting.len(),
@@ -283,7 +310,7 @@ fn score_reply(
                 outcome: finding.outcome,
                 at_s: None,
                 turn: None,
-                evidence: mask(&evidence),
+                evidence: one_line(&mask(&evidence)),
                 reason: mask(&finding.reason),
                 source: finding.source,
             },
@@ -308,17 +335,8 @@ fn score_reply(
         }
     }
     let waiting_since = reply.answers.first().map(|m| m.sent_at);
-    let started = thread.messages[0]
-        .sent_at
-        .to_zoned_datetime(rubric.calendar.time_zone.clone())
-        .strftime("%Y%m%d")
-        .to_string();
     ScoredReply {
-        id: format!(
-            "{}-{started}-{}-{number:02}",
-            thread.channel.id_prefix(),
-            &super::short_hash(&thread.key)[4..]
-        ),
+        id: format!("{}-{number:02}", thread_id(thread, rubric)),
         channel: thread.channel,
         thread_key: thread.key.clone(),
         number,
@@ -337,6 +355,29 @@ fn score_reply(
         score: (possible > 0.0).then(|| (earned / possible * 1000.0).round() / 10.0),
         critical_failed,
     }
+}
+
+/// A quote on one line: the reply's line breaks become " / ".
+fn one_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+/// A thread's id: channel prefix, the day it started (Lima), 8 hex digits of its key's hash.
+fn thread_id(thread: &Thread, rubric: &WrittenRubric) -> String {
+    let started = thread.messages[0]
+        .sent_at
+        .to_zoned_datetime(rubric.calendar.time_zone.clone())
+        .strftime("%Y%m%d")
+        .to_string();
+    format!(
+        "{}-{started}-{}",
+        thread.channel.id_prefix(),
+        &super::short_hash(&thread.key)[4..]
+    )
 }
 
 /// The operator of a reply: the alias it was sent from (helpdesk.toml), else the name it is signed

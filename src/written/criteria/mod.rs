@@ -52,21 +52,24 @@ impl Reply<'_> {
     pub fn user_so_far(&self) -> String {
         join(self.earlier_user.iter().map(|m| m.text.as_str()))
     }
-
-    /// The reply's send time in the help desk's zone, as `05/11/2026 10:12`.
-    pub fn local_time(&self) -> String {
-        local(self.sent_at, self.calendar)
-    }
 }
 
 pub(crate) fn join<'t>(texts: impl Iterator<Item = &'t str>) -> String {
     texts.collect::<Vec<_>>().join("\n\n")
 }
 
-/// A time in the help desk's zone, as `05/11/2026 10:12`.
+/// A time in the help desk's zone, as `05/11/2026 10:12` (the `at` column of the results).
 pub fn local(at: jiff::Timestamp, calendar: &BusinessCalendar) -> String {
     at.to_zoned_datetime(calendar.time_zone.clone())
         .strftime("%d/%m/%Y %H:%M")
+        .to_string()
+}
+
+/// A time in the help desk's zone for a reason, as `05/11/2026 a las 10:12`: words between the date
+/// and the hour, so that masking does not read "2026 10" as a personal number.
+pub fn local_words(at: jiff::Timestamp, calendar: &BusinessCalendar) -> String {
+    at.to_zoned_datetime(calendar.time_zone.clone())
+        .strftime("%d/%m/%Y a las %H:%M")
         .to_string()
 }
 

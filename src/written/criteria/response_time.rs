@@ -17,7 +17,7 @@
 
 use serde::Deserialize;
 
-use super::{Reply, WrittenDetector, local, params};
+use super::{Reply, WrittenDetector, local_words, params};
 use crate::criteria::Finding;
 use crate::model::Outcome;
 
@@ -74,8 +74,8 @@ impl WrittenDetector for ResponseTime {
             "{which} en {} hábiles (plazo {}): mensaje del usuario del {}, respuesta del {}",
             hours(waited),
             hours(sla),
-            local(first.sent_at, reply.calendar),
-            reply.local_time()
+            local_words(first.sent_at, reply.calendar),
+            local_words(reply.sent_at, reply.calendar)
         );
         let outcome = if waited <= sla {
             Outcome::Pass
