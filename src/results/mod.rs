@@ -19,6 +19,7 @@
 pub mod lines;
 mod read;
 pub mod row;
+mod staging;
 pub mod written;
 mod tables;
 pub mod writer;
@@ -33,6 +34,7 @@ use crate::model::Problem;
 pub(crate) use row::output_row;
 pub use read::{read_rows, read_rows_where};
 pub use row::Row;
+pub use staging::Staging;
 pub use tables::{
     CriterionRow, InteractionRow, PBX_ONLY, RejectedRow, TRANSCRIPT_ONLY, UnmatchedRow,
     criteria_rows, interaction_row, lima_iso, lima_iso_in, rejected_rows, relative_masked,
