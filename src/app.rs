@@ -89,11 +89,18 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
 }
 
 fn print_scored(run: &ScoreRun, folder: &Path) {
+    let replies = |channel: &str| run.written.replies.get(channel).map_or(0, |r| r.0);
+    let written = match replies("email") + replies("facebook") {
+        0 => String::new(),
+        n => format!(
+            " {n} written replies ({} e-mail, {} Facebook),",
+            replies("email"),
+            replies("facebook")
+        ),
+    };
     eprintln!(
-        "callqa: {} calls, {} e-mail and {} Facebook replies scored, {} -> {}",
+        "callqa: {} calls scored,{written} {} -> {}",
         run.tally.calls,
-        run.written.replies.get("email").map_or(0, |r| r.0),
-        run.written.replies.get("facebook").map_or(0, |r| r.0),
         run.counts.summary(run.run.elapsed_s),
         folder.display()
     );

@@ -76,6 +76,8 @@ pub struct Report {
     pub ranking: Vec<OperatorLine>,
     /// month -> line review, for months with PBX data.
     pub lines: BTreeMap<String, MonthLines>,
+    /// Per channel (phone, e-mail, Facebook): figures, response times, the backlog.
+    pub channels: super::channels::ChannelFigures,
 }
 
 /// Each folder's rubric.toml, validated (None when the folder has none).
@@ -182,6 +184,7 @@ impl Report {
             data,
             ranking,
             lines,
+            channels: Default::default(),
         })
     }
 

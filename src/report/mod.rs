@@ -11,6 +11,7 @@
 //! rows, one number format (`stats`).
 
 mod aggregate;
+mod channels;
 pub mod charts;
 mod export;
 mod figures;
@@ -69,7 +70,8 @@ pub fn write_report(
     let rubrics = figures::folder_rubrics(&folders)?;
     let order = figures::criterion_order(&rubrics);
     let aggregates = aggregate::aggregate(results, &order, options.month.as_deref())?;
-    let report = Report::build(folders, rubrics, aggregates, options)?;
+    let mut report = Report::build(folders, rubrics, aggregates, options)?;
+    report.channels = channels::channel_figures(results)?;
 
     let mut charts = html::ChartFiles::default();
     let mut pages: Vec<(PathBuf, String)> = vec![

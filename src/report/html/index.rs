@@ -16,6 +16,7 @@ pub fn render(report: &Report, charts: &mut ChartFiles) -> String {
     let body = html! {
         nav {
             a href="#resumen" { "Resumen" } " · "
+            a href="#canales" { "Canales" } " · "
             a href="#ranking" { "Operadores" } " · "
             a href="#criterios" { "Criterios" } " · "
             a href="#puntajes" { "Puntajes" } " · "
@@ -32,6 +33,7 @@ pub fn render(report: &Report, charts: &mut ChartFiles) -> String {
         }
         @for note in &report.rubric_notes { p.warn { (note) } }
         (summary(report))
+        (super::channels::render_index(report, charts))
         (ranking(report))
         (criteria(report, charts))
         (scores(report, charts))

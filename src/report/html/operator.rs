@@ -53,6 +53,7 @@ pub fn render(report: &Report, op: &OperatorLine, charts: &mut ChartFiles) -> St
                 }
             }
         }
+        (super::channels::render_operator(report, &op.id))
         (compliance(report, op, charts))
         (focus(report, op))
         (calls(report, op))

@@ -65,12 +65,21 @@ pub fn local(at: jiff::Timestamp, calendar: &BusinessCalendar) -> String {
         .to_string()
 }
 
-/// A time in the help desk's zone for a reason, as `05/11/2026 a las 10:12`: words between the date
-/// and the hour, so that masking does not read "2026 10" as a personal number.
+/// A time in the help desk's zone for a reason, as `5 nov 2026 a las 10:12`: words between the
+/// numbers, so that no run of digits in a reason can be read as a personal number.
 pub fn local_words(at: jiff::Timestamp, calendar: &BusinessCalendar) -> String {
-    at.to_zoned_datetime(calendar.time_zone.clone())
-        .strftime("%d/%m/%Y a las %H:%M")
-        .to_string()
+    const MONTHS: [&str; 12] = [
+        "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "set", "oct", "nov", "dic",
+    ];
+    let local = at.to_zoned_datetime(calendar.time_zone.clone());
+    format!(
+        "{} {} {} a las {:02}:{:02}",
+        local.day(),
+        MONTHS[(local.month() - 1) as usize],
+        local.year(),
+        local.hour(),
+        local.minute()
+    )
 }
 
 /// A compiled written detector.

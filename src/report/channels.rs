@@ -1,0 +1,396 @@
+//! The channel dimension of the reports: per month and channel (`telefono`/`phone`, `email`,
+//! `facebook`, and any other the results hold) the interactions, their compliance and scores, per
+//! operator and channel the same, the written replies' response times in business hours, and the
+//! backlog (threads still waiting at the end of the period, from each folder's backlog.csv).
+//!
+//! Every interaction row carries its own counts (`n_pass`, `n_fail`, `n_na`), so a lazy polars scan
+//! of the interactions alone (a few columns, projection pushdown) gives the per-channel figures; the
+//! written criteria per channel come from the criteria filtered to the written channels before they
+//! are collected (a month's replies are few beside its calls' verdicts). A call found in several
+//! folders for one month counts once, from the last folder, as in `aggregate`. The written criteria's
+//! titles come from the `rubric.<id>.toml` the run copied beside rubric.toml (else the embedded one).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use polars::prelude::*;
+
+use super::ReportError;
+use super::scan::{columns_of, floats, ints, polars_error, scan_table, strings, typed};
+use super::stats::Counts;
+use super::stats::month_of;
+use crate::results::written::BacklogRow;
+use crate::results::{
+    CRITERIA_DATASET, CriterionRow, INTERACTIONS_DATASET, InteractionRow, read_rows, result_folders,
+};
+use crate::written::WrittenRubric;
+
+/// The written channels (their criteria are tabled per channel).
+const WRITTEN: [&str; 2] = ["email", "facebook"];
+
+/// What the channel figures read of interactions (column, required).
+const COLUMNS: &[(&str, bool)] = &[
+    ("call_id", true),
+    ("operator_id", true),
+    ("channel", false),
+    ("started_at", true),
+    ("score", true),
+    ("critical_failed", true),
+    ("n_pass", false),
+    ("n_fail", false),
+    ("n_na", false),
+    ("response_business_h", false),
+];
+
+/// One channel's figures (for a month, or an operator's month).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChannelLine {
+    pub interactions: u64,
+    pub pass: u64,
+    pub fail: u64,
+    pub na: u64,
+    pub scored: u64,
+    /// Sum of scores in tenths (they carry one decimal), so the mean does not depend on order.
+    pub score_tenths: i64,
+    pub critical_failed: u64,
+}
+
+impl ChannelLine {
+    pub fn compliance(&self) -> Option<f64> {
+        let applied = self.pass + self.fail;
+        (applied > 0).then(|| self.pass as f64 / applied as f64)
+    }
+
+    pub fn mean_score(&self) -> Option<f64> {
+        (self.scored > 0).then(|| self.score_tenths as f64 / 10.0 / self.scored as f64)
+    }
+
+    pub fn critical_share(&self) -> Option<f64> {
+        (self.interactions > 0).then(|| self.critical_failed as f64 / self.interactions as f64)
+    }
+}
+
+/// The channel figures of every month in the folders.
+#[derive(Debug, Clone, Default)]
+pub struct ChannelFigures {
+    /// (month, channel) -> figures.
+    pub by_channel: BTreeMap<(String, String), ChannelLine>,
+    /// (month, operator_id, channel) -> figures.
+    pub by_operator: BTreeMap<(String, String, String), ChannelLine>,
+    /// (month, channel) -> response times of the replies in business hours, ascending.
+    pub response_hours: BTreeMap<(String, String), Vec<f64>>,
+    /// The backlog of the folders (the last folder that has one), oldest first.
+    pub backlog: Vec<BacklogRow>,
+    /// (month, channel, criterion) -> counts, written channels only.
+    pub written_criteria: BTreeMap<(String, String, String), Counts>,
+    /// (month, operator_id, channel, criterion) -> counts, written channels only.
+    pub operator_written_criteria: BTreeMap<(String, String, String, String), Counts>,
+    /// The written rubric's criteria, in rubric order: id, title, the channels they apply to.
+    pub written_titles: Vec<(String, String, Vec<String>)>,
+}
+
+impl ChannelFigures {
+    /// The month's channels, phone first, then by name.
+    pub fn channels_of(&self, month: &str) -> Vec<String> {
+        let mut channels: Vec<String> = self
+            .by_channel
+            .keys()
+            .filter(|(m, _)| m == month)
+            .map(|(_, c)| c.clone())
+            .collect();
+        channels.sort_by_key(|c| (channel_rank(c), c.clone()));
+        channels
+    }
+}
+
+/// Phone first, then face to face, e-mail, Facebook, then the rest.
+fn channel_rank(channel: &str) -> u8 {
+    match channel {
+        "telefono" | "phone" | "" => 0,
+        "presencial" => 1,
+        "email" => 2,
+        "facebook" => 3,
+        _ => 4,
+    }
+}
+
+/// A channel's name in a report.
+pub fn channel_title(channel: &str) -> &str {
+    match channel {
+        "telefono" | "phone" | "" => "Teléfono",
+        "presencial" => "Presencial",
+        "email" => "Correo electrónico",
+        "facebook" => "Facebook",
+        other => other,
+    }
+}
+
+/// Reads the interactions (and backlog.csv) of the folders.
+pub fn channel_figures(folders: &[PathBuf]) -> Result<ChannelFigures, ReportError> {
+    let columns = columns_of::<InteractionRow>(COLUMNS);
+    let mut out = ChannelFigures::default();
+    // (month, call_id) -> its row, the last folder's copy.
+    let mut rows: BTreeMap<(String, String), Interaction> = BTreeMap::new();
+    // (folder, call_id) -> month, for the criteria rows of the written replies.
+    let mut months: BTreeMap<(usize, String), String> = BTreeMap::new();
+    let mut written_rubric: Option<String> = None;
+    for (index, folder) in folders.iter().enumerate() {
+        let (path, frame, _) = scan_table(folder, INTERACTIONS_DATASET)?;
+        let df = typed(&path, frame, None, &columns)?
+            .collect()
+            .map_err(|e| polars_error(&path, e))?;
+        let read = |e: PolarsError| polars_error(&path, e);
+        let ids = strings(&df, "call_id").map_err(read)?;
+        let operators = strings(&df, "operator_id").map_err(read)?;
+        let channels = strings(&df, "channel").map_err(read)?;
+        let starts = strings(&df, "started_at").map_err(read)?;
+        let scores = floats(&df, "score").map_err(read)?;
+        let critical = strings(&df, "critical_failed").map_err(read)?;
+        let pass = ints(&df, "n_pass").map_err(read)?;
+        let fail = ints(&df, "n_fail").map_err(read)?;
+        let na = ints(&df, "n_na").map_err(read)?;
+        let hours = floats(&df, "response_business_h").map_err(read)?;
+        for i in 0..df.height() {
+            let Some(month) = month_of(&starts[i]) else {
+                continue;
+            };
+            if WRITTEN.contains(&channels[i].as_str()) {
+                months.insert((index, ids[i].clone()), month.clone());
+            }
+            rows.insert(
+                (month, ids[i].clone()),
+                Interaction {
+                    operator: operators[i].clone(),
+                    channel: channels[i].clone(),
+                    score: scores[i],
+                    critical: !critical[i].is_empty(),
+                    pass: pass[i],
+                    fail: fail[i],
+                    na: na[i],
+                    response_h: hours[i],
+                },
+            );
+        }
+        for part in result_folders(folder) {
+            if let Some(text) = written_rubric_text(&part) {
+                written_rubric = Some(text);
+            }
+            let path = part.join("backlog.csv");
+            if path.is_file() {
+                out.backlog = read_rows(&path).map_err(|e| ReportError::Read {
+                    path: path.clone(),
+                    message: e.to_string(),
+                })?;
+            }
+        }
+    }
+    let last_folder: BTreeMap<(String, String), usize> = months
+        .iter()
+        .map(|((folder, id), month)| ((month.clone(), id.clone()), *folder))
+        .collect();
+    for (index, folder) in folders.iter().enumerate() {
+        written_criteria(index, folder, &months, &last_folder, &mut out)?;
+    }
+    let rubric = written_rubric
+        .and_then(|text| crate::written::rubric::load_written_str(&text, "rubric").ok())
+        .unwrap_or_else(WrittenRubric::default_rubric);
+    out.written_titles = rubric
+        .criteria
+        .iter()
+        .map(|c| {
+            let channels = c
+                .channels
+                .iter()
+                .map(|ch| ch.as_str().to_string())
+                .collect();
+            (c.id.clone(), c.title.clone(), channels)
+        })
+        .collect();
+    for ((month, _), row) in rows {
+        let add = |line: &mut ChannelLine| {
+            line.interactions += 1;
+            line.pass += row.pass;
+            line.fail += row.fail;
+            line.na += row.na;
+            if let Some(score) = row.score {
+                line.scored += 1;
+                line.score_tenths += (score * 10.0).round() as i64;
+            }
+            line.critical_failed += u64::from(row.critical);
+        };
+        add(out
+            .by_channel
+            .entry((month.clone(), row.channel.clone()))
+            .or_default());
+        add(out
+            .by_operator
+            .entry((month.clone(), row.operator.clone(), row.channel.clone()))
+            .or_default());
+        if let Some(h) = row.response_h {
+            out.response_hours
+                .entry((month, row.channel.clone()))
+                .or_default()
+                .push(h);
+        }
+    }
+    for hours in out.response_hours.values_mut() {
+        hours.sort_by(f64::total_cmp);
+    }
+    out.backlog
+        .sort_by(|a, b| (&a.waiting_since, &a.thread_id).cmp(&(&b.waiting_since, &b.thread_id)));
+    Ok(out)
+}
+
+/// The text of the written rubric a results folder holds (`rubric.<id>.toml` with [business_hours]).
+fn written_rubric_text(folder: &std::path::Path) -> Option<String> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                n.starts_with("rubric.") && n.ends_with(".toml") && n != "rubric.toml"
+            })
+        })
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .find(|text| text.contains("[business_hours]"))
+}
+
+/// What the written criteria tables read of criteria (column, required).
+const CRITERIA_COLUMNS: &[(&str, bool)] = &[
+    ("call_id", true),
+    ("operator_id", true),
+    ("channel", false),
+    ("criterion", true),
+    ("outcome", true),
+];
+
+/// The written replies' verdicts of one folder, counted per channel and criterion (and operator).
+fn written_criteria(
+    index: usize,
+    folder: &std::path::Path,
+    months: &BTreeMap<(usize, String), String>,
+    last_folder: &BTreeMap<(String, String), usize>,
+    out: &mut ChannelFigures,
+) -> Result<(), ReportError> {
+    let columns = columns_of::<CriterionRow>(CRITERIA_COLUMNS);
+    let (path, frame, _) = scan_table(folder, CRITERIA_DATASET)?;
+    let written = WRITTEN
+        .iter()
+        .map(|c| col("channel").eq(lit(*c)))
+        .reduce(|a, b| a.or(b))
+        .expect("two channels");
+    let df = typed(&path, frame, None, &columns)?
+        .filter(written)
+        .collect()
+        .map_err(|e| polars_error(&path, e))?;
+    let read = |e: PolarsError| polars_error(&path, e);
+    let ids = strings(&df, "call_id").map_err(read)?;
+    let operators = strings(&df, "operator_id").map_err(read)?;
+    let channels = strings(&df, "channel").map_err(read)?;
+    let criteria = strings(&df, "criterion").map_err(read)?;
+    let outcomes = strings(&df, "outcome").map_err(read)?;
+    for i in 0..df.height() {
+        let Some(month) = months.get(&(index, ids[i].clone())) else {
+            continue;
+        };
+        if last_folder.get(&(month.clone(), ids[i].clone())) != Some(&index) {
+            continue;
+        }
+        let add = |counts: &mut Counts| match outcomes[i].as_str() {
+            "pass" => counts.pass += 1,
+            "fail" => counts.fail += 1,
+            _ => counts.na += 1,
+        };
+        add(out
+            .written_criteria
+            .entry((month.clone(), channels[i].clone(), criteria[i].clone()))
+            .or_default());
+        add(out
+            .operator_written_criteria
+            .entry((
+                month.clone(),
+                operators[i].clone(),
+                channels[i].clone(),
+                criteria[i].clone(),
+            ))
+            .or_default());
+    }
+    Ok(())
+}
+
+struct Interaction {
+    operator: String,
+    channel: String,
+    score: Option<f64>,
+    critical: bool,
+    pass: u64,
+    fail: u64,
+    na: u64,
+    response_h: Option<f64>,
+}
+
+/// Upper bounds (business hours) of the response-time bands, and their labels; the last band is open.
+pub const BANDS: &[(f64, &str)] = &[
+    (1.0, "hasta 1 h"),
+    (4.0, "1 a 4 h"),
+    (8.0, "4 a 8 h"),
+    (24.0, "8 a 24 h"),
+    (f64::INFINITY, "más de 24 h"),
+];
+
+/// How many of `hours` fall in each band.
+pub fn banded(hours: &[f64]) -> Vec<u64> {
+    let mut counts = vec![0; BANDS.len()];
+    for h in hours {
+        if let Some(band) = BANDS.iter().position(|(upper, _)| *h <= *upper) {
+            counts[band] += 1;
+        }
+    }
+    counts
+}
+
+/// The nearest-rank percentile `p` (0..=100) of ascending values.
+pub fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil().max(1.0) as usize;
+    sorted.get(rank - 1).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bands_and_percentiles() {
+        assert_eq!(
+            banded(&[0.5, 1.0, 3.9, 4.0, 8.5, 30.0]),
+            vec![2, 2, 0, 1, 1]
+        );
+        let sorted = [0.5, 1.0, 2.0, 3.0, 10.0];
+        assert_eq!(percentile(&sorted, 50.0), Some(2.0));
+        assert_eq!(percentile(&sorted, 90.0), Some(10.0));
+        assert_eq!(percentile(&[], 50.0), None);
+    }
+
+    #[test]
+    fn channels_are_listed_phone_first() {
+        let mut figures = ChannelFigures::default();
+        for channel in ["facebook", "email", "phone"] {
+            figures
+                .by_channel
+                .insert(("2026-11".into(), channel.into()), ChannelLine::default());
+        }
+        assert_eq!(
+            figures.channels_of("2026-11"),
+            ["phone", "email", "facebook"]
+        );
+        assert_eq!(channel_title("email"), "Correo electrónico");
+    }
+}
