@@ -35,7 +35,7 @@ pub fn build_interaction(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let from_name = call_id_from_file_name(&file_name);
+    let from_name = call_id_from_file_name(&file_name, &facts.time_zone);
     let call_id = from_name
         .as_ref()
         .map(|(id, _)| id.clone())
