@@ -367,9 +367,10 @@ pub enum Problem {
     NotTranscript,
     /// Not a PBX log of any kind callqa reads.
     NotPbx,
-    /// Recognised, but its structure is broken (invalid JSON, a missing field, a bad cue).
+    /// Recognised, but its structure is broken (invalid JSON, a missing field, text before the first cue).
     Malformed,
-    /// A time that is not a finite, non-negative number, or an end before its start.
+    /// A time that cannot be read (a cue timing, `started_at`) or is not a finite, non-negative number,
+    /// or an end before its start.
     BadTime,
     /// A format version this callqa does not read.
     UnsupportedVersion,

@@ -148,7 +148,8 @@ pub fn decide_roles(
         None => {
             if open.is_empty() || labels.len() < 2 || labels.iter().all(|l| l.trim().is_empty()) {
                 return Err(
-                    "the transcript does not say who speaks (one speaker or no speaker labels, e.g. plain Whisper output): cannot tell the operator from the caller"
+                    "la transcripción no indica quién habla (un solo hablante o sin etiquetas de hablante, \
+                     p. ej. la salida simple de Whisper): no se puede distinguir al operador del usuario"
                         .into(),
                 );
             }
@@ -180,10 +181,10 @@ pub fn decide_roles(
         };
     }
     if !turns.iter().any(|t| t.role == Role::Operator) {
-        return Err("no turn by the operator".into());
+        return Err("ningún turno es del operador".into());
     }
     if !turns.iter().any(|t| t.role == Role::Caller) {
-        return Err("no turn by the caller".into());
+        return Err("ningún turno es del usuario".into());
     }
     Ok((turns, decision))
 }
