@@ -29,7 +29,7 @@ use crate::pbx::{Direction, Members, PbxCall};
 use crate::results::{
     ClockCheckRun, CriterionRow, DatasetWriter, InteractionRow, PBX_ONLY, Part, PbxRunInfo,
     Rejection, ResultsError, Scope, TRANSCRIPT_ONLY, TableWriter, UnmatchedRow, criteria_rows,
-    interaction_row, lima_iso_in, relative_masked,
+    interaction_row, iso_in, relative_masked,
 };
 use crate::rubric::Rubric;
 use crate::score::score;
@@ -150,7 +150,8 @@ pub fn plan(files: Vec<PathBuf>, data: &Path, part: Part, limits: Limits) -> Vec
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let id = call_id_from_file_name(&name).map(|(id, _)| id);
+            // Only the id is wanted here: the zone of the time in the name does not matter.
+            let id = call_id_from_file_name(&name, &jiff::tz::TimeZone::UTC).map(|(id, _)| id);
             (path, id)
         })
         .partition(|(_, id)| id.is_some());
@@ -319,7 +320,7 @@ impl<'a> PbxMatch<'a> {
             side: PBX_ONLY.into(),
             started_at: call
                 .entered_at
-                .map(|t| lima_iso_in(t, self.tz))
+                .map(|t| iso_in(t, self.tz))
                 .unwrap_or_default(),
             queue: call.queue.clone().unwrap_or_default(),
             extension: call.extension.clone().unwrap_or_default(),
@@ -404,7 +405,7 @@ pub fn run(
                     side: TRANSCRIPT_ONLY.into(),
                     started_at: call
                         .started_at
-                        .map(|t| lima_iso_in(t, context.tz))
+                        .map(|t| iso_in(t, context.tz))
                         .unwrap_or_default(),
                     source_file: call.source.clone(),
                     ..UnmatchedRow::default()
@@ -432,7 +433,7 @@ fn score_file(path: &Path, context: &Context, buffer: &mut Vec<u8>) -> Result<Sc
         started_at: card.interaction.started_at,
         outcomes: card.verdicts.iter().map(|v| v.outcome).collect(),
         criteria: criteria_rows(&card, context.rubric),
-        interaction: interaction_row(&card, context.data),
+        interaction: interaction_row(&card, context.data, context.tz),
         source,
     })
 }
