@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::row::output_row;
 use super::{
-    CriterionRow, InteractionRow, Rejection, ResultsDir, ResultsError, lima_iso_in, relative_masked,
+    CriterionRow, InteractionRow, Rejection, ResultsDir, ResultsError, iso_in, relative_masked,
 };
 use crate::model::Outcome;
 use crate::text::mask;
@@ -86,7 +86,7 @@ pub fn written_rows(
         team: operator.map(|o| o.team.clone()).unwrap_or_default(),
         operator_source: reply.operator_source.unwrap_or_default().to_string(),
         channel: reply.channel.as_str().to_string(),
-        started_at: lima_iso_in(reply.sent_at, tz),
+        started_at: iso_in(reply.sent_at, tz),
         score: reply.score,
         critical_failed: reply.critical_failed.join(";"),
         n_pass: reply.count(Outcome::Pass),
@@ -102,7 +102,7 @@ pub fn written_rows(
         reply_number: Some(reply.number),
         waiting_since: reply
             .waiting_since
-            .map(|t| lima_iso_in(t, tz))
+            .map(|t| iso_in(t, tz))
             .unwrap_or_default(),
         response_business_h: reply.response_business_h,
         ..InteractionRow::default()
@@ -117,7 +117,7 @@ pub fn backlog_rows(backlog: &[Pending], rubric: &WrittenRubric, data: &Path) ->
         .map(|p| BacklogRow {
             channel: p.channel.as_str().to_string(),
             thread_id: p.thread_id.clone(),
-            waiting_since: lima_iso_in(p.waiting_since, &rubric.calendar.time_zone),
+            waiting_since: iso_in(p.waiting_since, &rubric.calendar.time_zone),
             age_business_h: p.age_business_h,
             messages: p.messages,
             subject: mask(&p.subject),
