@@ -415,6 +415,16 @@ pub fn explain(results: &Path, call_id: &str) -> Result<(), AppError> {
     let rubric = std::fs::read_to_string(results.join("rubric.toml"))
         .ok()
         .and_then(|text| rubric::load_str(&text, "rubric.toml").ok());
+    // A written reply's titles come from the written rubric the run copied beside it.
+    let written = matches!(call.channel.as_str(), "email" | "facebook");
+    let written_rubric = written
+        .then(|| {
+            let name = format!("rubric.{}.toml", crate::written::WrittenRubric::default_rubric().id);
+            std::fs::read_to_string(results.join(&name))
+                .ok()
+                .and_then(|text| crate::written::rubric::load_written_str(&text, &name).ok())
+        })
+        .flatten();
 
     let mut out = io::stdout().lock();
     let operator = if call.operator_id.is_empty() {
@@ -422,31 +432,35 @@ pub fn explain(results: &Path, call_id: &str) -> Result<(), AppError> {
     } else {
         format!("{} ({})", call.operator_name, call.operator_id)
     };
-    writeln!(out, "Llamada {} — {}", call.call_id, operator)?;
-    writeln!(
-        out,
-        "Inicio: {}   Duración: {}   Puntaje: {}   Críticos incumplidos: {}",
-        if call.started_at.is_empty() {
-            "desconocido"
-        } else {
-            &call.started_at
-        },
-        call.duration_s.map_or("sin tiempos".to_string(), clock),
-        call.score
-            .map_or("sin criterios aplicables".to_string(), |s| format!(
-                "{s}/100"
-            )),
-        if call.critical_failed.is_empty() {
-            "ninguno".to_string()
-        } else {
-            call.critical_failed.replace(';', ", ")
-        },
-    )?;
-    writeln!(
-        out,
-        "Archivo: {} ({})   Roles: {} (confianza {:.2}): {}",
-        call.source_file, call.format, call.role_method, call.role_confidence, call.role_detail
-    )?;
+    if written {
+        write_written_header(&mut out, &call, &operator)?;
+    } else {
+        writeln!(out, "Llamada {} — {}", call.call_id, operator)?;
+        writeln!(
+            out,
+            "Inicio: {}   Duración: {}   Puntaje: {}   Críticos incumplidos: {}",
+            if call.started_at.is_empty() {
+                "desconocido"
+            } else {
+                &call.started_at
+            },
+            call.duration_s.map_or("sin tiempos".to_string(), clock),
+            call.score
+                .map_or("sin criterios aplicables".to_string(), |s| format!(
+                    "{s}/100"
+                )),
+            if call.critical_failed.is_empty() {
+                "ninguno".to_string()
+            } else {
+                call.critical_failed.replace(';', ", ")
+            },
+        )?;
+        writeln!(
+            out,
+            "Archivo: {} ({})   Roles: {} (confianza {:.2}): {}",
+            call.source_file, call.format, call.role_method, call.role_confidence, call.role_detail
+        )?;
+    }
     if call.role_confidence < crate::link::CERTAIN_ROLES {
         writeln!(
             out,
@@ -460,13 +474,27 @@ pub fn explain(results: &Path, call_id: &str) -> Result<(), AppError> {
     )?;
     let mut section = String::new();
     for v in &verdicts {
-        let (title, section_title) = match &rubric {
-            Some(r) => (
+        let written_titles = written_rubric.as_ref().map(|r| {
+            let title = r
+                .criteria
+                .iter()
+                .find(|c| c.id == v.criterion)
+                .map_or(v.criterion.clone(), |c| c.title.clone());
+            let section = r
+                .sections
+                .iter()
+                .find(|s| s.id == v.section)
+                .map_or(v.section.clone(), |s| s.title.clone());
+            (title, section)
+        });
+        let (title, section_title) = match (&rubric, written_titles) {
+            (_, Some(titles)) => titles,
+            (Some(r), None) => (
                 r.criterion(&v.criterion)
                     .map_or(v.criterion.clone(), |c| c.title.clone()),
                 r.section_title(&v.section).to_string(),
             ),
-            None => (v.criterion.clone(), v.section.clone()),
+            (None, None) => (v.criterion.clone(), v.section.clone()),
         };
         if section != v.section {
             section = v.section.clone();
@@ -479,7 +507,12 @@ pub fn explain(results: &Path, call_id: &str) -> Result<(), AppError> {
         };
         let critical = if v.critical { " [crítico]" } else { "" };
         writeln!(out, "  {mark}  {title} ({}){critical}", v.criterion)?;
-        let at = v.at_s.map(clock).unwrap_or_else(|| "--:--".into());
+        let at = match (v.at_s, v.at.as_str()) {
+            (Some(s), _) => clock(s),
+            (None, "") => "--:--".into(),
+            // A written reply: its local send time.
+            (None, at) => at.to_string(),
+        };
         if !v.evidence.is_empty() {
             writeln!(out, "      {at}  «{}»", v.evidence)?;
         }
@@ -666,6 +699,37 @@ fn write_summary(out: &mut impl Write, run: &ScoreRun) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The head of a written reply's scorecard: channel, thread, when it was sent and how long the user
+/// waited for it.
+fn write_written_header(out: &mut impl Write, call: &InteractionRow, operator: &str) -> io::Result<()> {
+    let channel = if call.channel == "email" { "correo electrónico" } else { "Facebook" };
+    writeln!(out, "Respuesta {} ({channel}) — {operator}", call.call_id)?;
+    writeln!(
+        out,
+        "Enviada: {}   Mensaje más antiguo que atiende: {}   Tiempo de respuesta: {}   Puntaje: {}   Críticos incumplidos: {}",
+        call.started_at,
+        if call.waiting_since.is_empty() { "ninguno" } else { &call.waiting_since },
+        call.response_business_h
+            .map_or("—".to_string(), |h| format!("{} h hábiles", crate::results::row::format_float(h))),
+        call.score
+            .map_or("sin criterios aplicables".to_string(), |s| format!("{s}/100")),
+        if call.critical_failed.is_empty() {
+            "ninguno".to_string()
+        } else {
+            call.critical_failed.replace(';', ", ")
+        },
+    )?;
+    writeln!(
+        out,
+        "Archivo: {} ({})   Hilo: {}, respuesta n.º {}   Operador según: {}",
+        call.source_file,
+        call.format,
+        call.thread_id,
+        call.reply_number.unwrap_or_default(),
+        if call.operator_source.is_empty() { "—" } else { &call.operator_source }
+    )
 }
 
 /// The written channels on the terminal: per channel, replies and threads, then each criterion.
