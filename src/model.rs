@@ -7,17 +7,58 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-/// The channel an interaction came through. Only phone calls are scored today.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// The channel an interaction came through. callqa scores recorded phone calls itself; the other
+/// channels (and phone calls without a recording) reach the reports through supervisors' evaluations.
+/// The names are the protocol's Spanish ones, as reports and rubrics write them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
-    Phone,
+    #[serde(alias = "phone")]
+    Telefono,
+    Presencial,
+    Email,
+    Facebook,
 }
 
 impl Channel {
+    pub const ALL: [Channel; 4] = [
+        Channel::Telefono,
+        Channel::Presencial,
+        Channel::Email,
+        Channel::Facebook,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
-            Channel::Phone => "phone",
+            Channel::Telefono => "telefono",
+            Channel::Presencial => "presencial",
+            Channel::Email => "email",
+            Channel::Facebook => "facebook",
+        }
+    }
+
+    /// The channel's name in a report ("Teléfono", "Presencial").
+    pub fn title(self) -> &'static str {
+        match self {
+            Channel::Telefono => "Teléfono",
+            Channel::Presencial => "Presencial",
+            Channel::Email => "Correo electrónico",
+            Channel::Facebook => "Facebook",
+        }
+    }
+
+    /// Reads a channel as people write it: case- and accent-blind, Spanish or English
+    /// ("Teléfono", "phone", "cara a cara", "correo").
+    pub fn parse(text: &str) -> Option<Channel> {
+        let folded = crate::text::fold(text);
+        match folded.trim() {
+            "telefono" | "phone" | "telefonica" | "llamada" | "call" => Some(Channel::Telefono),
+            "presencial" | "cara a cara" | "face to face" | "in person" | "ventanilla" => {
+                Some(Channel::Presencial)
+            }
+            "email" | "e mail" | "correo" | "correo electronico" | "mail" => Some(Channel::Email),
+            "facebook" | "fb" | "messenger" => Some(Channel::Facebook),
+            _ => None,
         }
     }
 }
