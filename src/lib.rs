@@ -5,6 +5,7 @@ pub mod app;
 pub mod batch;
 pub mod cli;
 pub mod criteria;
+pub mod evaluation;
 pub mod input;
 pub mod link;
 pub mod metrics;

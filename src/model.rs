@@ -187,6 +187,8 @@ pub enum Source {
     QueueLog,
     Cel,
     Ami,
+    /// A supervisor's evaluation (it overrides callqa's verdict, or scores what callqa cannot hear).
+    Supervisor,
 }
 
 impl Source {
@@ -196,6 +198,7 @@ impl Source {
             Source::QueueLog => "queue_log",
             Source::Cel => "cel",
             Source::Ami => "ami",
+            Source::Supervisor => "supervisor",
         }
     }
 }
