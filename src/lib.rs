@@ -2,6 +2,7 @@
 //! pipeline (input -> link -> score -> results); `main.rs` only parses arguments and dispatches.
 
 pub mod app;
+pub mod calibrate;
 pub mod batch;
 pub mod cli;
 pub mod criteria;
