@@ -9,6 +9,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::BTreeSet;
 
 use crate::batch::{self, Batch, PbxData};
+use crate::evaluation;
 use crate::cli::{PbxArgs, RunArgs};
 use crate::input::PbxReadOptions;
 use crate::input::read_roster;
@@ -98,6 +99,17 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
     batch.rejected.extend(pbx.rejected.iter().cloned());
     batch.rejected.sort();
 
+    let channel_rubrics = load_channel_rubrics(args)?;
+    let catalog = rubric::Catalog::new(&rubric, &channel_rubrics)?;
+    let scored: BTreeSet<String> = batch.summaries.iter().map(|c| c.call_id.clone()).collect();
+    let evaluations = read_evaluations(data, &catalog, &roster, &scored);
+    let mut files_rejected = files_rejected;
+    if let Some(read) = &evaluations {
+        files_rejected += read.unreadable;
+        batch.rejected.extend(read.rejections.iter().cloned());
+        batch.rejected.sort();
+    }
+
     let unmatched = unmatched_table(&batch, &pbx, &settings.tz);
     let review = (pbx.files_read > 0).then(|| lines::review(pbx.real_calls(), &settings));
     let run = RunInfo {
@@ -130,6 +142,7 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
             .iter()
             .filter(|r| r[1] == Cell::Text(PBX_ONLY.into()))
             .count(),
+        evaluations: None,
         started_at: started_at.to_string(),
         elapsed_s: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
     };
@@ -141,9 +154,44 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
         columns: INTERACTION_COLUMNS,
         rows: std::mem::take(&mut batch.interaction_rows),
     };
+    let mut run = run;
+    let applied = evaluations.as_ref().map(|read| {
+        let applied = evaluation::apply(&read.evaluations, &criteria, &interactions, &catalog, &roster);
+        run.evaluations = Some(evaluation::EvaluationRunInfo {
+            evaluation_files_read: read.files_read,
+            evaluations: read.evaluations.rows.len(),
+            evaluation_rows_rejected: read.rejections.len(),
+            evaluators: read.evaluations.evaluators(),
+            overrides: applied.overrides,
+            overrides_confirming: applied.confirmed,
+            reviewed_calls: applied.reviewed_calls,
+            manual_interactions: applied
+                .manual_interactions
+                .iter()
+                .map(|(c, n)| (c.as_str().to_string(), *n))
+                .collect(),
+        });
+        applied
+    });
     results
         .write(&criteria, &interactions, &rubric, &batch.rejected, &run)
         .map_err(AppError::Output)?;
+    results
+        .put_table("revisar", &crate::review::review_table(&criteria), false)
+        .map_err(AppError::Output)?;
+    for channel_rubric in &channel_rubrics {
+        let path = out.join(channel_rubric.file_name());
+        std::fs::write(&path, &channel_rubric.text)
+            .map_err(|e| AppError::Output(ResultsError::Io { path, message: e.to_string() }))?;
+    }
+    if let (Some(read), Some(applied)) = (&evaluations, &applied) {
+        let put = |name: &str, table: &Table, parquet: bool| {
+            results.put_table(name, table, parquet).map_err(AppError::Output)
+        };
+        put("evaluations", &evaluation::evaluations_table(&read.evaluations), false)?;
+        put("reviewed_criteria", &applied.criteria, true)?;
+        put("reviewed_interactions", &applied.interactions, true)?;
+    }
     results
         .put_table("pbx_unmatched", &unmatched, false)
         .map_err(AppError::Output)?;
@@ -166,6 +214,140 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
         review,
         run,
     })
+}
+
+/// DATA/evaluations/, read and understood.
+struct EvaluationRead {
+    evaluations: evaluation::Evaluations,
+    /// Bad rows, columns and sheets, and unreadable files, as rejections.
+    rejections: Vec<Rejection>,
+    files_read: usize,
+    unreadable: usize,
+}
+
+/// The supervisors' evaluations under DATA/evaluations/, when the folder exists.
+fn read_evaluations(
+    data: &Path,
+    catalog: &rubric::Catalog,
+    roster: &Roster,
+    scored: &BTreeSet<String>,
+) -> Option<EvaluationRead> {
+    let folder = data.join("evaluations");
+    if !folder.is_dir() {
+        return None;
+    }
+    let (sheets, failed, files_read) =
+        crate::input::evaluations::read_all(&[folder], Some(data));
+    let context = evaluation::Context {
+        catalog,
+        roster,
+        scored_calls: scored,
+    };
+    let evaluations = evaluation::interpret(&sheets, &context);
+    let mut rejections: Vec<Rejection> = evaluations
+        .bad
+        .iter()
+        .map(|bad| Rejection {
+            source_file: bad.source_file.clone(),
+            line: bad.row,
+            reason: bad.reason.clone(),
+            scope: if bad.row.is_some() { "row" } else { "sheet" },
+        })
+        .collect();
+    let unreadable = failed.len();
+    rejections.extend(
+        failed
+            .into_iter()
+            .map(|(file, e)| Rejection::file(file, None, e.reason)),
+    );
+    Some(EvaluationRead {
+        evaluations,
+        rejections,
+        files_read,
+        unreadable,
+    })
+}
+
+/// `callqa calibrate RESULTS [EVALUATIONS...]`: agreement of callqa with the supervisors and of the
+/// supervisors with each other; calibration.csv and calibracion.html; exit 1 below the bar.
+pub fn calibrate(
+    results: &Path,
+    evaluations: &[std::path::PathBuf],
+    out: Option<&Path>,
+    bar: crate::calibrate::Bar,
+) -> Result<(), AppError> {
+    let calibrated = crate::report::calibration::calibrate_folder(results, evaluations)
+        .map_err(|e| AppError::Usage(e.to_string()))?;
+    let out = out.unwrap_or(results);
+    let target = ResultsDir::create(out).map_err(AppError::Output)?;
+    target
+        .put_table(
+            "calibration",
+            &crate::calibrate::calibration_table(&calibrated.calibration),
+            false,
+        )
+        .map_err(AppError::Output)?;
+    let page = out.join("calibracion.html");
+    std::fs::write(&page, crate::report::calibration_page(&calibrated)).map_err(|e| {
+        AppError::Output(ResultsError::Io {
+            path: page.clone(),
+            message: e.to_string(),
+        })
+    })?;
+    for bad in &calibrated.evaluations.bad {
+        let row = bad.row.map(|r| format!(":{r}")).unwrap_or_default();
+        eprintln!("callqa: {}{row}: {}", bad.source_file, bad.reason);
+    }
+    let mut stdout = io::stdout().lock();
+    write_calibration(&mut stdout, &calibrated.calibration)?;
+    writeln!(stdout, "\nCalibración: {}", page.display())?;
+    let below = crate::calibrate::below_bar(&calibrated.calibration, bar);
+    if !below.is_empty() {
+        return Err(AppError::Failed(format!(
+            "criteria below the bar:\n  {}",
+            below.join("\n  ")
+        )));
+    }
+    Ok(())
+}
+
+/// The calibration on the terminal: one line per pair and criterion.
+fn write_calibration(
+    out: &mut impl Write,
+    calibration: &crate::calibrate::Calibration,
+) -> io::Result<()> {
+    let figure = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{v:.3}"));
+    writeln!(
+        out,
+        "{:<34} {:<22} {:>5} {:>8} {:>7}  {}",
+        "par", "criterio", "n", "acuerdo", "kappa", "IC 95 %"
+    )?;
+    for row in &calibration.rows {
+        let pair = if row.rater_b.is_empty() {
+            format!("{} (Fleiss)", row.rater_a)
+        } else {
+            format!("{} / {}", row.rater_a, row.rater_b)
+        };
+        let a = &row.agreement;
+        writeln!(
+            out,
+            "{:<34} {:<22} {:>5} {:>7.1}% {:>7}  {}",
+            pair,
+            row.criterion,
+            a.n,
+            a.agreement * 100.0,
+            figure(a.kappa),
+            match (a.low, a.high) {
+                (Some(l), Some(h)) => format!("{l:.3} – {h:.3}"),
+                _ => "—".into(),
+            }
+        )?;
+    }
+    writeln!(
+        out,
+        "{} desacuerdos de callqa con los supervisores",
+        calibration.disagreements.len()
+    )
 }
 
 const TRANSCRIPT_ONLY: &str = "transcript_without_pbx";
@@ -490,6 +672,17 @@ fn print_criteria(out: &mut impl Write, rubric: &Rubric) -> io::Result<()> {
         "{} criteria, total weight {total}",
         rubric.criteria.len()
     )
+}
+
+fn load_channel_rubrics(args: &RunArgs) -> Result<Vec<rubric::ChannelRubric>, AppError> {
+    if args.channel_rubrics.is_empty() {
+        return Ok(vec![rubric::ChannelRubric::default_presencial()]);
+    }
+    Ok(args
+        .channel_rubrics
+        .iter()
+        .map(|path| rubric::load_channel_file(path))
+        .collect::<Result<_, _>>()?)
 }
 
 fn load_rubric(args: &RunArgs) -> Result<Rubric, AppError> {

@@ -14,6 +14,7 @@ pub mod model;
 pub mod pbx;
 pub mod report;
 pub mod results;
+pub mod review;
 pub mod rubric;
 pub mod score;
 pub mod text;

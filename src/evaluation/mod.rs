@@ -25,6 +25,8 @@ use crate::model::{Channel, Outcome};
 use crate::rubric::Catalog;
 use crate::text::fold;
 
+pub use apply::{Applied, apply};
+
 /// One verdict of one evaluator on one interaction.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation {
@@ -69,6 +71,9 @@ enum Field {
     Channel,
     Operator,
     StartedAt,
+    /// Where a row came from, in callqa's own evaluations.csv.
+    SourceFile,
+    SourceRow,
 }
 
 /// Folded header names of each field.
@@ -107,6 +112,8 @@ const FIELD_NAMES: &[(Field, &[&str])] = &[
         Field::StartedAt,
         &["started at", "fecha", "fecha de atencion", "fecha atencion", "inicio", "fecha y hora", "date"],
     ),
+    (Field::SourceFile, &["source file"]),
+    (Field::SourceRow, &["source row"]),
 ];
 
 fn field_of(header: &str) -> Option<Field> {
@@ -308,8 +315,11 @@ fn read_sheet(sheet: &Sheet, context: &Context, out: &mut Evaluations) {
                 operator_id: header.operator_id.clone(),
                 started_at: header.started_at.clone(),
                 recorded: header.recorded,
-                source_file: sheet.source.clone(),
-                row: row.row,
+                source_file: match cell(Field::SourceFile) {
+                    file if file.is_empty() => sheet.source.clone(),
+                    file => file,
+                },
+                row: cell(Field::SourceRow).parse().unwrap_or(row.row),
             });
         }
     }
@@ -346,6 +356,9 @@ fn identify(
     let operator_text = cell(Field::Operator);
     let operator_id = if operator_text.is_empty() {
         String::new()
+    } else if context.roster.is_empty() {
+        // Without a roster (calibrating a results folder), the operator is kept as written.
+        operator_text
     } else {
         context
             .roster
@@ -470,6 +483,68 @@ fn scored_call(reference: &str, scored: &BTreeSet<String>) -> Option<String> {
                 && id[whole.len() + 1..].trim_end_matches('0') == fraction.trim_end_matches('0')
         })
         .cloned()
+}
+
+/// The evaluations as callqa keeps them in a results folder (`evaluations.csv`), one verdict a row;
+/// `interpret` reads it back like any long sheet.
+pub fn evaluations_table(evaluations: &Evaluations) -> crate::results::Table {
+    use crate::results::Cell;
+    let text = |s: &str| Cell::Text(crate::text::mask(s));
+    crate::results::Table {
+        columns: &[
+            "call_id",
+            "channel",
+            "criterion",
+            "outcome",
+            "evaluator",
+            "evaluated_at",
+            "comment",
+            "operator_id",
+            "started_at",
+            "recorded",
+            "source_file",
+            "source_row",
+        ],
+        rows: evaluations
+            .rows
+            .iter()
+            .map(|e| {
+                vec![
+                    Cell::Text(e.interaction_id.clone()),
+                    Cell::Text(e.channel.as_str().into()),
+                    Cell::Text(e.criterion.clone()),
+                    Cell::Text(e.outcome.as_str().into()),
+                    text(&e.evaluator),
+                    Cell::Text(e.evaluated_at.clone()),
+                    text(&e.comment),
+                    Cell::Text(e.operator_id.clone()),
+                    Cell::Text(e.started_at.clone()),
+                    Cell::Bool(e.recorded),
+                    Cell::Text(e.source_file.clone()),
+                    Cell::Int(Some(e.row as i64)),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// What run.json records of the supervisors' evaluations.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct EvaluationRunInfo {
+    pub evaluation_files_read: usize,
+    /// Verdicts read (one per interaction, criterion and evaluator).
+    pub evaluations: usize,
+    /// Rows, columns and sheets left out (each listed in rejected.csv).
+    pub evaluation_rows_rejected: usize,
+    pub evaluators: Vec<String>,
+    /// callqa's verdicts a supervisor changed; every report shows the supervisor's.
+    pub overrides: usize,
+    /// callqa's verdicts a supervisor evaluated the same way.
+    pub overrides_confirming: usize,
+    /// Recorded calls with at least one supervisor's verdict.
+    pub reviewed_calls: usize,
+    /// Interactions only supervisors scored, per channel.
+    pub manual_interactions: BTreeMap<String, usize>,
 }
 
 #[cfg(test)]

@@ -66,6 +66,44 @@ pub fn read_sheets(path: &Path, source: &str) -> Result<Vec<Sheet>, SheetError> 
     }
 }
 
+/// Every evaluation file under `paths` (files, or folders searched recursively in path order), read;
+/// `base` makes the names relative. Files that cannot be read come back with their reason.
+pub fn read_all(
+    paths: &[std::path::PathBuf],
+    base: Option<&Path>,
+) -> (Vec<Sheet>, Vec<(String, SheetError)>, usize) {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found: Vec<std::path::PathBuf> = walkdir::WalkDir::new(path)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file() && is_evaluation_file(e.path()))
+                .map(|e| e.into_path())
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut sheets = Vec::new();
+    let mut failed = Vec::new();
+    for file in &files {
+        let name = base
+            .and_then(|b| file.strip_prefix(b).ok())
+            .unwrap_or(file)
+            .to_string_lossy()
+            .replace('\\', "/");
+        match read_sheets(file, &name) {
+            Ok(mut found) => sheets.append(&mut found),
+            Err(e) => failed.push((name, e)),
+        }
+    }
+    (sheets, failed, files.len())
+}
+
 /// A CSV text: the delimiter is the one of `,`, `;` and tab the header line has most of.
 pub fn read_delimited(text: &str, source: &str) -> Result<Sheet, SheetError> {
     let first = text.lines().next().unwrap_or("");

@@ -11,6 +11,7 @@
 //! rows, one number format (`stats`).
 
 mod aggregate;
+pub mod calibration;
 pub mod charts;
 mod export;
 mod figures;
@@ -42,6 +43,11 @@ pub enum ReportError {
     /// The request does not fit the data (no folder, no calls, a month not in the data).
     #[error("{0}")]
     Data(String),
+}
+
+/// calibracion.html for a calibration (see `calibration::calibrate_folder`).
+pub fn calibration_page(calibrated: &calibration::Calibrated) -> String {
+    html::calibration::render(calibrated)
 }
 
 /// Reads one or several results folders (several months give trends) and writes OUT: index.html,

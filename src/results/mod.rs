@@ -85,6 +85,9 @@ pub struct RunInfo {
     pub pbx: PbxRunInfo,
     pub transcripts_without_pbx: usize,
     pub pbx_calls_without_transcript: usize,
+    /// Supervisors' evaluations read from DATA/evaluations/ and what they changed.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub evaluations: Option<crate::evaluation::EvaluationRunInfo>,
     pub started_at: String,
     pub elapsed_s: f64,
 }

@@ -19,6 +19,9 @@ pub struct CriterionRecord {
     pub evidence: String,
     pub reason: String,
     pub source: String,
+    /// `high` or `low`; empty in folders written before verdicts carried a confidence.
+    #[serde(default)]
+    pub confidence: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -51,6 +51,8 @@ pub const CRITERIA_COLUMNS: &[&str] = &[
     "evidence",
     "reason",
     "source",
+    "confidence",
+    "doubts",
 ];
 
 /// A call's rows of criteria.csv: one per criterion, in rubric order.
@@ -75,6 +77,15 @@ pub fn criteria_rows(card: &Scorecard, rubric: &Rubric) -> Vec<Vec<Cell>> {
                 text(&verdict.evidence),
                 text(&verdict.reason),
                 text(verdict.source.as_str()),
+                text(verdict.confidence().as_str()),
+                text(
+                    verdict
+                        .doubts
+                        .iter()
+                        .map(|d| d.describe())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
             ]
         })
         .collect()

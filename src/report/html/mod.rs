@@ -4,6 +4,7 @@
 //! PNG collected for charts/ with a "descargar PNG" link, or "gráfico no disponible" when a chart
 //! could not be drawn) and small formatting helpers.
 
+pub mod calibration;
 pub mod criteria;
 pub mod index;
 mod lines;
