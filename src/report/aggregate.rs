@@ -17,6 +17,7 @@ use std::path::PathBuf;
 use polars::prelude::*;
 
 use super::ReportError;
+use super::reviewed;
 use super::scan::{floats, ints, polars_error, scan, strings, typed};
 use super::stats::{Counts, Scores, month_of};
 
@@ -36,6 +37,8 @@ pub struct CallRow {
     pub role_confidence: Option<f64>,
     pub role_detail: String,
     pub operator_mismatch: String,
+    /// `telefono`, `presencial`, ...
+    pub channel: String,
     /// Criteria failed in this call, in rubric order of the rows.
     pub failed: Vec<String>,
 }
@@ -73,6 +76,10 @@ pub struct Aggregates {
     pub calls: Vec<CallRow>,
     /// Every failed verdict, by month, call id and criterion.
     pub failures: Vec<Failure>,
+    /// (month, channel) -> counts; the channel as the results write it (`telefono`, `presencial`).
+    pub by_channel: BTreeMap<(String, String), Counts>,
+    /// (month, operator_id, channel) -> counts.
+    pub by_operator_channel: BTreeMap<(String, String, String), Counts>,
     /// Folders (indexes) that hold calls of each month.
     pub folders_of_month: BTreeMap<String, Vec<usize>>,
 }
@@ -89,6 +96,7 @@ const INTERACTION_COLUMNS: &[(&str, DataType, bool)] = &[
     ("role_confidence", DataType::Float64, false),
     ("role_detail", DataType::String, false),
     ("operator_mismatch", DataType::String, false),
+    ("channel", DataType::String, false),
 ];
 
 const CRITERIA_COLUMNS: &[(&str, DataType, bool)] = &[
@@ -100,6 +108,7 @@ const CRITERIA_COLUMNS: &[(&str, DataType, bool)] = &[
     ("at", DataType::String, false),
     ("evidence", DataType::String, false),
     ("reason", DataType::String, false),
+    ("channel", DataType::String, false),
 ];
 
 /// Reads and aggregates the folders' criteria and interactions. `criterion_order` (the rubric's ids)
@@ -112,14 +121,25 @@ pub fn aggregate(
     let mut criteria = Vec::new();
     for (index, folder) in folders.iter().enumerate() {
         let path = folder.join("interactions.parquet");
-        interactions.push(typed(
-            &path,
-            scan(&path)?,
-            Some(index),
+        let frame = typed(&path, scan(&path)?, Some(index), INTERACTION_COLUMNS)?;
+        interactions.push(reviewed::merge(
+            folder,
+            index,
+            "reviewed_interactions",
+            frame,
+            &["call_id"],
             INTERACTION_COLUMNS,
         )?);
         let path = folder.join("criteria.parquet");
-        criteria.push(typed(&path, scan(&path)?, Some(index), CRITERIA_COLUMNS)?);
+        let frame = typed(&path, scan(&path)?, Some(index), CRITERIA_COLUMNS)?;
+        criteria.push(reviewed::merge(
+            folder,
+            index,
+            "reviewed_criteria",
+            frame,
+            &["call_id", "criterion"],
+            CRITERIA_COLUMNS,
+        )?);
     }
     let keys = month_keys(folders, &interactions)?;
     let join = |frames: Vec<LazyFrame>| -> PolarsResult<LazyFrame> {
@@ -278,6 +298,16 @@ fn count_verdicts(criteria: &LazyFrame, out: &mut Aggregates) -> PolarsResult<()
         let key = (keys[0][i].clone(), keys[1][i].clone(), keys[2][i].clone());
         out.by_operator_criterion.insert(key, c);
     }
+    let (keys, counts) = group(&["month", "channel"])?;
+    for (i, c) in counts.into_iter().enumerate() {
+        out.by_channel
+            .insert((keys[0][i].clone(), channel_name(&keys[1][i])), c);
+    }
+    let (keys, counts) = group(&["month", "operator_id", "channel"])?;
+    for (i, c) in counts.into_iter().enumerate() {
+        let key = (keys[0][i].clone(), keys[1][i].clone(), channel_name(&keys[2][i]));
+        out.by_operator_channel.insert(key, c);
+    }
     let (keys, counts) = group(&["month", "section"])?;
     for (i, c) in counts.into_iter().enumerate() {
         out.by_section
@@ -288,6 +318,14 @@ fn count_verdicts(criteria: &LazyFrame, out: &mut Aggregates) -> PolarsResult<()
         out.by_month.insert(keys[0][i].clone(), c);
     }
     Ok(())
+}
+
+/// The channel a results folder wrote: older folders say `phone`, or nothing.
+pub fn channel_name(written: &str) -> String {
+    match written {
+        "" | "phone" => "telefono".into(),
+        other => other.into(),
+    }
 }
 
 fn sum_scores(interactions: &LazyFrame, out: &mut Aggregates) -> PolarsResult<()> {
@@ -408,6 +446,7 @@ fn calls(interactions: &LazyFrame, failures: &[Failure]) -> PolarsResult<Vec<Cal
         text("source_file")?,
     );
     let (detail, mismatch) = (text("role_detail")?, text("operator_mismatch")?);
+    let channel = text("channel")?;
     let score = floats(&df, "score")?;
     let confidence = floats(&df, "role_confidence")?;
     let folder: Vec<u32> = df
@@ -438,6 +477,7 @@ fn calls(interactions: &LazyFrame, failures: &[Failure]) -> PolarsResult<Vec<Cal
             role_confidence: confidence[i],
             role_detail: detail[i].clone(),
             operator_mismatch: mismatch[i].clone(),
+            channel: channel_name(&channel[i]),
             failed: failed
                 .get(&(month[i].as_str(), call[i].as_str()))
                 .cloned()

@@ -50,6 +50,23 @@ pub struct Unmatched {
     pub source_file: String,
 }
 
+/// One verdict of the review queue (revisar.csv).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct ReviewItem {
+    pub call_id: String,
+    pub operator_id: String,
+    pub channel: String,
+    pub criterion: String,
+    pub outcome: String,
+    pub critical: bool,
+    pub score_impact: Option<f64>,
+    pub at: String,
+    pub evidence: String,
+    pub reason: String,
+    pub doubts: String,
+}
+
 /// One day of the line review.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Day {
@@ -110,6 +127,10 @@ pub struct Folder {
     pub rejected: Vec<Rejected>,
     pub unmatched: Vec<Unmatched>,
     pub lines: Option<Lines>,
+    /// The low-confidence verdicts, most score-changing first (empty in older folders).
+    pub review: Vec<ReviewItem>,
+    /// The folder holds supervisors' evaluations (evaluations.csv).
+    pub has_evaluations: bool,
 }
 
 fn io_error(path: &Path, e: impl std::fmt::Display) -> ReportError {
@@ -138,6 +159,8 @@ pub fn load_folder(path: &Path) -> Result<Folder, ReportError> {
         rejected: optional_csv(&path.join("rejected.csv"))?,
         unmatched: optional_csv(&path.join("pbx_unmatched.csv"))?,
         lines: read_lines(path)?,
+        review: optional_csv(&path.join("revisar.csv"))?,
+        has_evaluations: super::calibration::has_evaluations(path),
     })
 }
 

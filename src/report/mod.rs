@@ -17,6 +17,7 @@ mod export;
 mod figures;
 mod html;
 mod load;
+mod reviewed;
 mod scan;
 mod stats;
 
@@ -87,6 +88,31 @@ pub fn write_report(
             html::criteria::render(&report),
         ),
     ];
+    pages.push((PathBuf::from("revisar.html"), html::review::render(&report)));
+    // The calibration of the report month's last folder with evaluations.
+    let evaluated = report
+        .month_folders
+        .iter()
+        .rev()
+        .map(|&i| &report.folders[i])
+        .find(|f| f.has_evaluations);
+    if let Some(folder) = evaluated {
+        let calibrated = calibration::calibrate_folder(&folder.path, &[])?;
+        pages.push((
+            PathBuf::from("calibracion.html"),
+            html::calibration::render(&calibrated),
+        ));
+        target
+            .put_table(
+                "calibration",
+                &crate::calibrate::calibration_table(&calibrated.calibration),
+                false,
+            )
+            .map_err(|e| ReportError::Write {
+                path: out.join("calibration.csv"),
+                message: e.to_string(),
+            })?;
+    }
     for operator in &report.ranking {
         let page = html::operator::render(&report, operator, &mut charts);
         pages.push((
