@@ -732,8 +732,20 @@ fn write_summary(out: &mut impl Write, run: &ScoreRun) -> io::Result<()> {
         out,
         "Auditoría: {} llamadas calificadas, {} archivos rechazados",
         calls.len(),
-        run.batch.rejected.len()
+        run.run.files_rejected
     )?;
+    if let Some(evaluations) = &run.run.evaluations {
+        writeln!(
+            out,
+            "Evaluaciones de supervisión: {} veredictos de {} ({} filas no leídas); {} veredictos de \
+             callqa corregidos, {} atenciones calificadas solo por supervisores",
+            evaluations.evaluations,
+            evaluations.evaluators.join(", "),
+            evaluations.evaluation_rows_rejected,
+            evaluations.overrides,
+            evaluations.manual_interactions.values().sum::<usize>()
+        )?;
+    }
     writeln!(
         out,
         "\n{:<22} {:>7} {:>9} {:>9}  {}",
