@@ -174,14 +174,19 @@ impl TokenInfo {
 /// Does `token` match some rubric word only through the misspelling tolerance (by sound or one letter
 /// off), and none by its spelling? Such a match is one a person should confirm.
 pub fn misspelled(token: &TokenInfo) -> bool {
-    let matched = token.matched();
-    if matched.is_empty() {
-        return false;
-    }
     let lexicon = LEXICON.read().expect("lexicon lock");
-    !matched
-        .iter()
-        .any(|&id| lexicon.words[id as usize].spelled(token))
+    // The words decided when the token was first seen, and those registered since.
+    let mut matched = token.matched().iter().copied().chain(
+        token
+            .undecided()
+            .filter(|&id| lexicon.words.get(id as usize).is_some_and(|w| w.matches(token))),
+    );
+    let mut any = false;
+    let spelled = matched.any(|id| {
+        any = true;
+        lexicon.words[id as usize].spelled(token)
+    });
+    any && !spelled
 }
 
 /// The word a diminutive comes from: "clarito" -> "claro", "momentitos" -> "momentos", "poquito" ->
