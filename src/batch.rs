@@ -9,6 +9,10 @@
 //! with a reason; of files with the same call id the first in that order is scored and the others are
 //! rejected as duplicates.
 //!
+//! Each call's low-confidence verdicts go to the review queue (revisar.csv, written sorted at the end),
+//! and when supervisors evaluated the call, its rows with their verdicts in place go to
+//! reviewed_criteria and reviewed_interactions as it is written (`evaluation::Applier`).
+//!
 //! Shards: `--shard K/N` keeps the calls whose id hashes to K: FNV-1a (64-bit) of the call id's UTF-8
 //! bytes, modulo N. The hash is fixed (not Rust's randomised hasher), so every machine and every
 //! version of callqa puts a call in the same shard.
@@ -20,13 +24,15 @@ use indicatif::ProgressBar;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use crate::evaluation::{Applier, Supervised};
 use crate::input::{PbxReadOptions, call_id_from_file_name, read_pbx_stream, read_transcript_into};
 use crate::link::{Roster, apply_pbx, build_interaction};
 use crate::model::{Outcome, PbxLog};
 use crate::pbx::{Direction, Members, PbxCall};
 use crate::results::{
     ClockCheckRun, CriterionRow, DatasetWriter, InteractionRow, PBX_ONLY, Part, PbxRunInfo,
-    Rejection, ResultsError, TRANSCRIPT_ONLY, TableWriter, UnmatchedRow, criteria_rows,
+    Rejection, ResultsError, ReviewQueue, ReviewRow, TRANSCRIPT_ONLY, TableWriter, UnmatchedRow,
+    criteria_rows,
     interaction_row, lima_iso_in, relative_masked,
 };
 use crate::rubric::Rubric;
@@ -72,9 +78,9 @@ pub struct CallFile {
     pub path: PathBuf,
 }
 
-/// The files of this shard in scoring order (call id, then masked source path), and how many
-/// transcript files the whole folder has.
-pub fn plan(files: Vec<PathBuf>, data: &Path, part: Part) -> Vec<CallFile> {
+/// Every transcript file with the call id it will be scored under, in no particular order: the calls
+/// of every shard.
+pub fn call_files(files: Vec<PathBuf>) -> Vec<CallFile> {
     let (named, unnamed): (Vec<_>, Vec<_>) = files
         .into_iter()
         .map(|path| {
@@ -86,12 +92,12 @@ pub fn plan(files: Vec<PathBuf>, data: &Path, part: Part) -> Vec<CallFile> {
             (path, id)
         })
         .partition(|(_, id)| id.is_some());
-    let mut plan: Vec<CallFile> = named
+    let mut calls: Vec<CallFile> = named
         .into_iter()
         .filter_map(|(path, id)| id.map(|call_id| CallFile { call_id, path }))
         .collect();
     // The id is inside the file (or is the file's stem): read these few once for it.
-    plan.par_extend(unnamed.into_par_iter().map(|(path, _)| {
+    calls.par_extend(unnamed.into_par_iter().map(|(path, _)| {
         let call_id = read_transcript_into(&path, &mut Vec::new())
             .ok()
             .and_then(|t| t.call_id)
@@ -102,6 +108,11 @@ pub fn plan(files: Vec<PathBuf>, data: &Path, part: Part) -> Vec<CallFile> {
             });
         CallFile { call_id, path }
     }));
+    calls
+}
+
+/// This shard's files of `files` (see `call_files`) in scoring order: call id, then masked source path.
+pub fn plan(mut plan: Vec<CallFile>, data: &Path, part: Part) -> Vec<CallFile> {
     plan.retain(|f| part.holds(&f.call_id));
     plan.par_sort_by(|a, b| {
         a.call_id.cmp(&b.call_id).then_with(|| {
@@ -120,6 +131,42 @@ pub struct Outputs {
     pub unmatched: TableWriter<UnmatchedRow>,
     pub criteria_dataset: DatasetWriter<CriterionRow>,
     pub interactions_dataset: DatasetWriter<InteractionRow>,
+    /// revisar.csv: the low-confidence verdicts, written sorted when the run ends.
+    pub review: ReviewQueue,
+    /// The supervisors' evaluations of this part's interactions, applied as their calls come; None
+    /// without DATA/evaluations/.
+    pub supervision: Option<Supervision>,
+}
+
+/// The supervisors' verdicts in a run: the applier and the tables it fills.
+pub struct Supervision {
+    pub applier: Applier,
+    /// reviewed_criteria: callqa's rows a supervisor's verdict replaces, and the rows of interactions
+    /// only supervisors scored.
+    pub criteria: TableWriter<CriterionRow>,
+    /// reviewed_interactions: the calls those verdicts rescore, and the interactions only supervisors
+    /// scored.
+    pub interactions: TableWriter<InteractionRow>,
+}
+
+impl Supervision {
+    /// Writes the interactions only supervisors scored and closes the tables.
+    pub fn finish(
+        mut self,
+        catalog: &crate::rubric::Catalog,
+        roster: &Roster,
+    ) -> Result<Supervised, ResultsError> {
+        let supervised = self.applier.finish(catalog, roster);
+        for (criteria, interaction) in &supervised.manual {
+            for row in criteria {
+                self.criteria.write(row)?;
+            }
+            self.interactions.write(interaction)?;
+        }
+        self.criteria.finish()?;
+        self.interactions.finish()?;
+        Ok(supervised)
+    }
 }
 
 impl Outputs {
@@ -130,15 +177,28 @@ impl Outputs {
             self.criteria_dataset.write(month, row)?;
         }
         self.interactions.write(&call.interaction)?;
-        self.interactions_dataset.write(month, &call.interaction)
+        self.interactions_dataset.write(month, &call.interaction)?;
+        self.review.extend(&call.review)?;
+        if let Some(supervision) = &mut self.supervision
+            && let Some((criteria, interaction)) =
+                supervision.applier.call(&call.criteria, &call.interaction)
+        {
+            for row in &criteria {
+                supervision.criteria.write(row)?;
+            }
+            supervision.interactions.write(&interaction)?;
+        }
+        Ok(())
     }
 
+    /// Closes the tables; the supervision (when there is one) is left to finish on its own.
     pub fn finish(self) -> Result<(), ResultsError> {
         self.criteria.finish()?;
         self.interactions.finish()?;
         self.unmatched.finish()?;
         self.criteria_dataset.finish()?;
-        self.interactions_dataset.finish()
+        self.interactions_dataset.finish()?;
+        self.review.finish()
     }
 }
 
@@ -261,6 +321,8 @@ struct Scored {
     outcomes: Vec<Outcome>,
     criteria: Vec<CriterionRow>,
     interaction: InteractionRow,
+    /// The call's rows of revisar.csv.
+    review: Vec<ReviewRow>,
 }
 
 /// What scoring needs besides the files.
@@ -344,10 +406,12 @@ fn score_file(path: &Path, context: &Context, buffer: &mut Vec<u8>) -> Result<Sc
         apply_pbx(&mut interaction, call, context.roster);
     }
     let card = score(interaction, context.rubric);
+    let criteria = criteria_rows(&card, context.rubric);
     Ok(Scored {
         started_at: card.interaction.started_at,
         outcomes: card.verdicts.iter().map(|v| v.outcome).collect(),
-        criteria: criteria_rows(&card, context.rubric),
+        review: crate::review::review_rows(&criteria),
+        criteria,
         interaction: interaction_row(&card, context.data),
         source,
     })

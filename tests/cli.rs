@@ -82,10 +82,31 @@ fn audit_of_sample_data_accounts_for_every_file() {
     let rejected = read_csv(&results.join("rejected.csv"));
     assert_eq!(interactions.len(), 48);
     assert_eq!(criteria.len(), 48 * 18);
+    let rejected_transcripts = rejected
+        .iter()
+        .filter(|r| r["source_file"].starts_with("transcripts/"))
+        .count();
     assert_eq!(
         files_read(&root().join("sample-data/transcripts")),
-        interactions.len() + rejected.len()
+        interactions.len() + rejected_transcripts
     );
+    // The supervisors' evaluations: three rows typed wrong on purpose, each listed by row.
+    let evaluation_rows: Vec<String> = rejected
+        .iter()
+        .filter(|r| r["scope"] == "row")
+        .map(|r| format!("{}:{}", r["source_file"], r["line"]))
+        .collect();
+    assert_eq!(
+        evaluation_rows,
+        [
+            "evaluations/supervisor-miguel-soto.xlsx:22",
+            "evaluations/supervisora-ana-torres.csv:362",
+            "evaluations/supervisora-ana-torres.csv:363"
+        ]
+    );
+    assert_eq!(run["evaluation_files_read"], 3);
+    assert_eq!(run["manual_interactions"]["presencial"], 15);
+    assert_eq!(run["overrides"], 6);
 
     // Each bad file is named with its reason; the truncated JSON with its line.
     let reasons: Vec<String> = rejected

@@ -71,7 +71,7 @@ pub fn build_interaction(
     let transfer = find_transfer(&turns, facts);
     Ok(Interaction {
         call_id,
-        channel: Channel::Phone,
+        channel: Channel::Telefono,
         source_file: path.to_path_buf(),
         format,
         started_at,

@@ -183,6 +183,7 @@ mod tests {
             role_confidence: Some(confidence),
             role_detail: "SPEAKER_00 usa 2 frases propias del operador frente a 1".into(),
             operator_mismatch: mismatch.into(),
+            channel: "telefono".into(),
             failed: Vec::new(),
         }
     }
