@@ -284,6 +284,9 @@ pub struct Interaction {
     pub reported_interruptions: Vec<(Role, Span)>,
     /// What the PBX adds, when the call was found in its logs.
     pub pbx: Option<PbxLink>,
+    /// Each turn's text analysed once by the link stage (same indices as `turns`), reused by the
+    /// detectors; empty for an interaction made by hand (the detectors then analyse the turns).
+    pub analyses: Vec<crate::text::Analyzed>,
 }
 
 /// How a transcript was joined to the PBX's records of the call.

@@ -3,6 +3,8 @@
 //! once here rather than in each detector. The words these rules use (stop words, backchannels,
 //! identification and school words, name questions) are the rubric's (`CallFacts`).
 
+use std::borrow::Cow;
+
 use crate::model::{Interaction, Role, Turn};
 use crate::rubric::CallFacts;
 use crate::text::phrase::Analyzed;
@@ -23,8 +25,8 @@ pub struct CallerName {
 pub struct Call<'a> {
     pub interaction: &'a Interaction,
     pub facts: &'a CallFacts,
-    /// One analysis per turn, same indices as `interaction.turns`.
-    pub texts: Vec<Analyzed>,
+    /// One analysis per turn, same indices as `interaction.turns` (the link stage's, when it made them).
+    pub texts: Cow<'a, [Analyzed]>,
     /// Each turn's sentences, same indices.
     pub sentences: Vec<Sentences>,
     pub caller_name: Option<CallerName>,
@@ -32,15 +34,21 @@ pub struct Call<'a> {
 
 impl<'a> Call<'a> {
     pub fn new(interaction: &'a Interaction, facts: &'a CallFacts) -> Call<'a> {
-        let texts: Vec<Analyzed> = interaction
-            .turns
-            .iter()
-            .map(|t| Analyzed::new(&t.text))
-            .collect();
+        let texts: Cow<'a, [Analyzed]> = if interaction.analyses.len() == interaction.turns.len() {
+            Cow::Borrowed(&interaction.analyses)
+        } else {
+            Cow::Owned(
+                interaction
+                    .turns
+                    .iter()
+                    .map(|t| Analyzed::new(&t.text))
+                    .collect(),
+            )
+        };
         let sentences = interaction
             .turns
             .iter()
-            .zip(&texts)
+            .zip(texts.iter())
             .map(|(t, text)| sentences(&t.text, text))
             .collect();
         let caller_name = find_caller_name(interaction, &texts, facts);

@@ -120,6 +120,7 @@ fn interaction(turns: Vec<Turn>, timed: bool) -> Interaction {
         transfer: None,
         reported_interruptions: Vec::new(),
         pbx: None,
+        analyses: Vec::new(),
     }
 }
 

@@ -5,6 +5,8 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -17,7 +19,7 @@ use crate::model::Format;
 /// A parsed JSON document with the line on which each value starts.
 pub(super) struct Doc {
     pub value: Value,
-    lines: HashMap<String, usize>,
+    lines: FxHashMap<String, usize>,
 }
 
 impl Doc {
@@ -293,9 +295,9 @@ const INDEXED_DEPTH: usize = 4;
 /// Map each value's pointer (`/segments/3/start`; keys are not escaped) to the line where it starts,
 /// down to `INDEXED_DEPTH` and outside `words` arrays. A small scanner, not a parser: it runs on text
 /// serde_json has already accepted.
-fn line_index(text: &str) -> HashMap<String, usize> {
+fn line_index(text: &str) -> FxHashMap<String, usize> {
     let bytes = text.as_bytes();
-    let mut lines = HashMap::new();
+    let mut lines = FxHashMap::default();
     let mut stack: Vec<Frame> = Vec::new();
     let mut line = 1;
     let mut i = 0;
@@ -357,7 +359,7 @@ fn line_index(text: &str) -> HashMap<String, usize> {
     lines
 }
 
-fn record(lines: &mut HashMap<String, usize>, stack: &[Frame], line: usize) {
+fn record(lines: &mut FxHashMap<String, usize>, stack: &[Frame], line: usize) {
     if stack.len() > INDEXED_DEPTH
         || stack
             .iter()

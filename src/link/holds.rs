@@ -26,10 +26,21 @@ use crate::text::Analyzed;
 
 /// The holds in a call whose turns already have roles (hallucinated turns removed).
 pub fn find_holds(turns: &[Turn], non_talk: &[Span], facts: &CallFacts) -> Vec<Hold> {
+    let texts: Vec<Analyzed> = turns.iter().map(|t| Analyzed::new(&t.text)).collect();
+    find_holds_in(turns, &texts, non_talk, facts)
+}
+
+/// `find_holds` with the turns already analysed (`texts[i]` is `turns[i]`'s text).
+pub fn find_holds_in(
+    turns: &[Turn],
+    texts: &[Analyzed],
+    non_talk: &[Span],
+    facts: &CallFacts,
+) -> Vec<Hold> {
     if turns.is_empty() || turns.iter().any(|t| t.start.is_none() || t.end.is_none()) {
         return Vec::new();
     }
-    let timeline = Timeline::new(turns, facts);
+    let timeline = Timeline::new(turns, texts, facts);
     let mut holds = timeline.holds_from_silences();
     for span in non_talk {
         if span.duration() >= facts.hold_min_silence_s
@@ -53,17 +64,16 @@ enum Return {
 /// The turns of a timed call, analysed once.
 struct Timeline<'a> {
     turns: &'a [Turn],
-    texts: Vec<Analyzed>,
+    texts: &'a [Analyzed],
     noise: Vec<bool>,
     facts: &'a CallFacts,
 }
 
 impl<'a> Timeline<'a> {
-    fn new(turns: &'a [Turn], facts: &'a CallFacts) -> Self {
-        let texts: Vec<Analyzed> = turns.iter().map(|t| Analyzed::new(&t.text)).collect();
+    fn new(turns: &'a [Turn], texts: &'a [Analyzed], facts: &'a CallFacts) -> Self {
         let noise = turns
             .iter()
-            .zip(&texts)
+            .zip(texts)
             .map(|(turn, text)| is_noise(turn, text, facts))
             .collect();
         Timeline {

@@ -10,10 +10,10 @@ mod transfers;
 
 use std::path::Path;
 
-pub use holds::find_holds;
+pub use holds::{find_holds, find_holds_in};
 pub use pbx::apply_pbx;
 pub use roles::{CERTAIN_ROLES, Roster, decide_roles, identify_operator};
-pub use transfers::find_transfer;
+pub use transfers::{find_transfer, find_transfer_in};
 
 use crate::input::call_id_from_file_name;
 use crate::model::{Channel, Interaction, Transcript, Turn};
@@ -63,12 +63,14 @@ pub fn build_interaction(
         Some((operator, source)) => (Some(operator), Some(source)),
         None => (None, None),
     };
+    // Each turn analysed once, for the holds, the transfer and (kept in the interaction) the detectors.
+    let analyses: Vec<Analyzed> = turns.iter().map(|t| Analyzed::new(&t.text)).collect();
     let holds = if timed {
-        find_holds(&turns, &transcript.non_talk, facts)
+        find_holds_in(&turns, &analyses, &transcript.non_talk, facts)
     } else {
         Vec::new()
     };
-    let transfer = find_transfer(&turns, facts);
+    let transfer = find_transfer_in(&turns, &analyses, facts);
     Ok(Interaction {
         call_id,
         channel: Channel::Telefono,
@@ -84,13 +86,21 @@ pub fn build_interaction(
         transfer,
         reported_interruptions: transcript.reported_interruptions,
         pbx: None,
+        analyses,
     })
 }
 
+/// Turns longer than this (in words) are never speech-to-text inventions.
+const HALLUCINATION_MAX_WORDS: usize = 12;
+
 /// A short turn made only of what speech-to-text invents over music and silence.
 fn is_hallucination(turn: &Turn, facts: &CallFacts) -> bool {
+    // A long turn is speech: no need to analyse it here.
+    if turn.text.split_whitespace().count() > 2 * HALLUCINATION_MAX_WORDS {
+        return false;
+    }
     let text = Analyzed::new(&turn.text);
-    text.len() <= 12
+    text.len() <= HALLUCINATION_MAX_WORDS
         && facts.hallucinations.matches(&text)
         && !facts.hold_announcements.matches(&text)
 }

@@ -17,6 +17,11 @@ use crate::text::{Analyzed, Match};
 /// The transfer in a call whose turns already have roles, if the operator transferred it.
 pub fn find_transfer(turns: &[Turn], facts: &CallFacts) -> Option<Transfer> {
     let texts: Vec<Analyzed> = turns.iter().map(|t| Analyzed::new(&t.text)).collect();
+    find_transfer_in(turns, &texts, facts)
+}
+
+/// `find_transfer` with the turns already analysed (`texts[i]` is `turns[i]`'s text).
+pub fn find_transfer_in(turns: &[Turn], texts: &[Analyzed], facts: &CallFacts) -> Option<Transfer> {
     let announcements: Vec<(usize, Match)> = (0..turns.len())
         .filter(|&i| turns[i].role == Role::Operator)
         .filter_map(|i| {
@@ -63,7 +68,7 @@ pub fn find_transfer(turns: &[Turn], facts: &CallFacts) -> Option<Transfer> {
         .any(|w| facts.transfer_conditionals.contains(*w))
         || before.windows(2).any(|w| w == ["si", "no"]);
     let offer = before.iter().any(|w| facts.transfer_offers.contains(*w));
-    if conditional || offer && !caller_takes_it_up(turns, &texts, announced, facts) {
+    if conditional || offer && !caller_takes_it_up(turns, texts, announced, facts) {
         return None;
     }
     Some(transfer(turns, announced, TransferKind::Blind, None))

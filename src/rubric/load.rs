@@ -328,7 +328,7 @@ pub(super) fn parse_channels(list: Option<&[String]>) -> Result<Vec<Channel>, St
 }
 
 /// A word list, folded, for membership tests.
-fn words(list: &[String]) -> HashSet<String> {
+fn words(list: &[String]) -> rustc_hash::FxHashSet<String> {
     list.iter().map(|w| fold(w)).filter(|w| !w.is_empty()).collect()
 }
 

@@ -12,7 +12,7 @@ pub use channel::{
 };
 pub use load::{RubricError, load_file, load_str};
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::criteria::Detector;
 use crate::text::PhraseSet;

@@ -83,7 +83,7 @@ impl Analyzed {
             let mut buffer = String::new();
             (0..self.infos.len())
                 .map(|i| match self.infos.get(i + 1) {
-                    Some(next) => vocab::joined(&self.infos[i], next, &mut buffer).into(),
+                    Some(next) => vocab::joined(&self.infos[i], next, &mut buffer),
                     None => Box::default(),
                 })
                 .collect()

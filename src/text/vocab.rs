@@ -125,6 +125,8 @@ fn chars(text: &str) -> usize {
 /// What one distinct folded token is, and which registered rubric words it matches.
 #[derive(Debug)]
 pub struct TokenInfo {
+    /// Unique in the run: the key of the pairs joined with it.
+    id: u32,
     pub folded: Box<str>,
     pub sound: Box<str>,
     /// The word its diminutive comes from ("clarito" -> "claro"), when it has such an ending.
@@ -141,6 +143,7 @@ pub struct TokenInfo {
 impl TokenInfo {
     fn new(folded: &str) -> TokenInfo {
         TokenInfo {
+            id: NEXT_TOKEN.fetch_add(1, Ordering::Relaxed),
             sound: sound(folded).into(),
             plain: undiminish(folded).map(Into::into),
             has_letter: folded.chars().any(char::is_alphabetic),
@@ -379,6 +382,17 @@ type Shard = RwLock<HashMap<Box<str>, Arc<TokenInfo>>>;
 static VOCABULARY: LazyLock<Vec<Shard>> =
     LazyLock::new(|| (0..SHARDS).map(|_| RwLock::new(HashMap::default())).collect());
 
+/// Ids of the distinct tokens, in the order the run first decided them.
+static NEXT_TOKEN: AtomicU32 = AtomicU32::new(0);
+
+/// Pairs of tokens already joined: (first id, second id) -> the words they match once joined, with the
+/// number of registered words they were decided against.
+type JoinShard = RwLock<HashMap<u64, (u32, Box<[u32]>)>>;
+static JOINED: LazyLock<Vec<JoinShard>> =
+    LazyLock::new(|| (0..SHARDS).map(|_| RwLock::new(HashMap::default())).collect());
+/// The pair cache stops growing past this many pairs per shard (a month of calls has far fewer).
+const MAX_JOINED_PER_SHARD: usize = 1 << 18;
+
 /// The shared description of a folded token, decided the first time the run sees it.
 pub fn token(folded: &str) -> Arc<TokenInfo> {
     let shard = &VOCABULARY[FxBuildHasher.hash_one(folded) as usize % SHARDS];
@@ -404,11 +418,28 @@ pub fn token(folded: &str) -> Arc<TokenInfo> {
 }
 
 /// The rubric words two consecutive tokens match once joined, when any word is long enough to join.
-pub fn joined(first: &TokenInfo, second: &TokenInfo, buffer: &mut String) -> Vec<u32> {
+pub fn joined(first: &TokenInfo, second: &TokenInfo, buffer: &mut String) -> Box<[u32]> {
+    let words = WORDS.load(Ordering::Acquire);
     // A token decided before the last words were registered may start one of them.
-    if !first.join_start && first.decided == WORDS.load(Ordering::Acquire) {
-        return Vec::new();
+    if !first.join_start && first.decided == words {
+        return Box::default();
     }
+    let key = (u64::from(first.id) << 32) | u64::from(second.id);
+    let shard = &JOINED[FxBuildHasher.hash_one(key) as usize % SHARDS];
+    if let Some((decided, found)) = shard.read().expect("join cache lock").get(&key)
+        && *decided == words
+    {
+        return found.clone();
+    }
+    let found: Box<[u32]> = join_words(first, second, buffer).into();
+    let mut cache = shard.write().expect("join cache lock");
+    if cache.len() < MAX_JOINED_PER_SHARD {
+        cache.insert(key, (words, found.clone()));
+    }
+    found
+}
+
+fn join_words(first: &TokenInfo, second: &TokenInfo, buffer: &mut String) -> Vec<u32> {
     let lexicon = LEXICON.read().expect("lexicon lock");
     if lexicon.joinable == 0 {
         return Vec::new();
@@ -446,6 +477,8 @@ mod tests {
         assert!(joined(&token("cia"), &token("gie"), &mut buffer).contains(&id));
         assert!(joined(&token("sia"), &token("gie"), &mut buffer).contains(&id));
         assert!(joined(&token("zia"), &token("gie"), &mut buffer).contains(&id));
+        // Asked again, the pair comes from the cache, the same.
+        assert!(joined(&token("sia"), &token("gie"), &mut buffer).contains(&id));
         assert!(!token("mesa").join_start || joined(&token("mesa"), &token("gie"), &mut buffer).is_empty());
     }
 
