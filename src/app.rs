@@ -18,11 +18,12 @@ use crate::pbx::lines::{self, LineReview, LineSettings};
 use crate::report::ReportOptions;
 use crate::results::{
     CRITERIA_DATASET, CriterionRow, DatasetWriter, INTERACTIONS_DATASET, InteractionRow,
-    LinesRunInfo, Part, Rejection, ResultsDir, ResultsError, ReviewQueue, RunInfo, TableWriter,
-    read_rows_where,
+    LinesRunInfo, Part, Rejection, ResultsDir, ResultsError, ReviewQueue, RunInfo, Scope,
+    TableWriter, read_rows_where,
 };
 use crate::rubric::{self, Rubric, RubricError};
 use crate::text::clock;
+use crate::text::mask::mask;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -92,13 +93,14 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
     }
     let results = ResultsDir::create(&crate::results::part_folder(out, part))
         .map_err(AppError::Output)?;
-    let evaluated = data.join(EVALUATIONS_DIR).is_dir();
+    let evaluated = data.join(batch::EVALUATIONS_DIR).is_dir();
     let mut outputs = open_outputs(out, &results, part, evaluated).map_err(AppError::Output)?;
     let (roster, roster_rejections) = load_roster(data);
-    let mut pbx = load_pbx(data, &args.pbx, &settings, &roster)?;
-    let files = batch::list_files(&transcripts)
-        .map_err(|e| AppError::Failed(format!("listing transcripts: {e}")))?;
-    let calls = batch::call_files(files);
+    let mut pbx = load_pbx(data, &args.pbx, &settings, &roster);
+    let limits = args.pbx.limits();
+    let listing = crate::input::list_files(&transcripts);
+    let skipped = batch::skipped(&listing, data);
+    let calls = batch::call_files(listing.files, limits);
     // Read against every shard's calls, so every shard understands a sheet the same way.
     let evaluations = evaluated.then(|| {
         let ids: BTreeSet<String> = calls.iter().map(|c| c.call_id.clone()).collect();
@@ -124,6 +126,7 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
         roster: &roster,
         pbx: &pbx.calls,
         tz: &settings.tz,
+        limits,
     };
     let mut tally =
         batch::run(&files, &context, &mut outputs, &progress).map_err(AppError::Output)?;
@@ -138,21 +141,20 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
         .map_err(AppError::Output)?;
     outputs.finish().map_err(AppError::Output)?;
     progress.finish_and_clear();
-    let mut files_rejected = tally.rejected.len();
     if owns_global {
-        files_rejected +=
-            roster_rejections.len() + pbx.rejected.iter().filter(|r| r.scope == "file").count();
+        tally.rejected.extend(skipped);
+        tally.rejected.extend(batch::unused_entries(data));
         tally.rejected.extend(roster_rejections);
         tally.rejected.extend(pbx.rejected.iter().cloned());
-    }
-    if let Some(read) = evaluations.as_ref().filter(|_| owns_global) {
-        files_rejected += read.unreadable;
-        tally.rejected.extend(read.rejections.iter().cloned());
+        if let Some(read) = &evaluations {
+            tally.rejected.extend(read.rejections.iter().cloned());
+        }
     }
     if let Some(supervised) = &supervised {
         tally.rejected.extend(supervised.unscored.iter().map(bad_row_rejection));
     }
     tally.rejected.sort();
+    let counts = batch::Accounting::of(&tally.rejected);
 
     let global = |n: usize| if owns_global { n } else { 0 };
     let run = RunInfo {
@@ -171,7 +173,9 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
         files_read: files.len()
             + global(pbx.files_read + usize::from(data.join("operators.csv").exists())),
         calls_scored: tally.calls,
-        files_rejected,
+        files_rejected: counts.files,
+        lines_rejected: counts.lines,
+        entries_skipped: counts.skipped,
         roster_operators: roster.operators.len(),
         pbx: if owns_global {
             pbx.run_info()
@@ -183,7 +187,7 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
         evaluations: evaluations
             .as_ref()
             .zip(supervised.as_ref())
-            .map(|(read, supervised)| read.run_info(supervised, owns_global)),
+            .map(|(read, supervised)| read.run_info(supervised, counts.rows, owns_global)),
         shard_index: part.index,
         shard_count: part.count,
         started_at: started_at.to_string(),
@@ -209,10 +213,9 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
     }
 
     eprintln!(
-        "callqa: {} calls scored, {} files rejected, {:.1} s -> {}",
+        "callqa: {} calls scored, {} -> {}",
         tally.calls,
-        files_rejected,
-        started.elapsed().as_secs_f64(),
+        counts.summary(started.elapsed().as_secs_f64()),
         results.path.display()
     );
     Ok(ScoreRun {
@@ -223,25 +226,23 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
     })
 }
 
-/// Where supervisors' evaluations are kept in a data folder.
-const EVALUATIONS_DIR: &str = "evaluations";
-
 /// DATA/evaluations/, read and understood.
 struct EvaluationRead {
     /// The evaluations of this part's interactions (all of them unsharded).
     own: Vec<evaluation::Evaluation>,
-    /// Bad rows, columns and sheets, and unreadable files, as rejections (shard 0 writes them).
+    /// Bad rows, columns and sheets, unreadable files and entries not read, as rejections (shard 0
+    /// writes them).
     rejections: Vec<Rejection>,
     files_read: usize,
-    unreadable: usize,
 }
 
 impl EvaluationRead {
-    /// What run.json records of this part's evaluations; the files and the sheets' bad rows count in
-    /// shard 0's.
+    /// What run.json records of this part's evaluations, with `rows_rejected` the rejections of
+    /// scope row and sheet this part wrote; the files count in shard 0's.
     fn run_info(
         &self,
         supervised: &evaluation::Supervised,
+        rows_rejected: usize,
         owns_global: bool,
     ) -> evaluation::EvaluationRunInfo {
         let global = |n: usize| if owns_global { n } else { 0 };
@@ -249,7 +250,7 @@ impl EvaluationRead {
         evaluation::EvaluationRunInfo {
             evaluation_files_read: global(self.files_read),
             evaluations: self.own.len(),
-            evaluation_rows_rejected: global(self.rejections.len()) + supervised.unscored.len(),
+            evaluation_rows_rejected: rows_rejected,
             evaluators: evaluators.into_iter().map(String::from).collect(),
             overrides: supervised.overrides,
             overrides_confirming: supervised.confirmed,
@@ -272,38 +273,42 @@ fn read_evaluations(
     calls: &BTreeSet<String>,
     part: Part,
 ) -> EvaluationRead {
-    let folder = data.join(EVALUATIONS_DIR);
-    let (sheets, failed, files_read) = crate::input::evaluations::read_all(&[folder], Some(data));
+    let folder = data.join(batch::EVALUATIONS_DIR);
+    let read = crate::input::evaluations::read_all(&[folder], Some(data));
     let context = evaluation::Context {
         catalog,
         roster,
         scored_calls: calls,
     };
-    let evaluations = evaluation::interpret(&sheets, &context);
+    let evaluations = evaluation::interpret(&read.sheets, &context);
     let mut rejections: Vec<Rejection> = evaluations.bad.iter().map(bad_row_rejection).collect();
-    let unreadable = failed.len();
     rejections.extend(
-        failed
+        read.failed
             .into_iter()
-            .map(|(file, e)| Rejection::file(file, None, e.reason)),
+            .map(|(file, e)| Rejection::whole(file, e.code, e.reason)),
+    );
+    rejections.extend(
+        read.skipped
+            .into_iter()
+            .map(|(entry, e)| Rejection::skipped(entry, e.code, e.reason)),
     );
     let mut own = evaluations.rows;
     own.retain(|e| part.holds(&e.interaction_id));
     EvaluationRead {
         own,
         rejections,
-        files_read,
-        unreadable,
+        files_read: read.files_read,
     }
 }
 
-/// A row (or a sheet) of an evaluation file left out, as rejected.csv lists it.
+/// A row (or a column or sheet) of an evaluation file left out, as rejected.csv lists it.
 fn bad_row_rejection(bad: &evaluation::BadRow) -> Rejection {
     Rejection {
         source_file: bad.source_file.clone(),
         line: bad.row,
+        scope: if bad.row.is_some() { Scope::Row } else { Scope::Sheet },
+        code: bad.code,
         reason: bad.reason.clone(),
-        scope: if bad.row.is_some() { "row" } else { "sheet" },
     }
 }
 
@@ -367,18 +372,21 @@ pub fn lines(data: &Path, out: &Path, args: &PbxArgs) -> Result<(), AppError> {
     }
     let results = ResultsDir::create(out).map_err(AppError::Output)?;
     let (roster, roster_rejections) = load_roster(data);
-    let pbx = load_pbx(data, args, &settings, &roster)?;
+    let pbx = load_pbx(data, args, &settings, &roster);
     let review = lines::review(pbx.real_calls(), &settings);
     let mut rejected = pbx.rejected.clone();
     rejected.extend(roster_rejections);
     rejected.sort();
+    let counts = batch::Accounting::of(&rejected);
     let run = LinesRunInfo {
         tool: "callqa",
         tool_version: env!("CARGO_PKG_VERSION"),
         command: "lines",
         data: data.display().to_string(),
         files_read: pbx.files_read + usize::from(data.join("operators.csv").exists()),
-        files_rejected: rejected.iter().filter(|r| r.scope == "file").count(),
+        files_rejected: counts.files,
+        lines_rejected: counts.lines,
+        entries_skipped: counts.skipped,
         roster_operators: roster.operators.len(),
         pbx: pbx.run_info(),
         offered: review.total.offered,
@@ -424,14 +432,14 @@ fn load_pbx(
     args: &PbxArgs,
     settings: &LineSettings,
     roster: &Roster,
-) -> Result<PbxData, AppError> {
+) -> PbxData {
     let options = PbxReadOptions {
         tz: settings.tz.clone(),
         cdr_times_utc: args.cdr_utc,
+        limits: args.limits(),
     };
     let members = |name: &str| roster.member_extension(name);
     batch::load_pbx(data, &options, &members)
-        .map_err(|e| AppError::Failed(format!("listing PBX logs: {e}")))
 }
 
 /// `callqa audit DATA --out DIR`: score into DIR/results, summarise on the terminal, then write the
@@ -743,17 +751,15 @@ fn load_roster(data: &Path) -> (Roster, Vec<Rejection>) {
     if !path.exists() {
         return (Roster::new(Vec::new()), Vec::new());
     }
-    let reject =
-        |line: Option<usize>, reason: String| Rejection::file("operators.csv", line, reason);
     match read_roster(&path) {
         Ok((operators, errors)) => (
             Roster::new(operators),
             errors
                 .into_iter()
-                .map(|e| reject(e.line, e.reason))
+                .map(|e| Rejection::line("operators.csv", e.line, e.code, e.reason))
                 .collect(),
         ),
-        Err(e) => (Roster::new(Vec::new()), vec![reject(e.line, e.reason)]),
+        Err(e) => (Roster::new(Vec::new()), vec![Rejection::file("operators.csv", e)]),
     }
 }
 
@@ -773,12 +779,17 @@ fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
 /// The terminal summary of a run: per criterion and per operator, from the run's tallies.
 fn write_summary(out: &mut impl Write, run: &ScoreRun) -> io::Result<()> {
     let tally = &run.tally;
-    writeln!(
-        out,
+    let mut counts = format!(
         "Auditoría: {} llamadas calificadas, {} archivos rechazados",
-        tally.calls,
-        run.run.files_rejected
-    )?;
+        tally.calls, run.run.files_rejected
+    );
+    if run.run.lines_rejected > 0 {
+        counts += &format!(", {} líneas omitidas", run.run.lines_rejected);
+    }
+    if run.run.entries_skipped > 0 {
+        counts += &format!(", {} entradas no leídas", run.run.entries_skipped);
+    }
+    writeln!(out, "{counts}")?;
     if let Some(evaluations) = &run.run.evaluations {
         writeln!(
             out,
@@ -838,10 +849,10 @@ fn write_summary(out: &mut impl Write, run: &ScoreRun) -> io::Result<()> {
         write_line_review(out, review)?;
     }
     if !tally.rejected.is_empty() {
-        writeln!(out, "\nArchivos rechazados:")?;
+        writeln!(out, "\nNo calificado (detalle en rejected.csv):")?;
         for r in &tally.rejected {
             let line = r.line.map(|l| format!(":{l}")).unwrap_or_default();
-            writeln!(out, "  {}{line}: {}", r.source_file, r.reason)?;
+            writeln!(out, "  {}{line}: [{}] {}", r.source_file, r.code, mask(&r.reason))?;
         }
     }
     Ok(())

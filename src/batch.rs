@@ -22,18 +22,19 @@ use std::path::{Path, PathBuf};
 
 use indicatif::ProgressBar;
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::evaluation::{Applier, Supervised};
-use crate::input::{PbxReadOptions, call_id_from_file_name, read_pbx_stream, read_transcript_into};
+use crate::input::{
+    Limits, Listing, PbxReadOptions, call_id_from_file_name, list_files, read_pbx_stream,
+    read_transcript_into,
+};
 use crate::link::{Roster, apply_pbx, build_interaction};
-use crate::model::{Outcome, PbxLog};
+use crate::model::{Outcome, PbxLog, Problem};
 use crate::pbx::{Direction, Members, PbxCall};
 use crate::results::{
     ClockCheckRun, CriterionRow, DatasetWriter, InteractionRow, PBX_ONLY, Part, PbxRunInfo,
-    Rejection, ResultsError, ReviewQueue, ReviewRow, TRANSCRIPT_ONLY, TableWriter, UnmatchedRow,
-    criteria_rows,
-    interaction_row, lima_iso_in, relative_masked,
+    Rejection, ResultsError, ReviewQueue, ReviewRow, Scope, TRANSCRIPT_ONLY, TableWriter,
+    UnmatchedRow, criteria_rows, interaction_row, lima_iso_in, relative_masked,
 };
 use crate::rubric::Rubric;
 use crate::score::score;
@@ -59,16 +60,85 @@ impl Part {
     }
 }
 
-/// Every regular file under `folder`, in path order.
-pub fn list_files(folder: &Path) -> Result<Vec<PathBuf>, walkdir::Error> {
-    let mut files = Vec::new();
-    for entry in WalkDir::new(folder).sort_by_file_name() {
-        let entry = entry?;
-        if entry.file_type().is_file() {
-            files.push(entry.into_path());
+/// The entries of `listing` left unread, as rejections of scope `skipped`.
+pub fn skipped(listing: &Listing, data: &Path) -> Vec<Rejection> {
+    listing
+        .skipped
+        .iter()
+        .map(|s| Rejection::skipped(relative_masked(&s.path, data), s.code, s.reason.clone()))
+        .collect()
+}
+
+/// The entries of a data folder callqa reads; anything else at its top is listed as not read.
+pub const DATA_ENTRIES: &[&str] = &["transcripts", "pbx", "operators.csv", EVALUATIONS_DIR];
+
+/// Where supervisors' evaluations are kept in a data folder.
+pub const EVALUATIONS_DIR: &str = "evaluations";
+
+/// The top-level entries of `data` that are not callqa's inputs, as rejections of scope `skipped`
+/// (hidden ones too: a `.DS_Store` is accounted for like the rest).
+pub fn unused_entries(data: &Path) -> Vec<Rejection> {
+    let Ok(entries) = std::fs::read_dir(data) else {
+        return Vec::new();
+    };
+    let mut unused: Vec<Rejection> = entries
+        .filter_map(Result::ok)
+        .filter(|e| !DATA_ENTRIES.contains(&e.file_name().to_string_lossy().as_ref()))
+        .map(|e| {
+            Rejection::skipped(
+                relative_masked(&e.path(), data),
+                Problem::NotInput,
+                format!(
+                    "no es una entrada de callqa (lee {}): no se leyó",
+                    DATA_ENTRIES.join(", ")
+                ),
+            )
+        })
+        .collect();
+    unused.sort();
+    unused
+}
+
+/// How many rejections of each scope: the counts run.json and the terminal give.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Accounting {
+    pub files: usize,
+    pub lines: usize,
+    pub skipped: usize,
+    /// Rows, columns and sheets of supervisors' evaluations left out (scopes `row` and `sheet`).
+    pub rows: usize,
+}
+
+impl Accounting {
+    pub fn of(rejected: &[Rejection]) -> Accounting {
+        let mut counts = Accounting::default();
+        for r in rejected {
+            match r.scope {
+                Scope::File => counts.files += 1,
+                Scope::Line => counts.lines += 1,
+                Scope::Skipped => counts.skipped += 1,
+                Scope::Row | Scope::Sheet => counts.rows += 1,
+            }
         }
+        counts
     }
-    Ok(files)
+
+    /// "3 files rejected, 2 lines skipped, 1 entry not read, 3 evaluation rows left out, 0.4 s" (empty
+    /// counts left out).
+    pub fn summary(&self, seconds: f64) -> String {
+        let mut parts = vec![format!("{} files rejected", self.files)];
+        if self.lines > 0 {
+            parts.push(format!("{} lines skipped", self.lines));
+        }
+        if self.skipped > 0 {
+            parts.push(format!("{} entries not read", self.skipped));
+        }
+        if self.rows > 0 {
+            parts.push(format!("{} evaluation rows left out", self.rows));
+        }
+        parts.push(format!("{seconds:.1} s"));
+        parts.join(", ")
+    }
 }
 
 /// A transcript file and the call id it will be scored under.
@@ -80,7 +150,7 @@ pub struct CallFile {
 
 /// Every transcript file with the call id it will be scored under, in no particular order: the calls
 /// of every shard.
-pub fn call_files(files: Vec<PathBuf>) -> Vec<CallFile> {
+pub fn call_files(files: Vec<PathBuf>, limits: Limits) -> Vec<CallFile> {
     let (named, unnamed): (Vec<_>, Vec<_>) = files
         .into_iter()
         .map(|path| {
@@ -98,7 +168,7 @@ pub fn call_files(files: Vec<PathBuf>) -> Vec<CallFile> {
         .collect();
     // The id is inside the file (or is the file's stem): read these few once for it.
     calls.par_extend(unnamed.into_par_iter().map(|(path, _)| {
-        let call_id = read_transcript_into(&path, &mut Vec::new())
+        let call_id = read_transcript_into(&path, &mut Vec::new(), &limits)
             .ok()
             .and_then(|t| t.call_id)
             .unwrap_or_else(|| {
@@ -332,6 +402,7 @@ pub struct Context<'a> {
     pub roster: &'a Roster,
     pub pbx: &'a BTreeMap<String, PbxCall>,
     pub tz: &'a jiff::tz::TimeZone,
+    pub limits: Limits,
 }
 
 /// Scores `files` (in plan order) and writes their rows to `out` as each window finishes.
@@ -365,10 +436,10 @@ pub fn run(
             if let Some((id, first)) = &previous
                 && *id == call.interaction.call_id
             {
-                tally.rejected.push(Rejection::file(
+                tally.rejected.push(Rejection::whole(
                     call.source,
-                    None,
-                    format!("duplicate call id {id}: already scored from {first}"),
+                    Problem::DuplicateCall,
+                    format!("llamada {id} repetida: ya se calificó desde {first}"),
                 ));
                 continue;
             }
@@ -397,11 +468,11 @@ pub fn run(
 
 fn score_file(path: &Path, context: &Context, buffer: &mut Vec<u8>) -> Result<Scored, Rejection> {
     let source = relative_masked(path, context.data);
-    let transcript = read_transcript_into(path, buffer)
-        .map_err(|e| Rejection::file(source.clone(), e.line, e.reason))?;
+    let transcript = read_transcript_into(path, buffer, &context.limits)
+        .map_err(|e| Rejection::file(source.clone(), e))?;
     let mut interaction =
         build_interaction(transcript, path, context.roster, &context.rubric.facts)
-            .map_err(|e| Rejection::file(source.clone(), None, e.0))?;
+            .map_err(|e| Rejection::whole(source.clone(), Problem::NoSpeech, e.0))?;
     if let Some(call) = context.pbx.get(&interaction.call_id) {
         apply_pbx(&mut interaction, call, context.roster);
     }
@@ -462,42 +533,55 @@ pub fn load_pbx(
     data: &Path,
     options: &PbxReadOptions,
     members: Members,
-) -> Result<PbxData, walkdir::Error> {
+) -> PbxData {
     let folder = data.join("pbx");
     if !folder.is_dir() {
-        return Ok(PbxData::default());
+        return PbxData::default();
     }
-    let files = list_files(&folder)?;
+    let listing = list_files(&folder);
+    let files = &listing.files;
     let mut pbx = PbxData {
         files_read: files.len(),
         cdr_utc: options.cdr_times_utc,
+        rejected: skipped(&listing, data),
         ..PbxData::default()
     };
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<(String, PbxLog), Rejection>>(2);
     let logs = std::thread::scope(|scope| {
         scope.spawn(move || {
-            for path in &files {
+            for path in files {
                 let source = relative_masked(path, data);
                 let ami_events = Some(crate::pbx::AMI_EVENTS_INDEXED);
                 let read = read_pbx_stream(path, options, ami_events, |log| {
                     let _ = sender.send(Ok((source.clone(), log)));
                 });
                 if let Err(e) = read {
-                    let _ = sender.send(Err(Rejection::file(source, e.line, e.reason)));
+                    let _ = sender.send(Err(Rejection::file(source, e)));
                 }
             }
         });
         let parts = receiver.iter().filter_map(|part| match part {
             Ok((source, log)) => {
                 for (line, reason) in &log.bad_lines {
-                    pbx.rejected.push(Rejection {
-                        source_file: source.clone(),
-                        line: Some(*line),
-                        reason: reason.clone(),
-                        scope: "line",
-                    });
+                    pbx.rejected.push(Rejection::line(
+                        source.clone(),
+                        Some(*line),
+                        Problem::BadLine,
+                        reason.clone(),
+                    ));
                 }
-                pbx.lines_skipped += log.bad_lines.len();
+                for line in &log.long_lines {
+                    pbx.rejected.push(Rejection::line(
+                        source.clone(),
+                        Some(*line),
+                        Problem::LineTooLong,
+                        format!(
+                            "línea de más de {} (--max-line-kb): no se leyó",
+                            crate::input::size_text(options.limits.max_line_bytes as u64)
+                        ),
+                    ));
+                }
+                pbx.lines_skipped += log.bad_lines.len() + log.long_lines.len();
                 for (event, n) in &log.unknown_events {
                     *pbx.unknown_events.entry(event.clone()).or_default() += n;
                 }
@@ -519,7 +603,7 @@ pub fn load_pbx(
         parts.collect::<Vec<PbxLog>>()
     });
     pbx.calls = crate::pbx::index(&logs, members);
-    Ok(pbx)
+    pbx
 }
 
 #[cfg(test)]

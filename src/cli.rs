@@ -161,4 +161,19 @@ pub struct PbxArgs {
     /// Seconds within which an answered call counts toward the service level.
     #[arg(long, default_value_t = 20.0)]
     pub service_level_s: f64,
+    /// A transcript file larger than this (MiB) is rejected unread.
+    #[arg(long, default_value_t = 32, value_name = "MIB")]
+    pub max_file_mb: u64,
+    /// A line longer than this (KiB) rejects its transcript (JSON excepted) or is skipped in a PBX log.
+    #[arg(long, default_value_t = 256, value_name = "KIB")]
+    pub max_line_kb: usize,
+}
+
+impl PbxArgs {
+    pub fn limits(&self) -> crate::input::Limits {
+        crate::input::Limits {
+            max_file_bytes: self.max_file_mb.saturating_mul(1 << 20),
+            max_line_bytes: self.max_line_kb.saturating_mul(1 << 10),
+        }
+    }
 }

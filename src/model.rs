@@ -100,6 +100,14 @@ pub enum Format {
 }
 
 impl Format {
+    /// Whether files of this format are JSON (often one long line).
+    pub fn is_json(self) -> bool {
+        matches!(
+            self,
+            Format::WhisperX | Format::Transcribe | Format::CallAnalytics | Format::Native
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Vtt => "vtt",
@@ -323,6 +331,87 @@ impl Interaction {
             .enumerate()
             .filter(move |(_, t)| t.role == role)
             .map(|(i, _)| i)
+    }
+}
+
+/// Why an input was left out: a stable English code for scripts (the `code` column of rejected.csv),
+/// while the reason beside it speaks Spanish to people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    /// The file could not be opened or read (permissions, I/O error).
+    Unreadable,
+    /// Nothing but white space.
+    Empty,
+    /// Over the size limit for one transcript (`--max-file-mb`).
+    TooLarge,
+    /// A line over the length limit (`--max-line-kb`).
+    LineTooLong,
+    /// Not a transcript of any format callqa reads.
+    NotTranscript,
+    /// Not a PBX log of any kind callqa reads.
+    NotPbx,
+    /// Recognised, but its structure is broken (invalid JSON, a missing field, a bad cue).
+    Malformed,
+    /// A time that is not a finite, non-negative number, or an end before its start.
+    BadTime,
+    /// A format version this callqa does not read.
+    UnsupportedVersion,
+    /// Read, but no turn with speech.
+    NoSpeech,
+    /// A second file of a call already scored.
+    DuplicateCall,
+    /// One line of a log or roster that is not a record.
+    BadLine,
+    /// A hidden file or folder (name starting with a dot): not read.
+    Hidden,
+    /// A symbolic link that leads back into a folder being walked, or nowhere.
+    BrokenLink,
+    /// The same file reached a second time through a link: read once.
+    SameFile,
+    /// Not a regular file (a device, a pipe, a socket).
+    NotRegular,
+    /// An entry of the data folder callqa has no use for.
+    NotInput,
+    /// A row, column or sheet of a supervisor's evaluation callqa cannot use (no evaluator, an unknown
+    /// criterion or outcome, an interaction without its operator or date).
+    BadEvaluation,
+    /// A second verdict of one evaluator on the same criterion of the same interaction.
+    DuplicateEvaluation,
+    /// An evaluation of a call whose transcript was rejected: no verdict of callqa's to replace.
+    UnscoredCall,
+}
+
+impl Problem {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Problem::Unreadable => "unreadable",
+            Problem::Empty => "empty",
+            Problem::TooLarge => "too_large",
+            Problem::LineTooLong => "line_too_long",
+            Problem::NotTranscript => "not_transcript",
+            Problem::NotPbx => "not_pbx",
+            Problem::Malformed => "malformed",
+            Problem::BadTime => "bad_time",
+            Problem::UnsupportedVersion => "unsupported_version",
+            Problem::NoSpeech => "no_speech",
+            Problem::DuplicateCall => "duplicate_call",
+            Problem::BadLine => "bad_line",
+            Problem::Hidden => "hidden",
+            Problem::BrokenLink => "broken_link",
+            Problem::SameFile => "same_file",
+            Problem::NotRegular => "not_regular",
+            Problem::NotInput => "not_input",
+            Problem::BadEvaluation => "bad_evaluation",
+            Problem::DuplicateEvaluation => "duplicate_evaluation",
+            Problem::UnscoredCall => "unscored_call",
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -605,6 +694,8 @@ pub struct PbxLog {
     pub ami: Vec<AmiEvent>,
     /// Events kept but not understood (vendor or unknown), with how often each occurred.
     pub unknown_events: std::collections::BTreeMap<String, usize>,
+    /// Lines over the length limit, skipped unread (1-based).
+    pub long_lines: Vec<usize>,
     /// Lines that could not be read: (1-based line, reason). Never fatal for the file.
     pub bad_lines: Vec<(usize, String)>,
     /// How the file's written times compared with its uniqueids (CDR and CEL), when it had rows to

@@ -48,11 +48,13 @@ fn audit_of_sample_data_accounts_for_every_file() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
-        stdout.contains("Auditoría: 48 llamadas calificadas, 3 archivos rechazados"),
+        stdout.contains(
+            "Auditoría: 48 llamadas calificadas, 3 archivos rechazados, 1 entradas no leídas"
+        ),
         "{stdout}"
     );
     assert!(
-        stderr.contains("48 calls scored, 3 files rejected"),
+        stderr.contains("48 calls scored, 3 files rejected, 1 entries not read"),
         "{stderr}"
     );
 
@@ -74,6 +76,9 @@ fn audit_of_sample_data_accounts_for_every_file() {
     assert_eq!(run["files_read"], 55);
     assert_eq!(run["calls_scored"], 48);
     assert_eq!(run["files_rejected"], 3);
+    // sample-data/README.md is not an input: listed as not read.
+    assert_eq!(run["entries_skipped"], 1);
+    assert_eq!(run["lines_rejected"], 0);
     assert_eq!(run["rubric_version"], "2026.11.1");
     assert_eq!(run["rubric_sha256"].as_str().map(str::len), Some(64));
 
@@ -82,13 +87,13 @@ fn audit_of_sample_data_accounts_for_every_file() {
     let rejected = read_csv(&results.join("rejected.csv"));
     assert_eq!(interactions.len(), 48);
     assert_eq!(criteria.len(), 48 * 18);
-    let rejected_transcripts = rejected
+    let transcripts_rejected = rejected
         .iter()
         .filter(|r| r["source_file"].starts_with("transcripts/"))
         .count();
     assert_eq!(
         files_read(&root().join("sample-data/transcripts")),
-        interactions.len() + rejected_transcripts
+        interactions.len() + transcripts_rejected
     );
     // The supervisors' evaluations: three rows typed wrong on purpose, each listed by row.
     let evaluation_rows: Vec<String> = rejected
@@ -107,6 +112,9 @@ fn audit_of_sample_data_accounts_for_every_file() {
     assert_eq!(run["evaluation_files_read"], 3);
     assert_eq!(run["manual_interactions"]["presencial"], 15);
     assert_eq!(run["overrides"], 6);
+    assert_eq!(run["evaluation_rows_rejected"], 3);
+    // Every row says why for scripts (code) and for people (reason).
+    assert!(rejected.iter().all(|r| !r["code"].is_empty() && !r["reason"].is_empty()));
 
     // Each bad file is named with its reason; the truncated JSON with its line.
     let reasons: Vec<String> = rejected
@@ -114,7 +122,7 @@ fn audit_of_sample_data_accounts_for_every_file() {
         .map(|r| format!("{}:{}: {}", r["source_file"], r["line"], r["reason"]))
         .collect();
     assert!(
-        reasons.iter().any(|r| r.ends_with(".vtt:: empty file")),
+        reasons.iter().any(|r| r.ends_with(".vtt:: archivo vacío")),
         "{reasons:?}"
     );
     assert!(
@@ -126,7 +134,7 @@ fn audit_of_sample_data_accounts_for_every_file() {
     assert!(
         reasons
             .iter()
-            .any(|r| r.contains(".txt::") && r.contains("not a transcript")),
+            .any(|r| r.contains(".txt::") && r.contains("no es una transcripción")),
         "{reasons:?}"
     );
 

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{BadRow, Evaluation};
 use crate::link::Roster;
-use crate::model::{Channel, Outcome, Source};
+use crate::model::{Channel, Outcome, Problem, Source};
 use crate::results::{CriterionRow, InteractionRow};
 use crate::rubric::Catalog;
 
@@ -210,6 +210,7 @@ impl Applier {
                 out.unscored.push(BadRow {
                     source_file: e.source_file.clone(),
                     row: Some(e.row),
+                    code: Problem::UnscoredCall,
                     reason: format!(
                         "call {call_id} was not scored (its transcript is listed in rejected.csv): \
                          this evaluation has no verdict of callqa's to replace"

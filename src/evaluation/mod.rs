@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::input::call_id_from_file_name;
 use crate::input::evaluations::{Sheet, SheetRow, parse_outcome};
 use crate::link::Roster;
-use crate::model::{Channel, Outcome};
+use crate::model::{Channel, Outcome, Problem};
 use crate::results::EvaluationRow;
 use crate::rubric::Catalog;
 use crate::text::fold;
@@ -55,9 +55,11 @@ pub struct Evaluation {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct BadRow {
     pub source_file: String,
-    /// The spreadsheet row; None for a problem with the whole sheet.
+    /// The spreadsheet row; None for a problem with a column or the whole sheet.
     pub row: Option<usize>,
     pub reason: String,
+    /// Why, for scripts (`bad_evaluation`, `duplicate_evaluation`, ...).
+    pub code: Problem,
 }
 
 /// The columns callqa recognises besides the criteria.
@@ -170,6 +172,7 @@ pub fn interpret(sheets: &[Sheet], context: &Context) -> Evaluations {
             out.bad.push(BadRow {
                 source_file: evaluation.source_file.clone(),
                 row: Some(evaluation.row),
+                code: Problem::DuplicateEvaluation,
                 reason: format!(
                     "{} already evaluated {} on {} ({} row {}): this row is left out",
                     evaluation.evaluator,
@@ -194,6 +197,7 @@ fn read_sheet(sheet: &Sheet, context: &Context, out: &mut Evaluations) {
             source_file: sheet.source.clone(),
             row: None,
             reason,
+            code: Problem::BadEvaluation,
         })
     };
     let mut fields: BTreeMap<usize, Field> = BTreeMap::new();
@@ -245,6 +249,7 @@ fn read_sheet(sheet: &Sheet, context: &Context, out: &mut Evaluations) {
                 source_file: sheet.source.clone(),
                 row: Some(row.row),
                 reason,
+                code: Problem::BadEvaluation,
             })
         };
         let header = match identify(sheet, row, &cell, context) {
@@ -515,6 +520,7 @@ impl Evaluations {
                         source_file: file.clone(),
                         // Line 1 is the header.
                         row: Some(index + 2),
+                        code: Problem::BadEvaluation,
                         reason: format!(
                             "channel {:?} or outcome {:?} not understood",
                             row.channel, row.outcome

@@ -72,6 +72,7 @@ pub(super) fn parse(text: &str, log: &mut PbxLog) {
 pub(super) fn stream(
     reader: impl std::io::BufRead,
     keep: Option<&[&str]>,
+    max_line: usize,
     log: &mut PbxLog,
 ) -> std::io::Result<()> {
     // The current block's lines, in one buffer: (line number, end offset).
@@ -98,7 +99,7 @@ pub(super) fn stream(
         text.clear();
         ends.clear();
     };
-    let read = for_each_line(reader, |number, line| {
+    let read = for_each_line(reader, max_line, |number, line| {
         if line.trim().is_empty() {
             flush(&mut text, &mut ends, log);
         } else {
@@ -108,6 +109,7 @@ pub(super) fn stream(
     })?;
     flush(&mut text, &mut ends, log);
     log.control_chars_removed += read.control_chars_removed;
+    log.long_lines.extend(read.long_lines);
     Ok(())
 }
 
@@ -276,7 +278,7 @@ mod tests {
             let whole = parse_pbx(&decode(&bytes), &PbxReadOptions::default()).unwrap();
             for keep in [None, Some(&["Hold", "Unhold"][..])] {
                 let mut log = crate::model::PbxLog::default();
-                super::stream(std::io::Cursor::new(&bytes), keep, &mut log).unwrap();
+                super::stream(std::io::Cursor::new(&bytes), keep, 1 << 16, &mut log).unwrap();
                 let want: Vec<_> = whole
                     .ami
                     .iter()

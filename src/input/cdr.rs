@@ -543,7 +543,7 @@ mod tests {
         assert_eq!(log.cdr[0].start.as_second(), 1_690_325_492);
         let own_zone = PbxReadOptions {
             tz: TimeZone::get("Indian/Antananarivo").unwrap(),
-            cdr_times_utc: false,
+            ..PbxReadOptions::default()
         };
         let clock = read_pbx(&path, &own_zone).unwrap().clock.unwrap();
         assert_eq!(
@@ -597,7 +597,7 @@ mod tests {
         // The uniqueids show the PBX ran at UTC+3 (Madagascar).
         let options = PbxReadOptions {
             tz: TimeZone::get("Indian/Antananarivo").unwrap(),
-            cdr_times_utc: false,
+            ..PbxReadOptions::default()
         };
         let log = read_pbx(&path, &options).unwrap();
         assert!(log.bad_lines.is_empty(), "{:?}", log.bad_lines);

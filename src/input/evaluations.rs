@@ -12,8 +12,8 @@ use std::path::Path;
 
 use calamine::{Data, Reader, open_workbook_auto};
 
-use super::decode;
-use crate::model::Outcome;
+use super::{decode, list_files};
+use crate::model::{Outcome, Problem};
 use crate::text::fold;
 
 /// One table of a file: its header row and the rows below it.
@@ -37,6 +37,7 @@ pub struct SheetRow {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{reason}")]
 pub struct SheetError {
+    pub code: Problem,
     pub reason: String,
 }
 
@@ -59,6 +60,7 @@ pub fn read_sheets(path: &Path, source: &str) -> Result<Vec<Sheet>, SheetError> 
         Some("xlsx" | "xlsm" | "xls" | "ods") => read_workbook(path, source),
         _ => {
             let bytes = std::fs::read(path).map_err(|e| SheetError {
+                code: Problem::Unreadable,
                 reason: format!("cannot read: {e}"),
             })?;
             read_delimited(&decode(&bytes), source).map(|s| vec![s])
@@ -66,42 +68,66 @@ pub fn read_sheets(path: &Path, source: &str) -> Result<Vec<Sheet>, SheetError> 
     }
 }
 
-/// Every evaluation file under `paths` (files, or folders searched recursively in path order), read;
-/// `base` makes the names relative. Files that cannot be read come back with their reason.
-pub fn read_all(
-    paths: &[std::path::PathBuf],
-    base: Option<&Path>,
-) -> (Vec<Sheet>, Vec<(String, SheetError)>, usize) {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let mut found: Vec<std::path::PathBuf> = walkdir::WalkDir::new(path)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file() && is_evaluation_file(e.path()))
-                .map(|e| e.into_path())
-                .collect();
-            found.sort();
-            files.extend(found);
-        } else {
-            files.push(path.clone());
-        }
-    }
-    let mut sheets = Vec::new();
-    let mut failed = Vec::new();
-    for file in &files {
-        let name = base
-            .and_then(|b| file.strip_prefix(b).ok())
+/// What `read_all` found.
+#[derive(Debug, Default)]
+pub struct SheetsRead {
+    pub sheets: Vec<Sheet>,
+    /// Files that could not be read, by name, with why.
+    pub failed: Vec<(String, SheetError)>,
+    /// Entries of the folders that were not read (hidden, a link to a file already read, not an
+    /// evaluation file), by name, with why.
+    pub skipped: Vec<(String, SheetError)>,
+    pub files_read: usize,
+}
+
+/// Every evaluation file under `paths` (files, or folders listed as `input::list_files` lists them:
+/// links followed, each file once, in path order), read; `base` makes the names relative. Files that
+/// cannot be read and entries not read come back with their reason.
+pub fn read_all(paths: &[std::path::PathBuf], base: Option<&Path>) -> SheetsRead {
+    let name_of = |file: &Path| {
+        base.and_then(|b| file.strip_prefix(b).ok())
             .unwrap_or(file)
             .to_string_lossy()
-            .replace('\\', "/");
-        match read_sheets(file, &name) {
-            Ok(mut found) => sheets.append(&mut found),
-            Err(e) => failed.push((name, e)),
+            .replace('\\', "/")
+    };
+    let mut out = SheetsRead::default();
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let listing = list_files(path);
+        for skipped in listing.skipped {
+            let error = SheetError {
+                code: skipped.code,
+                reason: skipped.reason,
+            };
+            out.skipped.push((name_of(&skipped.path), error));
+        }
+        for file in listing.files {
+            if is_evaluation_file(&file) {
+                files.push(file);
+            } else {
+                let error = SheetError {
+                    code: Problem::NotInput,
+                    reason: "no es un archivo de evaluaciones (CSV, TSV, TXT, XLSX, XLSM, XLS u \
+                             ODS): no se leyó"
+                        .into(),
+                };
+                out.skipped.push((name_of(&file), error));
+            }
         }
     }
-    (sheets, failed, files.len())
+    for file in &files {
+        let name = name_of(file);
+        match read_sheets(file, &name) {
+            Ok(mut found) => out.sheets.append(&mut found),
+            Err(e) => out.failed.push((name, e)),
+        }
+    }
+    out.files_read = files.len();
+    out
 }
 
 /// A CSV text: the delimiter is the one of `,`, `;` and tab the header line has most of.
@@ -120,6 +146,7 @@ pub fn read_delimited(text: &str, source: &str) -> Result<Sheet, SheetError> {
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| SheetError {
+            code: Problem::Malformed,
             reason: format!(
                 "{}not valid CSV: {e}",
                 e.position()
@@ -146,6 +173,7 @@ pub fn read_delimited(text: &str, source: &str) -> Result<Sheet, SheetError> {
         }
     }
     let header = header.ok_or_else(|| SheetError {
+        code: Problem::Empty,
         reason: "empty: no header row".into(),
     })?;
     Ok(Sheet {
@@ -157,6 +185,7 @@ pub fn read_delimited(text: &str, source: &str) -> Result<Sheet, SheetError> {
 
 fn read_workbook(path: &Path, source: &str) -> Result<Vec<Sheet>, SheetError> {
     let mut workbook = open_workbook_auto(path).map_err(|e| SheetError {
+        code: Problem::Malformed,
         reason: format!("not a readable spreadsheet: {e}"),
     })?;
     let names = workbook.sheet_names();
@@ -164,6 +193,7 @@ fn read_workbook(path: &Path, source: &str) -> Result<Vec<Sheet>, SheetError> {
     let mut sheets = Vec::new();
     for name in names {
         let range = workbook.worksheet_range(&name).map_err(|e| SheetError {
+            code: Problem::Malformed,
             reason: format!("sheet {name:?}: {e}"),
         })?;
         let Some((first_row, _)) = range.start() else {
@@ -196,6 +226,7 @@ fn read_workbook(path: &Path, source: &str) -> Result<Vec<Sheet>, SheetError> {
     }
     if sheets.is_empty() {
         return Err(SheetError {
+            code: Problem::Empty,
             reason: "no sheet has a header row".into(),
         });
     }
@@ -268,6 +299,28 @@ pub fn parse_outcome(text: &str) -> Option<Outcome> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folder_of_evaluations_accounts_for_every_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("evaluations");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(folder.join("ana.csv"), "call_id,criterion,outcome,evaluator\n1.1,greeting,Sí,Ana\n").unwrap();
+        std::fs::write(folder.join(".~lock.ana.csv#"), "").unwrap();
+        std::fs::write(folder.join("acta.pdf"), "%PDF").unwrap();
+        std::fs::write(folder.join("vacio.csv"), "").unwrap();
+        let read = read_all(&[folder], Some(dir.path()));
+        assert_eq!(read.files_read, 2);
+        assert_eq!(read.sheets.len(), 1);
+        assert_eq!(read.sheets[0].source, "evaluations/ana.csv");
+        let failed: Vec<(&str, Problem)> = read.failed.iter().map(|(f, e)| (f.as_str(), e.code)).collect();
+        assert_eq!(failed, [("evaluations/vacio.csv", Problem::Empty)]);
+        let skipped: Vec<(&str, Problem)> = read.skipped.iter().map(|(f, e)| (f.as_str(), e.code)).collect();
+        assert_eq!(
+            skipped,
+            [("evaluations/.~lock.ana.csv#", Problem::Hidden), ("evaluations/acta.pdf", Problem::NotInput)]
+        );
+    }
 
     #[test]
     fn outcomes_as_supervisors_write_them() {

@@ -81,9 +81,9 @@ pub(super) fn seconds(
             super::check_time(Some(t), line, what)?;
             Ok(Some(t))
         }
-        None => Err(ParseError::at(
+        None => Err(ParseError::time(
             line,
-            format!("`{what}` must be a number or a numeric string"),
+            format!("`{what}` debe ser un número (o un número entre comillas)"),
         )),
     }
 }
@@ -435,19 +435,19 @@ mod tests {
             seconds(v.get("c"), Some(3), "c")
                 .unwrap_err()
                 .reason
-                .contains("numeric string")
+                .contains("número")
         );
         assert!(
             seconds(v.get("d"), None, "d")
                 .unwrap_err()
                 .reason
-                .contains("negative")
+                .contains("negativo")
         );
         assert!(
             seconds(v.get("e"), None, "e")
                 .unwrap_err()
                 .reason
-                .contains("finite")
+                .contains("finito")
         );
         assert_eq!(seconds(v.get("f"), None, "f"), Ok(None));
         assert_eq!(seconds(v.get("missing"), None, "m"), Ok(None));

@@ -24,6 +24,7 @@ mod speaker;
 mod srt;
 mod transcribe;
 mod vtt;
+mod walk;
 mod whisperx;
 
 use std::borrow::Cow;
@@ -31,28 +32,40 @@ use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::model::{Format, Transcript};
+use crate::model::{Format, Problem, Transcript};
 
 pub use file_name::{call_id_from_file_name, mask_file_name};
 pub use pbx::{PbxReadOptions, parse_pbx, read_pbx, read_pbx_stream, sniff_pbx};
 pub use roster::read_roster;
+pub use walk::{Listing, Skipped, list_files};
 
-/// An input file that could not be read: names the file and, where known, the 1-based line.
+/// An input file that could not be read: names the file and, where known, the 1-based line; `code`
+/// says why for scripts, `reason` for people (in Spanish).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{}{}: {reason}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
 pub struct InputError {
     pub path: PathBuf,
     pub line: Option<usize>,
+    pub code: Problem,
     pub reason: String,
 }
 
 impl InputError {
-    fn new(path: &Path, line: Option<usize>, reason: impl Into<String>) -> Self {
+    fn new(path: &Path, code: Problem, line: Option<usize>, reason: impl Into<String>) -> Self {
         InputError {
             path: path.to_path_buf(),
             line,
+            code,
             reason: reason.into(),
         }
+    }
+
+    fn parse(path: &Path, e: ParseError) -> Self {
+        InputError::new(path, e.code, e.line, e.reason)
+    }
+
+    fn unreadable(path: &Path, e: &std::io::Error) -> Self {
+        InputError::new(path, Problem::Unreadable, None, format!("no se puede leer: {e}"))
     }
 }
 
@@ -60,29 +73,46 @@ impl InputError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParseError {
     pub line: Option<usize>,
+    pub code: Problem,
     pub reason: String,
 }
 
 impl ParseError {
+    /// A broken structure at `line` (`Problem::Malformed`).
     pub(crate) fn at(line: Option<usize>, reason: impl Into<String>) -> Self {
         ParseError {
             line,
+            code: Problem::Malformed,
             reason: reason.into(),
         }
     }
 
+    /// A broken structure of the whole text (`Problem::Malformed`).
     pub(crate) fn whole(reason: impl Into<String>) -> Self {
+        ParseError::at(None, reason)
+    }
+
+    /// A time that is not one (`Problem::BadTime`).
+    pub(crate) fn time(line: Option<usize>, reason: impl Into<String>) -> Self {
         ParseError {
-            line: None,
-            reason: reason.into(),
+            code: Problem::BadTime,
+            ..ParseError::at(line, reason)
         }
+    }
+
+    pub(crate) fn with_code(self, code: Problem) -> Self {
+        ParseError { code, ..self }
+    }
+
+    pub(crate) fn empty() -> Self {
+        ParseError::whole("archivo vacío").with_code(Problem::Empty)
     }
 }
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
-            Some(line) => write!(f, "line {line}: {}", self.reason),
+            Some(line) => write!(f, "línea {line}: {}", self.reason),
             None => f.write_str(&self.reason),
         }
     }
@@ -90,8 +120,8 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-const UNKNOWN_FORMAT: &str = "not a recognised transcript format (expected WebVTT, SRT, WhisperX JSON, \
-     Amazon Transcribe JSON, callqa JSON or Operador:/Usuario: text)";
+const UNKNOWN_FORMAT: &str = "no es una transcripción en un formato conocido (se esperaba WebVTT, SRT, \
+     JSON de WhisperX, de Amazon Transcribe o de callqa, o texto con Operador:/Usuario:)";
 
 /// Bytes -> text: strip a UTF-8 BOM; valid UTF-8 as is, otherwise decode as Windows-1252 (encoding_rs);
 /// CRLF/CR -> LF. A UTF-16 file with a BOM (Notepad's "Unicode") is decoded as UTF-16.
@@ -172,7 +202,7 @@ pub fn sniff(text: &str, extension: Option<&str>) -> Option<Format> {
 pub fn parse_transcript(text: &str, format: Format) -> Result<Transcript, ParseError> {
     let text = normalise_newlines(text.trim_start_matches('\u{feff}'));
     if text.trim().is_empty() {
-        return Err(ParseError::whole("empty file"));
+        return Err(ParseError::empty());
     }
     let transcript = match format {
         Format::Vtt => vtt::parse(&text)?,
@@ -186,31 +216,110 @@ pub fn parse_transcript(text: &str, format: Format) -> Result<Transcript, ParseE
     finish(transcript)
 }
 
-/// Read, decode, sniff, parse one transcript file. Errors name the file and line. Never panics.
+/// How much of an input callqa reads before it calls the input a runaway: a transcript file over
+/// `max_file_bytes` is rejected unread, and so is a transcript with a line over `max_line_bytes`
+/// (JSON excepted: one line is its usual shape). A PBX log may be any size (a month of a large queue
+/// is gigabytes), but a line of it over `max_line_bytes` is skipped, unread past the limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub max_file_bytes: u64,
+    pub max_line_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 32 << 20,
+            max_line_bytes: 256 << 10,
+        }
+    }
+}
+
+/// `bytes` as the largest readable unit: "32 MiB", "256 KiB".
+pub fn size_text(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MiB", bytes as f64 / f64::from(1u32 << 20))
+    } else {
+        format!("{:.1} KiB", bytes as f64 / 1024.0)
+    }
+}
+
+/// Read, decode, sniff, parse one transcript file with the default limits. Errors name the file and
+/// line. Never panics.
 pub fn read_transcript(path: &Path) -> Result<Transcript, InputError> {
-    read_transcript_into(path, &mut Vec::new())
+    read_transcript_into(path, &mut Vec::new(), &Limits::default())
 }
 
 /// `read_transcript` reading the file into `buffer` (cleared first), so a worker reuses one buffer for
 /// all its files; the text is decoded only when it is not UTF-8 with LF line ends.
-pub fn read_transcript_into(path: &Path, buffer: &mut Vec<u8>) -> Result<Transcript, InputError> {
+pub fn read_transcript_into(
+    path: &Path,
+    buffer: &mut Vec<u8>,
+    limits: &Limits,
+) -> Result<Transcript, InputError> {
     buffer.clear();
-    std::fs::File::open(path)
-        .and_then(|mut file| file.read_to_end(buffer))
-        .map_err(|e| InputError::new(path, None, format!("cannot read: {e}")))?;
+    let mut file = std::fs::File::open(path).map_err(|e| InputError::unreadable(path, &e))?;
+    // Read one byte past the limit: a file that grows while it is read is caught too.
+    file.by_ref()
+        .take(limits.max_file_bytes.saturating_add(1))
+        .read_to_end(buffer)
+        .map_err(|e| InputError::unreadable(path, &e))?;
+    if buffer.len() as u64 > limits.max_file_bytes {
+        let size = file
+            .metadata()
+            .map_or(buffer.len() as u64, |m| m.len().max(buffer.len() as u64));
+        return Err(InputError::new(
+            path,
+            Problem::TooLarge,
+            None,
+            format!(
+                "archivo de {}, más que el límite de {} por transcripción (--max-file-mb); no se leyó",
+                size_text(size),
+                size_text(limits.max_file_bytes)
+            ),
+        ));
+    }
     let text = decode_borrowed(buffer);
     if text.trim().is_empty() {
-        return Err(InputError::new(path, None, "empty file"));
+        return Err(InputError::new(path, Problem::Empty, None, "archivo vacío"));
     }
     let extension = path.extension().and_then(|e| e.to_str());
     let Some(format) = sniff(&text, extension) else {
+        if let Some(error) = long_line(&text, limits) {
+            return Err(InputError::parse(path, error));
+        }
         return Err(InputError::new(
             path,
+            Problem::NotTranscript,
             None,
             not_a_transcript(&text, extension),
         ));
     };
-    parse_transcript(&text, format).map_err(|e| InputError::new(path, e.line, e.reason))
+    if !format.is_json()
+        && let Some(error) = long_line(&text, limits)
+    {
+        return Err(InputError::parse(path, error));
+    }
+    parse_transcript(&text, format).map_err(|e| InputError::parse(path, e))
+}
+
+/// The first line of `text` over the line limit, as an error.
+fn long_line(text: &str, limits: &Limits) -> Option<ParseError> {
+    let (index, line) = text
+        .split('\n')
+        .enumerate()
+        .find(|(_, line)| line.len() > limits.max_line_bytes)?;
+    Some(
+        ParseError::at(
+            Some(index + 1),
+            format!(
+                "línea de {}, más que el límite de {} (--max-line-kb)",
+                size_text(line.len() as u64),
+                size_text(limits.max_line_bytes as u64)
+            ),
+        )
+        .with_code(Problem::LineTooLong),
+    )
 }
 
 /// The reason given when `sniff` finds nothing: text that looks like a plain transcript with too few
@@ -223,8 +332,8 @@ fn not_a_transcript(text: &str, extension: Option<&str>) -> String {
     let labelled = plain::labelled_lines(text);
     if labelled == 1 || (is_text_file && !json::looks_like_json(text.trim_start())) {
         format!(
-            "not a transcript: {labelled} line(s) carry a speaker label; a plain-text transcript needs at \
-             least two lines such as `Operador: ...` and `Usuario: ...`"
+            "no es una transcripción: {labelled} línea(s) con hablante; una transcripción en texto necesita \
+             al menos dos líneas como `Operador: ...` y `Usuario: ...`"
         )
     } else {
         UNKNOWN_FORMAT.to_string()
@@ -240,15 +349,15 @@ fn finish(mut transcript: Transcript) -> Result<Transcript, ParseError> {
         if let (Some(start), Some(end)) = (turn.start, turn.end)
             && end < start
         {
-            return Err(ParseError::at(
+            return Err(ParseError::time(
                 turn.line,
-                format!("end time {end} s is before start time {start} s"),
+                format!("el fin ({end} s) es anterior al inicio ({start} s)"),
             ));
         }
     }
     transcript.turns.retain(|turn| !turn.text.trim().is_empty());
     if transcript.turns.is_empty() {
-        return Err(ParseError::whole("no turns with text"));
+        return Err(ParseError::whole("ningún turno con texto").with_code(Problem::NoSpeech));
     }
     if transcript.turns.iter().all(|turn| turn.start.is_some()) {
         transcript
@@ -264,13 +373,13 @@ pub(crate) fn check_time(
     what: &str,
 ) -> Result<(), ParseError> {
     match time {
-        Some(t) if !t.is_finite() => Err(ParseError::at(
+        Some(t) if !t.is_finite() => Err(ParseError::time(
             line,
-            format!("{what} time is not a finite number"),
+            format!("`{what}`: el tiempo no es un número finito"),
         )),
-        Some(t) if t < 0.0 => Err(ParseError::at(
+        Some(t) if t < 0.0 => Err(ParseError::time(
             line,
-            format!("{what} time {t} s is negative"),
+            format!("`{what}`: el tiempo {t} s es negativo"),
         )),
         _ => Ok(()),
     }
@@ -420,7 +529,7 @@ mod tests {
     fn parse_empty_is_an_error() {
         assert_eq!(
             parse_transcript(" \n", Format::Vtt),
-            Err(ParseError::whole("empty file"))
+            Err(ParseError::empty())
         );
     }
 
@@ -437,8 +546,8 @@ mod tests {
     fn finish_rejects_end_before_start_with_line() {
         let text = "WEBVTT\n\n00:05.000 --> 00:04.000\nhola\n";
         let err = parse_transcript(text, Format::Vtt).unwrap_err();
-        assert_eq!(err.line, Some(3));
-        assert!(err.reason.contains("before start"), "{}", err.reason);
+        assert_eq!((err.line, err.code), (Some(3), Problem::BadTime));
+        assert!(err.reason.contains("anterior al inicio"), "{}", err.reason);
     }
 
     fn write_temp(name: &str, bytes: &[u8]) -> PathBuf {
@@ -453,8 +562,8 @@ mod tests {
     fn read_transcript_errors_name_file_and_line() {
         let path = write_temp("empty.vtt", b"");
         let err = read_transcript(&path).unwrap_err();
-        assert_eq!(err.reason, "empty file");
-        assert!(err.to_string().ends_with("empty.vtt: empty file"), "{err}");
+        assert_eq!((err.code, err.reason.as_str()), (Problem::Empty, "archivo vacío"));
+        assert!(err.to_string().ends_with("empty.vtt: archivo vacío"), "{err}");
 
         let path = write_temp("cut.json", b"{\n  \"segments\": [\n    {\"start\": 1.0,\n");
         let err = read_transcript(&path).unwrap_err();
@@ -471,13 +580,14 @@ mod tests {
         let path = write_temp("one.txt", b"Operador: buenos dias\nsigue\n");
         let err = read_transcript(&path).unwrap_err();
         assert!(
-            err.reason.starts_with("not a transcript: "),
+            err.reason.starts_with("no es una transcripción: "),
             "{}",
             err.reason
         );
 
         let err = read_transcript(Path::new("/nonexistent/callqa/x.vtt")).unwrap_err();
-        assert!(err.reason.starts_with("cannot read: "), "{}", err.reason);
+        assert_eq!(err.code, Problem::Unreadable);
+        assert!(err.reason.starts_with("no se puede leer: "), "{}", err.reason);
     }
 
     #[test]

@@ -32,10 +32,10 @@ use super::{
 };
 #[cfg(test)]
 use super::decode;
-use crate::model::{PbxLog, PbxLogKind};
+use crate::model::{PbxLog, PbxLogKind, Problem};
 
-const NOT_PBX: &str =
-    "not a recognised PBX log (expected an Asterisk queue_log, CDR CSV, CEL CSV or AMI event log)";
+const NOT_PBX: &str = "no es un registro de central conocido (se esperaba queue_log, CDR CSV, CEL CSV o \
+     registro de eventos AMI de Asterisk)";
 
 /// How PBX times are read.
 #[derive(Debug, Clone)]
@@ -45,6 +45,8 @@ pub struct PbxReadOptions {
     /// The CDR's local-looking times are UTC (cdr.conf `usegmtime=yes`). CEL, queue_log and AMI are
     /// not affected. A time that carries its own offset (`Z`, `+0000`, `-05:00`) is read with it always.
     pub cdr_times_utc: bool,
+    /// The line limit of streamed logs (`Limits::max_line_bytes`).
+    pub limits: super::Limits,
 }
 
 impl Default for PbxReadOptions {
@@ -55,6 +57,7 @@ impl Default for PbxReadOptions {
         PbxReadOptions {
             tz,
             cdr_times_utc: false,
+            limits: super::Limits::default(),
         }
     }
 }
@@ -63,9 +66,8 @@ impl Default for PbxReadOptions {
 /// Errors name the file; bad lines are in the result, never an error. Never panics.
 pub fn read_pbx(path: &Path, options: &PbxReadOptions) -> Result<PbxLog, InputError> {
     let bytes = std::fs::read(path)
-        .map_err(|e| InputError::new(path, None, format!("cannot read: {e}")))?;
-    parse_pbx(&decode_borrowed(&bytes), options)
-        .map_err(|e| InputError::new(path, e.line, e.reason))
+        .map_err(|e| InputError::unreadable(path, &e))?;
+    parse_pbx(&decode_borrowed(&bytes), options).map_err(|e| InputError::parse(path, e))
 }
 
 /// Bytes read ahead to decide the kind of a log before streaming it.
@@ -83,7 +85,7 @@ pub fn read_pbx_stream(
     mut part: impl FnMut(PbxLog),
 ) -> Result<(), InputError> {
     use std::io::{BufReader, Read};
-    let cannot = |e: std::io::Error| InputError::new(path, None, format!("cannot read: {e}"));
+    let cannot = |e: std::io::Error| InputError::unreadable(path, &e);
     let mut file = std::fs::File::open(path).map_err(cannot)?;
     let mut bytes = Vec::new();
     file.by_ref()
@@ -117,7 +119,7 @@ pub fn read_pbx_stream(
                     kind: Some(PbxLogKind::Ami),
                     ..PbxLog::default()
                 };
-                ami::stream(reader, ami_events, &mut log).map_err(cannot)?;
+                ami::stream(reader, ami_events, options.limits.max_line_bytes, &mut log).map_err(cannot)?;
                 part(log);
                 return Ok(());
             }
@@ -126,18 +128,20 @@ pub fn read_pbx_stream(
     }
     file.read_to_end(&mut bytes).map_err(cannot)?;
     let log = parse_pbx(&decode_borrowed(&bytes), options)
-        .map_err(|e| InputError::new(path, e.line, e.reason))?;
+        .map_err(|e| InputError::parse(path, e))?;
     part(log);
     Ok(())
 }
 
 /// What `for_each_line` saw besides the lines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct LinesRead {
     /// Whether the last line ended with a newline.
     pub terminated: bool,
     /// Stray control characters dropped (NUL runs and the like), as `parse_pbx` drops them.
     pub control_chars_removed: usize,
+    /// Lines over the length limit, skipped unread (1-based).
+    pub long_lines: Vec<usize>,
 }
 
 /// Reads `reader` line by line into one reused buffer and calls `line(number, text)` for every line,
@@ -147,22 +151,31 @@ pub(super) struct LinesRead {
 /// line of Windows-1252 in an otherwise UTF-8 file does not make the whole file Windows-1252.
 pub(super) fn for_each_line(
     mut reader: impl std::io::BufRead,
+    max_line: usize,
     mut line: impl FnMut(usize, &str),
 ) -> std::io::Result<LinesRead> {
     let mut bytes = Vec::new();
     let mut number = 0;
-    let mut terminated = true;
+    let mut read = LinesRead {
+        terminated: true,
+        control_chars_removed: 0,
+        long_lines: Vec::new(),
+    };
     let mut bom = false;
-    let mut removed = 0;
     loop {
         bytes.clear();
-        if reader.read_until(b'\n', &mut bytes)? == 0 {
-            return Ok(LinesRead {
-                terminated,
-                control_chars_removed: removed,
-            });
+        let (length, whole) = read_line_capped(&mut reader, &mut bytes, max_line)?;
+        if length == 0 {
+            return Ok(read);
         }
-        terminated = bytes.ends_with(b"\n") || bytes.ends_with(b"\r");
+        read.terminated = bytes.ends_with(b"\n") || bytes.ends_with(b"\r");
+        if !whole {
+            // Over the limit: the rest of the line was skipped unread; a lone CR inside it is not
+            // looked for.
+            number += 1;
+            read.long_lines.push(number);
+            continue;
+        }
         let mut raw = bytes.as_slice();
         if number == 0
             && let Some(rest) = raw.strip_prefix(b"\xEF\xBB\xBF")
@@ -178,10 +191,48 @@ pub(super) fn for_each_line(
             decode_borrowed(raw)
         };
         let (text, dropped) = without_control_chars(&text);
-        removed += dropped;
+        read.control_chars_removed += dropped;
         for text in text.split_terminator('\n') {
             number += 1;
             line(number, text);
+        }
+    }
+}
+
+/// `read_until(b'\n')` keeping at most `max` bytes: the rest of a longer line is consumed unread.
+/// Returns the bytes the line had (0 at the end) and whether it fitted.
+fn read_line_capped(
+    reader: &mut impl std::io::BufRead,
+    bytes: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<(usize, bool)> {
+    let mut length = 0;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok((length, length <= max));
+        }
+        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(at) => (&available[..=at], true),
+            None => (available, false),
+        };
+        let used = chunk.len();
+        if length + used <= max + 1 {
+            bytes.extend_from_slice(chunk);
+        } else {
+            // Keep the line's end, so `terminated` still says whether it had a newline.
+            bytes.clear();
+            bytes.extend_from_slice(&chunk[used.saturating_sub(1)..]);
+        }
+        length += used;
+        reader.consume(used);
+        if done {
+            // The newline does not count toward the limit.
+            return Ok((length, length - 1 <= max));
         }
     }
 }
@@ -275,9 +326,10 @@ pub fn parse_pbx(text: &str, options: &PbxReadOptions) -> Result<PbxLog, ParseEr
     let text = normalise_newlines(text.trim_start_matches('\u{feff}'));
     let (text, removed) = without_control_chars(&text);
     if text.trim().is_empty() {
-        return Err(ParseError::whole("empty file"));
+        return Err(ParseError::empty());
     }
-    let shape = detect(&text).ok_or_else(|| ParseError::whole(NOT_PBX))?;
+    let shape =
+        detect(&text).ok_or_else(|| ParseError::whole(NOT_PBX).with_code(Problem::NotPbx))?;
     let mut log = PbxLog {
         kind: Some(shape.kind()),
         control_chars_removed: removed,
@@ -861,8 +913,8 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let options = PbxReadOptions::default();
         for (name, bytes, reason) in [
-            ("empty.csv", &b""[..], "empty file"),
-            ("blank.log", b" \r\n\r\n", "empty file"),
+            ("empty.csv", &b""[..], "archivo vacío"),
+            ("blank.log", b" \r\n\r\n", "archivo vacío"),
             ("notes.txt", b"Operador: hola\nUsuario: buenas\n", NOT_PBX),
             (
                 "roster.csv",
@@ -877,7 +929,8 @@ mod tests {
             assert!(err.to_string().contains(name), "{err}");
         }
         let err = read_pbx(&dir.join("missing.log"), &options).unwrap_err();
-        assert!(err.reason.starts_with("cannot read: "), "{err}");
+        assert_eq!(err.code, Problem::Unreadable);
+        assert!(err.reason.starts_with("no se puede leer: "), "{err}");
     }
 
     #[test]

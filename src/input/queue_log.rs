@@ -99,7 +99,7 @@ pub(super) fn stream_native(
     let mut log = new_log();
     // The latest non-blank line's error, held until we know whether it is the file's last line.
     let mut pending: Option<(usize, String)> = None;
-    let read = for_each_line(reader, |number, line| {
+    let read = for_each_line(reader, options.limits.max_line_bytes, |number, line| {
         if line.trim().is_empty() {
             return;
         }
@@ -119,6 +119,7 @@ pub(super) fn stream_native(
         }
     })?;
     log.control_chars_removed += read.control_chars_removed;
+    log.long_lines.extend(read.long_lines);
     if let Some((line, reason)) = pending {
         let reason = if read.terminated {
             reason

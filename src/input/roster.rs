@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::{InputError, decode};
-use crate::model::Operator;
+use crate::model::{Operator, Problem};
 
 const REQUIRED: [&str; 3] = ["operator_id", "name", "extension"];
 const MAX_EXTENSION_DIGITS: usize = 10;
@@ -28,12 +28,16 @@ pub fn read_roster(path: &Path) -> Result<(Vec<Operator>, Vec<InputError>), Inpu
     let fail = |line: Option<usize>, reason: String| InputError {
         path: path.to_path_buf(),
         line,
+        code: if line.is_some() { Problem::BadLine } else { Problem::Malformed },
         reason,
     };
-    let bytes = std::fs::read(path).map_err(|e| fail(None, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| InputError::unreadable(path, &e))?;
     let text = decode(&bytes);
     if text.trim().is_empty() {
-        return Err(fail(None, "empty file".into()));
+        return Err(InputError {
+            code: Problem::Empty,
+            ..fail(None, "archivo vacío".into())
+        });
     }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -216,7 +220,7 @@ mod tests {
     #[test]
     fn fatal_errors() {
         let err = read_roster(&write("empty.csv", b"")).unwrap_err();
-        assert_eq!(err.reason, "empty file");
+        assert_eq!((err.code, err.reason.as_str()), (Problem::Empty, "archivo vacío"));
         let err = read_roster(&write(
             "semi.csv",
             b"operator_id;name;extension\nOP1;Ana;201\n",
@@ -234,7 +238,7 @@ mod tests {
             read_roster(Path::new("/nonexistent/operators.csv"))
                 .unwrap_err()
                 .reason
-                .starts_with("cannot read")
+                .starts_with("no se puede leer")
         );
     }
 

@@ -139,7 +139,7 @@ mod tests {
             parse_transcript("WEBVTT\n\n00:01.000 --> 00:0x.000\nhola\n", Format::Vtt).unwrap_err();
         assert_eq!(err.line, Some(3));
         let err = parse_transcript("WEBVTT\n\n00:01.000 --> 00:02.000\n", Format::Vtt).unwrap_err();
-        assert_eq!(err.reason, "no turns with text");
+        assert_eq!(err.code, crate::model::Problem::NoSpeech);
     }
 
     #[test]

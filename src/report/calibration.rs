@@ -155,21 +155,23 @@ fn sheet_evaluations(
         })
         .map_err(|e| read_error(&path, e))?;
     }
-    let (sheets, failed, files_read) = read_all(files, None);
+    let read = read_all(files, None);
     let roster = Roster::new(Vec::new());
     let context = Context {
         catalog,
         roster: &roster,
         scored_calls: &scored,
     };
-    let mut evaluations = interpret(&sheets, &context);
-    for (source_file, e) in failed {
+    let mut evaluations = interpret(&read.sheets, &context);
+    // Files that could not be read and entries not read are named like bad sheets.
+    for (source_file, e) in read.failed.into_iter().chain(read.skipped) {
         evaluations.bad.push(BadRow {
             source_file,
             row: None,
             reason: e.reason,
+            code: e.code,
         });
     }
     evaluations.bad.sort();
-    Ok((evaluations, files_read))
+    Ok((evaluations, read.files_read))
 }

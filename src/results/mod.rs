@@ -32,6 +32,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use crate::input::InputError;
+use crate::model::Problem;
 
 pub(crate) use row::output_row;
 pub use read::{read_rows, read_rows_where};
@@ -95,29 +97,97 @@ fn io_error(path: &Path, e: impl std::fmt::Display) -> ResultsError {
     }
 }
 
-/// An input that could not be scored.
+/// How much of an input a rejection leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scope {
+    /// The whole file was read and left out.
+    File,
+    /// One line of a log or roster was skipped; the rest of the file was kept.
+    Line,
+    /// The entry was not read at all (hidden, a link already followed, a loop).
+    Skipped,
+    /// One row of a supervisor's evaluation sheet was left out; the other rows were read.
+    Row,
+    /// A column of an evaluation sheet was ignored, or the whole sheet left out.
+    Sheet,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::File => "file",
+            Scope::Line => "line",
+            Scope::Skipped => "skipped",
+            Scope::Row => "row",
+            Scope::Sheet => "sheet",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Scope> {
+        [Scope::File, Scope::Line, Scope::Skipped, Scope::Row, Scope::Sheet]
+            .into_iter()
+            .find(|scope| scope.as_str() == text)
+    }
+}
+
+/// An input, or part of one, that was not scored: `code` for scripts, `reason` in Spanish for people.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Rejection {
     /// Path relative to the data folder.
     pub source_file: String,
     pub line: Option<usize>,
+    pub scope: Scope,
+    pub code: Problem,
     pub reason: String,
-    /// "file" when the whole file was left out, "line" when one line of a PBX log was skipped, "row"
-    /// for one row of a supervisor's evaluation sheet, "sheet" for a sheet's column or the whole sheet.
-    pub scope: &'static str,
 }
 
 impl Rejection {
-    pub fn file(
+    /// The whole file left out, for `error`'s reason.
+    pub fn file(source_file: impl Into<String>, error: InputError) -> Rejection {
+        Rejection {
+            source_file: source_file.into(),
+            line: error.line,
+            scope: Scope::File,
+            code: error.code,
+            reason: error.reason,
+        }
+    }
+
+    /// The whole file left out, for a reason found after reading it.
+    pub fn whole(source_file: impl Into<String>, code: Problem, reason: impl Into<String>) -> Rejection {
+        Rejection {
+            source_file: source_file.into(),
+            line: None,
+            scope: Scope::File,
+            code,
+            reason: reason.into(),
+        }
+    }
+
+    /// One line skipped, the rest of the file kept.
+    pub fn line(
         source_file: impl Into<String>,
         line: Option<usize>,
+        code: Problem,
         reason: impl Into<String>,
     ) -> Rejection {
         Rejection {
             source_file: source_file.into(),
             line,
+            scope: Scope::Line,
+            code,
             reason: reason.into(),
-            scope: "file",
+        }
+    }
+
+    /// An entry not read.
+    pub fn skipped(source_file: impl Into<String>, code: Problem, reason: impl Into<String>) -> Rejection {
+        Rejection {
+            source_file: source_file.into(),
+            line: None,
+            scope: Scope::Skipped,
+            code,
+            reason: reason.into(),
         }
     }
 }
@@ -134,7 +204,12 @@ pub struct RunInfo {
     pub data: String,
     pub files_read: usize,
     pub calls_scored: usize,
+    /// Files left out whole (rejected.csv, scope `file`).
     pub files_rejected: usize,
+    /// Lines of PBX logs and of the roster skipped, the rest of their files kept (scope `line`).
+    pub lines_rejected: usize,
+    /// Entries not read: hidden, links already followed or looping, not callqa's (scope `skipped`).
+    pub entries_skipped: usize,
     pub roster_operators: usize,
     #[serde(flatten)]
     pub pbx: PbxRunInfo,
@@ -191,6 +266,8 @@ pub struct LinesRunInfo {
     /// PBX logs read, plus operators.csv when present.
     pub files_read: usize,
     pub files_rejected: usize,
+    pub lines_rejected: usize,
+    pub entries_skipped: usize,
     pub roster_operators: usize,
     #[serde(flatten)]
     pub pbx: PbxRunInfo,

@@ -187,16 +187,18 @@ pub fn interaction_row(card: &Scorecard, data_dir: &Path) -> InteractionRow {
 }
 
 output_row! {
-    /// One row of rejected.csv: an input (a whole file, one line of a PBX log, one row or column of a
-    /// supervisor's evaluation sheet) left out.
+    /// One row of rejected.csv: an input (a whole file, one line of a PBX log or roster, one row or
+    /// column of a supervisor's evaluation sheet, or an entry not read) left out.
     pub struct RejectedRow {
         /// Relative to the data folder, caller number masked.
         pub source_file: String,
         /// The line of a file, or the row of a sheet.
         pub line: Option<u64>,
-        /// `file`, `line`, `row` or `sheet`.
+        /// `file`, `line`, `skipped`, `row` or `sheet` (`results::Scope`).
         pub scope: String,
-        /// Masked.
+        /// Stable, in English, for scripts (`model::Problem`).
+        pub code: String,
+        /// In Spanish, masked.
         pub reason: String,
     }
 }
@@ -207,7 +209,8 @@ pub fn rejected_rows(rejected: &[Rejection]) -> Vec<RejectedRow> {
         .map(|r| RejectedRow {
             source_file: r.source_file.clone(),
             line: r.line.map(|l| l as u64),
-            scope: r.scope.to_string(),
+            scope: r.scope.as_str().to_string(),
+            code: r.code.as_str().to_string(),
             reason: mask(&r.reason),
         })
         .collect()

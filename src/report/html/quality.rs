@@ -66,11 +66,11 @@ pub fn render(report: &Report) -> Markup {
             @if rejected.is_empty() {
                 p { "Ningún archivo rechazado." }
             } @else {
-                p { (rejected.len()) " archivo(s) o línea(s) no se pudieron calificar; sus llamadas no están en las cifras." }
+                p { (rejected.len()) " archivo(s), línea(s) o entrada(s) no se calificaron; lo que contenían no está en las cifras." }
                 table {
                     thead { tr {
                         @if several { th { "Carpeta" } }
-                        th { "Archivo" } th.n { "Línea" } th { "Alcance" } th { "Motivo" }
+                        th { "Archivo" } th.n { "Línea" } th { "Alcance" } th { "Motivo" } th { "Código" }
                     } }
                     tbody {
                         @for (folder, r) in &rejected {
@@ -78,8 +78,9 @@ pub fn render(report: &Report) -> Markup {
                                 @if several { td { (folder) } }
                                 td { (r.source_file) }
                                 td.n { (r.line.map_or(String::new(), |l| l.to_string())) }
-                                td { (match r.scope.as_str() { "line" => "una línea", "file" => "archivo entero", other => other }) }
+                                td { (match r.scope.as_str() { "line" => "una línea", "file" => "archivo entero", "skipped" => "no leído", "row" => "una fila de evaluación", "sheet" => "columna u hoja de evaluación", other => other }) }
                                 td { (r.reason) }
+                                td { code { (r.code) } }
                             }
                         }
                     }
