@@ -18,7 +18,7 @@ use crate::pbx::lines::{self, LineReview, LineSettings};
 use crate::report::ReportOptions;
 use crate::results::{
     CRITERIA_DATASET, CriterionRow, DatasetWriter, INTERACTIONS_DATASET, InteractionRow,
-    LinesRunInfo, Part, Rejection, ResultsDir, ResultsError, ReviewQueue, RunInfo, Scope,
+    LinesRunInfo, Part, Rejection, ResultsDir, ResultsError, ReviewQueue, RunInfo, Scope, Staging,
     TableWriter, read_rows_where,
 };
 use crate::rubric::{self, Rubric, RubricError};
@@ -65,6 +65,7 @@ pub struct ScoreRun {
     pub rubric: Rubric,
     pub review: Option<LineReview>,
     pub run: RunInfo,
+    pub counts: batch::Accounting,
 }
 
 /// `callqa score DATA --out RESULTS`: score every transcript, join the PBX logs, apply the
@@ -76,6 +77,31 @@ pub struct ScoreRun {
 /// the shard its id hashes to). Shard 0 also writes the line review and the rejections of the roster,
 /// PBX logs and evaluation sheets, which belong to no call.
 pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppError> {
+    let part = parse_shard(args.shard.as_deref())?;
+    if part.count > 1 {
+        // Shards share the folder: each writes its own part files and shards/K-of-N in place.
+        let run = score_into(data, out, args)?;
+        print_scored(&run, &crate::results::part_folder(out, part));
+        return Ok(run);
+    }
+    let staging = Staging::begin(out).map_err(AppError::Output)?;
+    let run = score_into(data, staging.path(), args)?;
+    let out = staging.commit().map_err(AppError::Output)?;
+    print_scored(&run, &out);
+    Ok(run)
+}
+
+fn print_scored(run: &ScoreRun, folder: &Path) {
+    eprintln!(
+        "callqa: {} calls scored, {} -> {}",
+        run.tally.calls,
+        run.counts.summary(run.run.elapsed_s),
+        folder.display()
+    );
+}
+
+/// `score` writing into `out` as it goes (the caller makes that atomic).
+fn score_into(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppError> {
     let started = Instant::now();
     let started_at = jiff::Timestamp::now();
     let mut rubric = load_rubric(args)?;
@@ -212,17 +238,12 @@ pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppErr
             .map_err(AppError::Output)?;
     }
 
-    eprintln!(
-        "callqa: {} calls scored, {} -> {}",
-        tally.calls,
-        counts.summary(started.elapsed().as_secs_f64()),
-        results.path.display()
-    );
     Ok(ScoreRun {
         tally,
         rubric,
         review,
         run,
+        counts,
     })
 }
 
@@ -370,7 +391,8 @@ pub fn lines(data: &Path, out: &Path, args: &PbxArgs) -> Result<(), AppError> {
             data.display()
         )));
     }
-    let results = ResultsDir::create(out).map_err(AppError::Output)?;
+    let staging = Staging::begin(out).map_err(AppError::Output)?;
+    let results = ResultsDir::create(staging.path()).map_err(AppError::Output)?;
     let (roster, roster_rejections) = load_roster(data);
     let pbx = load_pbx(data, args, &settings, &roster);
     let review = lines::review(pbx.real_calls(), &settings);
@@ -406,6 +428,7 @@ pub fn lines(data: &Path, out: &Path, args: &PbxArgs) -> Result<(), AppError> {
         )
         .map_err(AppError::Output)?;
     results.write_lines_run(&run).map_err(AppError::Output)?;
+    let out = staging.commit().map_err(AppError::Output)?;
     let mut stdout = io::stdout().lock();
     write_line_review(&mut stdout, &review)?;
     writeln!(stdout, "\nRevisión de líneas: {}", out.display())?;
@@ -450,14 +473,18 @@ pub fn audit(data: &Path, out: &Path, args: &RunArgs) -> Result<(), AppError> {
             "--shard is for `callqa score`; `callqa report` then reads the shards' folder".into(),
         ));
     }
-    let results = out.join("results");
-    let run = score(data, &results, args)?;
+    // Results and reports are written beside OUT and swapped in together at the end.
+    let staging = Staging::begin(out).map_err(AppError::Output)?;
+    let results = staging.path().join("results");
+    let run = score_into(data, &results, args)?;
+    crate::report::write_report(&[results], staging.path(), &ReportOptions::default())
+        .map_err(|e| AppError::Failed(format!("report: {e}")))?;
+    let out = staging.commit().map_err(AppError::Output)?;
+    print_scored(&run, &out.join("results"));
     let mut stdout = io::stdout().lock();
     write_summary(&mut stdout, &run)?;
-    writeln!(stdout, "\nResultados: {}", results.display())?;
-    let index = crate::report::write_report(&[results], out, &ReportOptions::default())
-        .map_err(|e| AppError::Failed(format!("report: {e}")))?;
-    writeln!(stdout, "Informe: {}", index.display())?;
+    writeln!(stdout, "\nResultados: {}", out.join("results").display())?;
+    writeln!(stdout, "Informe: {}", out.join("index.html").display())?;
     Ok(())
 }
 

@@ -220,3 +220,37 @@ fn limits_are_configurable() {
     assert_eq!(rejected[0]["line"], "2");
     assert!(rejected[0]["reason"].contains("--max-line-kb"), "{rejected:?}");
 }
+
+#[test]
+fn a_failed_run_leaves_the_previous_results_and_other_folders_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    fs::create_dir_all(data.join("transcripts")).unwrap();
+    fs::write(data.join("transcripts/1790000001.1.txt"), GOOD_CALL).unwrap();
+    let out = dir.path().join("out");
+    let score = |data: &Path, out: &Path| {
+        Command::cargo_bin("callqa")
+            .unwrap()
+            .args(["score", data.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"])
+            .assert()
+    };
+    score(&data, &out).success();
+    let before = fs::read(out.join("criteria.csv")).unwrap();
+    // A run that fails after it started (no transcripts/ folder) keeps the previous results whole
+    // and leaves no temporary folder behind.
+    score(&dir.path().join("missing"), &out).failure();
+    assert_eq!(fs::read(out.join("criteria.csv")).unwrap(), before);
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    // A folder of someone else's files is never replaced.
+    let precious = dir.path().join("documents");
+    fs::create_dir_all(&precious).unwrap();
+    fs::write(precious.join("thesis.docx"), "precious").unwrap();
+    let failed = score(&data, &precious).failure();
+    let stderr = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
+    assert!(stderr.contains("not a callqa results"), "{stderr}");
+    assert!(precious.join("thesis.docx").exists());
+}

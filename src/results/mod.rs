@@ -24,6 +24,7 @@
 pub mod lines;
 mod read;
 pub mod row;
+mod staging;
 pub mod supervision;
 mod tables;
 pub mod writer;
@@ -38,6 +39,7 @@ use crate::model::Problem;
 pub(crate) use row::output_row;
 pub use read::{read_rows, read_rows_where};
 pub use row::Row;
+pub use staging::Staging;
 pub use supervision::{CalibrationRow, EvaluationRow, ReviewQueue, ReviewRow};
 pub use tables::{
     CriterionRow, InteractionRow, PBX_ONLY, RejectedRow, TRANSCRIPT_ONLY, UnmatchedRow,
