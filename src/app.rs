@@ -914,13 +914,10 @@ fn write_line_review(out: &mut impl Write, review: &LineReview) -> io::Result<()
             review.total.internal_calls
         )?;
     }
-    for e in review.extensions.iter().filter(|e| !e.suspect.is_empty()) {
-        let what = if e.suspect == "off_hook" {
-            "posible anexo mal colgado"
-        } else {
-            "posible anexo averiado"
-        };
-        writeln!(out, "Anexo {}: {what}: {}", e.extension, e.evidence)?;
+    for e in &review.extensions {
+        if let Some(suspect) = e.suspect {
+            writeln!(out, "Anexo {}: {}: {}", e.extension, suspect.label(), e.evidence)?;
+        }
     }
     Ok(())
 }

@@ -34,7 +34,7 @@ use crate::pbx::{Direction, Members, PbxCall};
 use crate::results::{
     ClockCheckRun, CriterionRow, DatasetWriter, InteractionRow, PBX_ONLY, Part, PbxRunInfo,
     Rejection, ResultsError, ReviewQueue, ReviewRow, Scope, TRANSCRIPT_ONLY, TableWriter,
-    UnmatchedRow, criteria_rows, interaction_row, lima_iso_in, relative_masked,
+    UnmatchedRow, criteria_rows, interaction_row, iso_in, relative_masked,
 };
 use crate::rubric::Rubric;
 use crate::score::score;
@@ -158,7 +158,8 @@ pub fn call_files(files: Vec<PathBuf>, limits: Limits) -> Vec<CallFile> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let id = call_id_from_file_name(&name).map(|(id, _)| id);
+            // Only the id is wanted here: the zone of the time in the name does not matter.
+            let id = call_id_from_file_name(&name, &jiff::tz::TimeZone::UTC).map(|(id, _)| id);
             (path, id)
         })
         .partition(|(_, id)| id.is_some());
@@ -366,7 +367,7 @@ impl<'a> PbxMatch<'a> {
             side: PBX_ONLY.into(),
             started_at: call
                 .entered_at
-                .map(|t| lima_iso_in(t, self.tz))
+                .map(|t| iso_in(t, self.tz))
                 .unwrap_or_default(),
             queue: call.queue.clone().unwrap_or_default(),
             extension: call.extension.clone().unwrap_or_default(),
@@ -453,7 +454,7 @@ pub fn run(
                     side: TRANSCRIPT_ONLY.into(),
                     started_at: call
                         .started_at
-                        .map(|t| lima_iso_in(t, context.tz))
+                        .map(|t| iso_in(t, context.tz))
                         .unwrap_or_default(),
                     source_file: call.source.clone(),
                     ..UnmatchedRow::default()
@@ -483,7 +484,7 @@ fn score_file(path: &Path, context: &Context, buffer: &mut Vec<u8>) -> Result<Sc
         outcomes: card.verdicts.iter().map(|v| v.outcome).collect(),
         review: crate::review::review_rows(&criteria),
         criteria,
-        interaction: interaction_row(&card, context.data),
+        interaction: interaction_row(&card, context.data, context.tz),
         source,
     })
 }

@@ -7,6 +7,42 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+/// An enum whose values are written as fixed English words in the results (`as_str`, `parse`):
+/// the words are the columns' contract with scripts, the variants what the code matches on.
+macro_rules! named_enum {
+    ($(#[$meta:meta])* pub enum $name:ident {
+        $($(#[$variant_meta:meta])* $variant:ident = $text:literal,)+
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $($(#[$variant_meta])* $variant,)+
+        }
+
+        impl $name {
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)+
+                }
+            }
+
+            pub fn parse(text: &str) -> Option<$name> {
+                match text {
+                    $($text => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use named_enum;
+
 /// The channel an interaction came through. callqa scores recorded phone calls itself; the other
 /// channels (and phone calls without a recording) reach the reports through supervisors' evaluations.
 /// The names are the protocol's Spanish ones, as reports and rubrics write them.
@@ -217,9 +253,9 @@ pub struct Hold {
     pub start: f64,
     pub end: f64,
     /// Index of the operator turn that announced the hold, when known.
-    pub announced_by: Option<usize>,
+    pub announce_turn: Option<usize>,
     /// Index of the operator's first turn back, when known.
-    pub returned_at: Option<usize>,
+    pub return_turn: Option<usize>,
     pub source: Source,
 }
 
@@ -244,19 +280,43 @@ pub struct Transfer {
     /// Seconds from the start of the recording (or the turn's position for untimed transcripts).
     pub at: Option<f64>,
     pub kind: TransferKind,
-    /// The operator turn that announced the transfer, when known.
-    pub announced_by: Option<usize>,
+    /// Index of the operator turn that announced the transfer, when known.
+    pub announce_turn: Option<usize>,
     /// The first turn of the transfer target, when the target is heard.
     pub target_turn: Option<usize>,
     pub source: Source,
 }
 
+named_enum! {
+    /// How the operator's speaker was decided.
+    pub enum RoleMethod {
+        /// The format states the roles.
+        File = "file",
+        /// A voice name matches the roster.
+        RosterVoice = "roster_voice",
+        /// Who greets, introduces themself and asks for the DNI.
+        Cues = "cues",
+    }
+}
+
+named_enum! {
+    /// How the operator of a call was identified.
+    pub enum OperatorSource {
+        /// The name the operator gave in the greeting.
+        Greeting = "greeting",
+        /// The transcriber's voice name.
+        VoiceName = "voice_name",
+        /// The extension that answered, in the PBX logs.
+        Pbx = "pbx",
+        /// The file says who the operator is.
+        File = "file",
+    }
+}
+
 /// How the operator's speaker was decided.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoleDecision {
-    /// "file" (the format states roles), "roster_voice" (a voice name matches the roster), "cues"
-    /// (who greets, introduces themself and asks for the DNI).
-    pub method: &'static str,
+    pub method: RoleMethod,
     /// 0.0 to 1.0.
     pub confidence: f64,
     /// Plain-words account of the decision, for the data-quality part of reports.
@@ -284,8 +344,7 @@ pub struct Interaction {
     pub timed: bool,
     pub roles: RoleDecision,
     pub operator: Option<Operator>,
-    /// How the operator was identified ("greeting", "voice_name", "pbx", "file").
-    pub operator_source: Option<&'static str>,
+    pub operator_source: Option<OperatorSource>,
     pub holds: Vec<Hold>,
     pub transfer: Option<Transfer>,
     /// Interruptions reported by the transcriber, kept for metrics and for untimed checks.
@@ -351,9 +410,10 @@ pub enum Problem {
     NotTranscript,
     /// Not a PBX log of any kind callqa reads.
     NotPbx,
-    /// Recognised, but its structure is broken (invalid JSON, a missing field, a bad cue).
+    /// Recognised, but its structure is broken (invalid JSON, a missing field, text before the first cue).
     Malformed,
-    /// A time that is not a finite, non-negative number, or an end before its start.
+    /// A time that cannot be read (a cue timing, `started_at`) or is not a finite, non-negative number,
+    /// or an end before its start.
     BadTime,
     /// A format version this callqa does not read.
     UnsupportedVersion,

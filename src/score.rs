@@ -176,7 +176,7 @@ fn doubts(call: &Call, fact: Fact, detector: &str, finding: &Finding) -> Vec<Dou
             if interaction
                 .holds
                 .iter()
-                .any(|h| h.source != Source::Transcript && h.announced_by.is_none())
+                .any(|h| h.source != Source::Transcript && h.announce_turn.is_none())
             {
                 doubts.push(Doubt::PbxContradiction {
                     what: "la central registra una espera que las palabras no anuncian".into(),
@@ -186,7 +186,7 @@ fn doubts(call: &Call, fact: Fact, detector: &str, finding: &Finding) -> Vec<Dou
         Fact::Transfer => {
             if let Some(transfer) = &interaction.transfer
                 && transfer.source != Source::Transcript
-                && transfer.announced_by.is_none()
+                && transfer.announce_turn.is_none()
             {
                 doubts.push(Doubt::PbxContradiction {
                     what: "la central registra una transferencia que las palabras no anuncian".into(),

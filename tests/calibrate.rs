@@ -36,8 +36,8 @@ fn sample_month_kappa_equals_an_independent_computation() {
     let output = assert.success();
     let stderr = String::from_utf8_lossy(&output.get_output().stderr).to_string();
     // The rows typed wrong on purpose are named with file, row and reason.
-    assert!(stderr.contains("sample-data/evaluations/supervisora-ana-torres.csv:362: closing_by_name: outcome \"Parcial\" not understood"), "{stderr}");
-    assert!(stderr.contains("supervisora-ana-torres.csv:363: unknown criterion \"tono_de_voz\""), "{stderr}");
+    assert!(stderr.contains("sample-data/evaluations/supervisora-ana-torres.csv:362: closing_by_name: resultado `Parcial` no entendido"), "{stderr}");
+    assert!(stderr.contains("supervisora-ana-torres.csv:363: criterio desconocido `tono_de_voz`"), "{stderr}");
     assert!(stderr.contains("supervisor-miguel-soto.xlsx:22:"), "{stderr}");
     let csv = std::fs::read_to_string(out.path().join("calibration.csv")).unwrap();
     assert!(csv.starts_with("rater_a,rater_b,criterion,n,agreement,kappa,kappa_low,kappa_high,"));

@@ -22,6 +22,27 @@ fn rows(path: &Path) -> Vec<BTreeMap<String, String>> {
         .collect()
 }
 
+/// Words that give an English reason away, matched in lower case outside backticks (what a reason
+/// quotes in backticks is data: field names, the file's own text). The unit test
+/// `input::reasons_in_spanish` checks the same on bad input of every parser.
+const ENGLISH: &[&str] = &[
+    " the ", "expected", "field(s)", "fields", "line ", "must be", "not a", "missing", "invalid",
+    "duplicate", "unknown", "truncated", " has no ", " is not ", "cannot", "empty file", "while ",
+    "header", "column ", "record", " or ", " of ", "unsupported", "error:",
+];
+
+fn english_words(reason: &str) -> Vec<&'static str> {
+    let prose: String = reason.split('`').step_by(2).collect::<Vec<_>>().join(" ").to_lowercase();
+    let prose = format!(" {prose} ");
+    ENGLISH.iter().copied().filter(|word| prose.contains(word)).collect()
+}
+
+#[test]
+fn the_english_check_reads_prose_not_quoted_data() {
+    assert_eq!(english_words("1 field(s); a queue_log line has at least 5"), ["field(s)", "line "]);
+    assert!(english_words("el operador `this line is broken` no tiene nombre").is_empty());
+}
+
 const GOOD_CALL: &str = "Operador: Buenos días, le saluda Rosa Quispe de la mesa de ayuda del SIAGIE, ¿con quién tengo el gusto?\n\
 Usuario: Con Juan Pérez, profesor.\n\
 Operador: Gracias, señor Juan, ¿en qué le puedo ayudar?\n\
@@ -169,9 +190,8 @@ fn a_hostile_folder_is_scored_and_every_entry_accounted_for() {
     // Every reason is in Spanish, masked, and every transcript entry accounted for exactly once.
     for r in &rejected {
         assert!(!r["reason"].is_empty() && !r["code"].is_empty(), "{r:?}");
-        for english in ["cannot read", "empty file", "not a recognised", "duplicate call"] {
-            assert!(!r["reason"].contains(english), "English reason: {r:?}");
-        }
+        let english = english_words(&r["reason"]);
+        assert!(english.is_empty(), "English {english:?} in reason: {r:?}");
     }
     let transcript_entries = rejected
         .iter()

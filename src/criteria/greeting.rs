@@ -512,18 +512,18 @@ mod tests {
             ]),
             "Luis Alberto Chávez Paredes",
         );
-        c.operator_source = Some("greeting");
+        c.operator_source = Some(crate::model::OperatorSource::Greeting);
         assert_eq!(score("greeting", &c).outcome, Outcome::Pass);
         // The PBX says the extension is Luis Chávez's, but José Ñahui greeted with his full name: the
         // greeting is complete; the mismatch is a data-quality flag.
-        c.operator_source = Some("pbx");
+        c.operator_source = Some(crate::model::OperatorSource::Pbx);
         assert_eq!(score("greeting", &c).outcome, Outcome::Pass);
         // Only a first name is no full name, whoever the roster says it is.
         let mut c = with_operator(
             dialogue(&["Buenos días, bienvenido al SIAGIE, le saluda José.", "Hola."]),
             "Luis Alberto Chávez Paredes",
         );
-        c.operator_source = Some("pbx");
+        c.operator_source = Some(crate::model::OperatorSource::Pbx);
         let f = score("greeting", &c);
         assert_eq!(f.outcome, Outcome::Fail);
         assert!(f.reason.contains("Chávez)"), "{}", f.reason);

@@ -103,10 +103,10 @@ impl HoldCallback {
                 .unwrap_or(0)
         };
         let announced = first
-            .announced_by
+            .announce_turn
             .unwrap_or_else(|| starts_before(first.start));
         let returned = last
-            .returned_at
+            .return_turn
             .unwrap_or_else(|| starts_before(last.end) + 1);
         let from = announced.saturating_sub(self.turns_before);
         let to = (returned + self.turns_after).min(turns.len().saturating_sub(1));
@@ -152,7 +152,7 @@ impl Detector for HoldCallback {
             .filter(|&i| call.role(i) == Role::Operator)
             .find_map(|i| self.offers.find(call.text(i)).map(|(m, _)| (i, m.bytes)));
         let Some((offer, bytes)) = offer else {
-            let anchor = call.interaction.holds[episode.first].announced_by;
+            let anchor = call.interaction.holds[episode.first].announce_turn;
             return Finding::fail(
                 anchor,
                 format!("en {label} el operador no ofreció devolver la llamada"),
@@ -228,15 +228,15 @@ mod tests {
         interaction.holds.push(Hold {
             start: 18.5,
             end: 140.0,
-            announced_by: Some(2),
-            returned_at: Some(4),
+            announce_turn: Some(2),
+            return_turn: Some(4),
             source: Source::Transcript,
         });
         interaction.holds.push(Hold {
             start: checkin_end - 1.0,
             end: checkin_end + 120.0,
-            announced_by: Some(4),
-            returned_at: Some(returned),
+            announce_turn: Some(4),
+            return_turn: Some(returned),
             source: Source::Transcript,
         });
         interaction
@@ -295,8 +295,8 @@ mod tests {
         interaction.holds.push(Hold {
             start: 10.0,
             end: 100.0,
-            announced_by: None,
-            returned_at: None,
+            announce_turn: None,
+            return_turn: None,
             source: Source::Transcript,
         });
         let finding = score("hold_callback", &interaction);

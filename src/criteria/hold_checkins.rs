@@ -180,7 +180,7 @@ impl Detector for HoldCheckins {
                 stretch_words,
                 duration_words(self.max_stretch_s)
             );
-            return Finding::fail(stretch.announced_by, reason).at(stretch.start);
+            return Finding::fail(stretch.announce_turn, reason).at(stretch.start);
         }
         let reason = format!(
             "en {} el operador volvió a la línea a tiempo: el tramo más largo fue de {}",
@@ -189,8 +189,8 @@ impl Detector for HoldCheckins {
         );
         let anchor = holds[episode.first + 1..=episode.last]
             .first()
-            .and_then(|h| h.announced_by)
-            .or(stretch.returned_at);
+            .and_then(|h| h.announce_turn)
+            .or(stretch.return_turn);
         Finding {
             outcome: Outcome::Pass,
             turn: anchor,
@@ -212,8 +212,8 @@ mod tests {
             interaction.holds.push(Hold {
                 start,
                 end,
-                announced_by: None,
-                returned_at: None,
+                announce_turn: None,
+                return_turn: None,
                 source: Source::Transcript,
             });
         }

@@ -133,7 +133,7 @@ impl Detector for HoldExplained {
         let label = hold_label(first);
         // Without times, no turn can be shown as the one leading into the hold.
         let anchor = first
-            .announced_by
+            .announce_turn
             .or(turns.last().copied())
             .filter(|_| call.interaction.timed);
         match (reason, found(&self.durations)) {
@@ -207,7 +207,7 @@ pub(super) fn lead_in(call: &Call, holds: &[Hold], index: usize) -> Vec<usize> {
     let hold = &holds[index];
     let floor = match index.checked_sub(1).map(|p| &holds[p]) {
         Some(previous) => previous
-            .returned_at
+            .return_turn
             .or_else(|| {
                 call.operator_turns()
                     .into_iter()
@@ -221,7 +221,7 @@ pub(super) fn lead_in(call: &Call, holds: &[Hold], index: usize) -> Vec<usize> {
         .into_iter()
         .filter(|&i| i >= floor && call.turn(i).start.is_none_or(|s| s < hold.start))
         .collect();
-    match hold.announced_by {
+    match hold.announce_turn {
         Some(announced) => {
             let from = before_silence
                 .iter()
@@ -250,17 +250,17 @@ mod tests {
         mut interaction: crate::model::Interaction,
         start: f64,
         end: f64,
-        announced_by: usize,
+        announce_turn: usize,
     ) -> crate::model::Interaction {
-        let returned_at = interaction
+        let return_turn = interaction
             .turns
             .iter()
             .position(|t| t.start.is_some_and(|s| s >= end));
         interaction.holds.push(Hold {
             start,
             end,
-            announced_by: Some(announced_by),
-            returned_at,
+            announce_turn: Some(announce_turn),
+            return_turn,
             source: Source::Transcript,
         });
         interaction

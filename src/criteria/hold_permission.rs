@@ -130,7 +130,7 @@ impl Detector for HoldPermission {
         for (index, hold) in holds.iter().enumerate() {
             let turns = lead_in(call, holds, index);
             let anchor = hold
-                .announced_by
+                .announce_turn
                 .or(turns.last().copied())
                 .filter(|_| call.interaction.timed);
             let asks: Vec<usize> = turns
@@ -197,12 +197,12 @@ mod tests {
 
     use Role::{Caller as C, Operator as O};
 
-    fn hold(start: f64, end: f64, announced_by: usize, returned_at: usize) -> Hold {
+    fn hold(start: f64, end: f64, announce_turn: usize, return_turn: usize) -> Hold {
         Hold {
             start,
             end,
-            announced_by: Some(announced_by),
-            returned_at: Some(returned_at),
+            announce_turn: Some(announce_turn),
+            return_turn: Some(return_turn),
             source: Source::Transcript,
         }
     }

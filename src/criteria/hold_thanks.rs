@@ -78,7 +78,7 @@ impl HoldThanks {
     /// when the first is a short call-out and no other hold starts in between.
     fn return_turns(&self, call: &Call, holds: &[Hold], index: usize) -> Vec<usize> {
         let hold = &holds[index];
-        let first = hold.returned_at.or_else(|| {
+        let first = hold.return_turn.or_else(|| {
             call.operator_turns()
                 .into_iter()
                 .find(|&i| call.turn(i).start.is_some_and(|s| s >= hold.end - 0.5))
@@ -188,8 +188,8 @@ mod tests {
         interaction.holds.push(Hold {
             start: 18.5,
             end: 80.0,
-            announced_by: Some(2),
-            returned_at: Some(4),
+            announce_turn: Some(2),
+            return_turn: Some(4),
             source: Source::Transcript,
         });
         interaction

@@ -10,7 +10,8 @@ use std::path::PathBuf;
 
 use super::{Call, Detector, Finding};
 use crate::model::{
-    Channel, Format, Hold, Interaction, Operator, Role, RoleDecision, Source, Transfer,
+    Channel, Format, Hold, Interaction, Operator, OperatorSource, Role, RoleDecision, RoleMethod,
+    Source, Transfer,
     TransferKind, Turn,
 };
 use crate::rubric::{CallFacts, DEFAULT_RUBRIC};
@@ -110,7 +111,7 @@ fn interaction(turns: Vec<Turn>, timed: bool) -> Interaction {
         turns,
         timed,
         roles: RoleDecision {
-            method: "file",
+            method: RoleMethod::File,
             confidence: 1.0,
             detail: "roles set by the test".into(),
         },
@@ -132,7 +133,7 @@ pub fn with_operator(mut interaction: Interaction, name: &str) -> Interaction {
         extensions: vec!["299".into()],
         team: "Mañana".into(),
     });
-    interaction.operator_source = Some("pbx");
+    interaction.operator_source = Some(OperatorSource::Pbx);
     interaction
 }
 
@@ -141,20 +142,20 @@ pub fn with_hold(mut interaction: Interaction, start: f64, end: f64) -> Interact
     interaction.holds.push(Hold {
         start,
         end,
-        announced_by: None,
-        returned_at: None,
+        announce_turn: None,
+        return_turn: None,
         source: Source::Transcript,
     });
     interaction
 }
 
-/// The same call, transferred (attended, announced by `announced_by` when given).
-pub fn with_transfer(mut interaction: Interaction, announced_by: Option<usize>) -> Interaction {
-    let at = announced_by.and_then(|i| interaction.turns[i].end);
+/// The same call, transferred (attended, announced by `announce_turn` when given).
+pub fn with_transfer(mut interaction: Interaction, announce_turn: Option<usize>) -> Interaction {
+    let at = announce_turn.and_then(|i| interaction.turns[i].end);
     interaction.transfer = Some(Transfer {
         at,
         kind: TransferKind::Attended,
-        announced_by,
+        announce_turn,
         target_turn: None,
         source: Source::Transcript,
     });

@@ -62,11 +62,11 @@ impl Detector for TransferAnswered {
             }
             (TransferKind::Attended, None) => Finding {
                 outcome: crate::model::Outcome::Pass,
-                turn: transfer.announced_by,
+                turn: transfer.announce_turn,
                 ..Finding::na(format!("la transferencia{when} fue atendida"))
             },
             (TransferKind::Blind, _) => Finding::fail(
-                transfer.announced_by,
+                transfer.announce_turn,
                 format!("el operador transfirió sin esperar a que contesten{when}"),
             ),
         };
@@ -102,7 +102,7 @@ mod tests {
         interaction.transfer = Some(Transfer {
             at: Some(10.5),
             kind: TransferKind::Attended,
-            announced_by: Some(2),
+            announce_turn: Some(2),
             target_turn: Some(3),
             source: Source::Transcript,
         });

@@ -52,7 +52,7 @@ impl Detector for TransferExplained {
         };
         // What the operator tells the colleague who answered is not said to the caller.
         let third_party = call.turns_of(Role::Other).into_iter().next();
-        let turns: Vec<usize> = match transfer.announced_by {
+        let turns: Vec<usize> = match transfer.announce_turn {
             Some(announced) => call
                 .previous_of(announced, Role::Operator)
                 .into_iter()
@@ -96,7 +96,7 @@ impl Detector for TransferExplained {
                 )
             }
             None => Finding::fail(
-                transfer.announced_by.or(turns.last().copied()),
+                transfer.announce_turn.or(turns.last().copied()),
                 format!(
                     "el operador transfirió la llamada{when} sin explicar al usuario por qué ni a quién"
                 ),

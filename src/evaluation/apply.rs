@@ -212,8 +212,8 @@ impl Applier {
                     row: Some(e.row),
                     code: Problem::UnscoredCall,
                     reason: format!(
-                        "call {call_id} was not scored (its transcript is listed in rejected.csv): \
-                         this evaluation has no verdict of callqa's to replace"
+                        "la llamada `{call_id}` no se calificó (su transcripción figura en \
+                         rejected.csv): esta evaluación no tiene un veredicto de callqa que reemplazar"
                     ),
                 });
             }

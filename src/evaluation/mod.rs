@@ -174,7 +174,7 @@ pub fn interpret(sheets: &[Sheet], context: &Context) -> Evaluations {
                 row: Some(evaluation.row),
                 code: Problem::DuplicateEvaluation,
                 reason: format!(
-                    "{} already evaluated {} on {} ({} row {}): this row is left out",
+                    "{} ya evaluó `{}` en `{}` ({}, fila {}): esta fila no se usa",
                     evaluation.evaluator,
                     evaluation.criterion,
                     evaluation.interaction_id,
@@ -211,14 +211,14 @@ fn read_sheet(sheet: &Sheet, context: &Context, out: &mut Evaluations) {
             criteria_columns.push(index);
         } else if let Some(field) = field_of(header) {
             if fields.values().any(|f| *f == field) {
-                bad_sheet(out, format!("column {header:?} repeats a column already read: ignored"));
+                bad_sheet(out, format!("la columna `{header}` repite una columna ya leída: se ignora"));
             } else {
                 fields.insert(index, field);
             }
         } else {
             bad_sheet(
                 out,
-                format!("column {header:?} is neither a known field nor a criterion: ignored"),
+                format!("la columna `{header}` no es un campo conocido ni un criterio: se ignora"),
             );
         }
     }
@@ -227,14 +227,14 @@ fn read_sheet(sheet: &Sheet, context: &Context, out: &mut Evaluations) {
     if !long && criteria_columns.is_empty() {
         bad_sheet(
             out,
-            "no criterion and outcome columns (long layout) and no column named after a criterion \
-             (wide layout): not an evaluation sheet"
+            "sin columnas de criterio y resultado (formato largo) ni columnas con el nombre de un \
+             criterio (formato ancho): no es una hoja de evaluación"
                 .into(),
         );
         return;
     }
     if column(Field::Evaluator).is_none() {
-        bad_sheet(out, "no evaluator column (evaluador / evaluator): the sheet is left out".into());
+        bad_sheet(out, "sin columna de evaluador (`evaluador` / `evaluator`): la hoja no se usa".into());
         return;
     }
     for row in &sheet.rows {
@@ -274,17 +274,17 @@ fn read_sheet(sheet: &Sheet, context: &Context, out: &mut Evaluations) {
                 .collect()
         };
         if verdicts.is_empty() && !long {
-            bad(out, "no criterion evaluated in this row".into());
+            bad(out, "ningún criterio evaluado en esta fila".into());
         }
         for (name, value) in verdicts {
             let Some(spec) = context.catalog.find(header.channel, &name) else {
                 let reason = if context.catalog.knows(&name) {
                     format!(
-                        "criterion {name:?} does not apply to channel {}",
+                        "el criterio `{name}` no se aplica al canal {}",
                         header.channel.as_str()
                     )
                 } else {
-                    format!("unknown criterion {name:?}")
+                    format!("criterio desconocido `{name}`")
                 };
                 bad(out, reason);
                 continue;
@@ -293,8 +293,8 @@ fn read_sheet(sheet: &Sheet, context: &Context, out: &mut Evaluations) {
                 bad(
                     out,
                     format!(
-                        "{}: outcome {value:?} not understood (write Sí, No, N.A., Cumple, No \
-                         cumple, No aplica, pass, fail or na)",
+                        "{}: resultado `{value}` no entendido (escriba Sí, No, N.A., Cumple, No \
+                         cumple, No aplica, pass, fail o na)",
                         spec.id
                     ),
                 );
@@ -342,14 +342,14 @@ fn identify(
 ) -> Result<RowHeader, String> {
     let evaluator = cell(Field::Evaluator);
     if evaluator.is_empty() {
-        return Err("no evaluator".into());
+        return Err("sin evaluador".into());
     }
     let channel_text = cell(Field::Channel);
     let channel = if channel_text.is_empty() {
         Channel::Telefono
     } else {
         Channel::parse(&channel_text).ok_or_else(|| {
-            format!("channel {channel_text:?} not understood (telefono, presencial, email, facebook)")
+            format!("canal `{channel_text}` no entendido (telefono, presencial, email, facebook)")
         })?
     };
     let operator_text = cell(Field::Operator);
@@ -363,7 +363,7 @@ fn identify(
             .roster
             .operator_named(&operator_text)
             .map(|o| o.id.clone())
-            .ok_or_else(|| format!("operator {operator_text:?} is not in the roster"))?
+            .ok_or_else(|| format!("el operador `{operator_text}` no está en el padrón"))?
     };
     let reference = cell(Field::Interaction);
     let recorded_id = (channel == Channel::Telefono)
@@ -383,25 +383,25 @@ fn identify(
     let started_at = iso_date(&cell(Field::StartedAt)).unwrap_or_default();
     let mut missing = Vec::new();
     if operator_id.is_empty() {
-        missing.push("the operator");
+        missing.push("el operador");
     }
     if started_at.is_empty() {
-        missing.push("the date (YYYY-MM-DD)");
+        missing.push("la fecha (AAAA-MM-DD)");
     }
     if !missing.is_empty() {
         let what = if channel == Channel::Telefono {
             if reference.is_empty() {
-                "no call id; a phone call without a recording".to_string()
+                "sin id de llamada; una llamada sin grabación".to_string()
             } else {
                 format!(
-                    "call {reference:?} is not among the calls callqa scored; a phone call without a \
-                     recording"
+                    "la llamada `{reference}` no está entre las que callqa calificó; una llamada sin \
+                     grabación"
                 )
             }
         } else {
-            format!("a {} evaluation", channel.as_str())
+            format!("una evaluación del canal {}", channel.as_str())
         };
-        return Err(format!("{what} needs {}", missing.join(" and ")));
+        return Err(format!("{what} necesita {}", missing.join(" y ")));
     }
     let interaction_id = if reference.is_empty() {
         // A wide row without an id is one interaction: named after its file and row.
@@ -415,7 +415,7 @@ fn identify(
             .unwrap_or("");
         format!("{stem}-{}", row.row)
     } else {
-        call_id_from_file_name(&reference)
+        call_id_from_file_name(&reference, &jiff::tz::TimeZone::UTC)
             .map(|(id, _)| id)
             .unwrap_or(reference)
     };
@@ -467,7 +467,7 @@ fn scored_call(reference: &str, scored: &BTreeSet<String>) -> Option<String> {
     if scored.contains(reference) {
         return Some(reference.to_string());
     }
-    if let Some((id, _)) = call_id_from_file_name(reference)
+    if let Some((id, _)) = call_id_from_file_name(reference, &jiff::tz::TimeZone::UTC)
         && scored.contains(&id)
     {
         return Some(id);
@@ -522,7 +522,7 @@ impl Evaluations {
                         row: Some(index + 2),
                         code: Problem::BadEvaluation,
                         reason: format!(
-                            "channel {:?} or outcome {:?} not understood",
+                            "canal `{}` o resultado `{}` no entendido",
                             row.channel, row.outcome
                         ),
                     });

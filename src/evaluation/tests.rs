@@ -100,11 +100,11 @@ fn bad_rows_name_file_row_and_reason_and_the_rest_is_read() {
     assert_eq!(reasons.len(), 5, "{reasons:?}");
     assert!(e.bad.iter().all(|b| b.source_file == "evaluaciones/e.csv"));
     let reason = |row| reasons.iter().find(|r| r.0 == Some(row)).unwrap().1;
-    assert!(reason(2).contains("\"parcial\" not understood"));
-    assert!(reason(3).contains("unknown criterion \"saludo_inicial\""));
-    assert!(reason(4).contains("not among the calls callqa scored"));
-    assert!(reason(5).contains("no evaluator"));
-    assert!(reason(7).contains("already evaluated asked_name"));
+    assert!(reason(2).contains("`parcial` no entendido"));
+    assert!(reason(3).contains("criterio desconocido `saludo_inicial`"));
+    assert!(reason(4).contains("no está entre las que callqa calificó"));
+    assert!(reason(5).contains("sin evaluador"));
+    assert!(reason(7).contains("ya evaluó `asked_name`"));
 }
 
 #[test]
@@ -115,8 +115,8 @@ fn a_criterion_of_another_channel_is_a_bad_row() {
          presencial,P-1,,2026-11-20,greeting,Sí,Ana Torres\n",
     );
     assert!(e.rows.is_empty());
-    assert!(e.bad[0].reason.contains("does not apply to channel presencial"), "{:?}", e.bad);
-    assert!(e.bad[1].reason.contains("needs the operator"), "{:?}", e.bad);
+    assert!(e.bad[0].reason.contains("no se aplica al canal presencial"), "{:?}", e.bad);
+    assert!(e.bad[1].reason.contains("necesita el operador"), "{:?}", e.bad);
 }
 
 #[test]
@@ -126,4 +126,28 @@ fn dates_as_supervisors_write_them() {
     assert_eq!(iso_date("2026-11-20T09:05").as_deref(), Some("2026-11-20T09:05:00"));
     assert_eq!(iso_date("31/02/2026"), None);
     assert_eq!(iso_date("ayer"), None);
+}
+
+#[test]
+fn reasons_are_in_spanish() {
+    use crate::input::reasons_in_spanish::english_words;
+    let mut bad = read(
+        "call_id,criterion,outcome,evaluator,color\n\
+         1793628727.1187,greeting,parcial,Ana Torres,\n\
+         1793628727.1187,saludo_inicial,Sí,Ana Torres,\n\
+         1799999999.1,greeting,Sí,Ana Torres,\n\
+         ,greeting,Sí,Ana Torres,\n\
+         1793628727.1187,greeting,No,,\n\
+         1793628727.1187,asked_name,Sí,Ana Torres,\n\
+         1793628727.1187,asked_name,No,Ana Torres,\n",
+    )
+    .bad;
+    bad.extend(read("canal,id,operador,fecha,criterio,resultado,evaluador\nfax,1,op01,2026-11-20,greeting,Sí,Ana\npresencial,P-1,,,greeting,Sí,Ana\npresencial,P-2,op01,2026-11-20,hold_permission,Sí,Ana\n").bad);
+    bad.extend(read("call_id,criterion,outcome\n1793628727.1187,greeting,Sí\n").bad);
+    bad.extend(read("call_id,nota\n1793628727.1187,5\n").bad);
+    assert!(bad.len() >= 11, "{bad:?}");
+    for row in &bad {
+        let words = english_words(&row.reason);
+        assert!(words.is_empty(), "English {words:?} in {:?}", row.reason);
+    }
 }

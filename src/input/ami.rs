@@ -129,7 +129,7 @@ fn read_block(block: &[(usize, &str)], log: &mut PbxLog) {
             Some((key, value)) => fields.push((number, key.to_string(), field_text(value))),
             None => strays.push((
                 number,
-                format!("not a `Key: Value` line: `{}`", shown(line.trim())),
+                format!("no es una línea de la forma `Key: Value`: `{}`", shown(line.trim())),
             )),
         }
     }
@@ -144,7 +144,7 @@ fn read_block(block: &[(usize, &str)], log: &mut PbxLog) {
     }
     log.bad_lines.extend(strays);
     let Some(mut event) = event.filter(|e| !e.is_empty()) else {
-        log.bad_lines.push((start, "block without `Event:`".into()));
+        log.bad_lines.push((start, "bloque sin línea `Event:`".into()));
         return;
     };
     let text = |name: &str| {
@@ -159,7 +159,10 @@ fn read_block(block: &[(usize, &str)], log: &mut PbxLog) {
             if time.is_none() {
                 log.bad_lines.push((
                     *number,
-                    format!("Timestamp `{}` is not epoch seconds", shown(value)),
+                    format!(
+                        "`Timestamp` no válido: `{}`; se esperaba una hora en segundos epoch",
+                        shown(value)
+                    ),
                 ));
             }
             time
@@ -249,8 +252,8 @@ mod tests {
         assert_eq!(
             bad,
             [
-                (40, "block without `Event:`"),
-                (58, "Timestamp `17621829xx` is not epoch seconds")
+                (40, "bloque sin línea `Event:`"),
+                (58, "`Timestamp` no válido: `17621829xx`; se esperaba una hora en segundos epoch")
             ]
         );
         assert!(log.unknown_events.is_empty());
@@ -265,7 +268,7 @@ mod tests {
         assert_eq!(log.ami[0].uniqueid, "1.2");
         assert_eq!(
             log.bad_lines,
-            [(9, "not a `Key: Value` line: `broken line`".to_string())]
+            [(9, "no es una línea de la forma `Key: Value`: `broken line`".to_string())]
         );
     }
 

@@ -19,7 +19,7 @@ pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
         _ => {
             return Err(ParseError::at(
                 doc.line(""),
-                "expected a `Transcript` array (Call Analytics output)",
+                "se esperaba una lista `Transcript` (salida de Call Analytics)",
             ));
         }
     };
@@ -36,7 +36,7 @@ pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
         .ok_or_else(|| {
             ParseError::at(
                 line,
-                format!("Transcript entry {index} has no `ParticipantRole`"),
+                format!("a la entrada {index} de `Transcript` le falta `ParticipantRole`"),
             )
         })?;
         let content =
@@ -105,13 +105,13 @@ fn spans(doc: &Doc, list: Option<&Value>, base: &str) -> Result<Vec<Span>, Parse
         else {
             return Err(ParseError::at(
                 line,
-                "expected BeginOffsetMillis and EndOffsetMillis (or DurationMillis)",
+                "se esperaban `BeginOffsetMillis` y `EndOffsetMillis` (o `DurationMillis`)",
             ));
         };
         if end < start {
-            return Err(ParseError::at(
+            return Err(ParseError::time(
                 line,
-                format!("end {end} s is before begin {start} s"),
+                format!("el fin ({end} s) es anterior al inicio ({start} s)"),
             ));
         }
         spans.push(Span { start, end });
@@ -205,14 +205,11 @@ mod tests {
         assert!(err.reason.contains("ParticipantRole"), "{}", err.reason);
 
         let text = "{\"Transcript\": [{\"ParticipantRole\": \"AGENT\", \"BeginOffsetMillis\": 0, \"EndOffsetMillis\": 900, \"Content\": \"a\"}],\n \"ConversationCharacteristics\": {\"NonTalkTime\": {\"Instances\": [\n  {\"BeginOffsetMillis\": 5000, \"EndOffsetMillis\": 4000}]}}}";
-        assert_eq!(
-            parse_transcript(text, Format::CallAnalytics)
-                .unwrap_err()
-                .line,
-            Some(3)
-        );
+        let err = parse_transcript(text, Format::CallAnalytics).unwrap_err();
+        assert_eq!((err.line, err.code), (Some(3), crate::model::Problem::BadTime));
+        assert!(err.reason.contains("anterior al inicio"), "{}", err.reason);
 
         let err = parse_transcript("{\"Transcript\": {}}", Format::CallAnalytics).unwrap_err();
-        assert!(err.reason.contains("`Transcript` array"), "{}", err.reason);
+        assert!(err.reason.contains("lista `Transcript`"), "{}", err.reason);
     }
 }

@@ -23,7 +23,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::pbx::{
     PbxReadOptions, Row, bad_time, column, column_names, parse_date_time, parse_time, shown,
-    written_in_zone,
+    truncated, written_in_zone,
 };
 use super::pbx_clock::settle_cdr;
 use crate::model::{CdrLeg, Disposition, PbxLog};
@@ -177,15 +177,15 @@ pub(super) fn parse_rows_counted(
     let mut in_zone = Vec::new();
     for row in rows {
         let result = if row.unterminated && row.fields.len() < usual {
-            Err(format!(
-                "truncated last line: {} fields, the other rows have {usual}",
+            Err(truncated(&format!(
+                "{} campo(s), las demás filas tienen {usual}",
                 row.fields.len()
-            ))
+            )))
         } else {
             row_layout(&row.fields)
                 .ok_or_else(|| {
                     format!(
-                        "{} fields; a CDR row has 16 to 21 (19 for cdr_custom)",
+                        "{} campo(s); una fila de CDR tiene de 16 a 21 (19 en cdr_custom)",
                         row.fields.len()
                     )
                 })
@@ -273,11 +273,11 @@ pub(super) fn parse_table(header: &Row, rows: &[Row], options: &PbxReadOptions, 
             continue; // a repeated header
         }
         let result = if row.unterminated && row.fields.len() < names.len() {
-            Err(format!(
-                "truncated last line: {} fields, the header names {}",
+            Err(truncated(&format!(
+                "{} campo(s), el encabezado tiene {} columnas",
                 row.fields.len(),
                 names.len()
-            ))
+            )))
         } else {
             leg(row, &layout, options)
         };
@@ -296,7 +296,9 @@ fn leg(row: &Row, layout: &Layout, options: &PbxReadOptions) -> Result<(CdrLeg, 
         options.tz.clone()
     };
     let time =
-        |what: &str, value: &str| parse_time(value, &zone).ok_or_else(|| bad_time(what, value));
+        |what: &str, value: &str| {
+            parse_time(value, &zone).ok_or_else(|| bad_time(&format!("de `{what}`"), value))
+        };
     let start = time("start", text(layout.start))?;
     let duration = seconds("duration", text(layout.duration))?;
     let billsec = seconds("billsec", text(layout.billsec))?;
@@ -356,7 +358,7 @@ fn seconds(what: &str, text: &str) -> Result<Option<f64>, String> {
     match text.parse::<f64>() {
         Ok(value) if value.is_finite() && (0.0..1e9).contains(&value) => Ok(Some(value)),
         _ => Err(format!(
-            "{what} `{}` is not a number of seconds",
+            "`{what}` no es una cantidad de segundos: `{}`",
             shown(text)
         )),
     }
@@ -366,7 +368,7 @@ fn plus(at: Timestamp, seconds: f64) -> Result<Timestamp, String> {
     at.checked_add(SignedDuration::from_millis(
         (seconds * 1000.0).round() as i64
     ))
-    .map_err(|_| format!("{seconds} s after {at} is out of range"))
+    .map_err(|_| format!("{seconds} s después de {at} queda fuera del rango de fechas"))
 }
 
 /// `"Name" <number>` -> Name; `Name <number>` -> Name; a bare number -> ""; anything else as it is.
@@ -689,7 +691,7 @@ mod tests {
         assert!(
             log.bad_lines[0]
                 .1
-                .starts_with("truncated last line: 6 fields"),
+                .starts_with("última línea incompleta (el archivo termina sin salto de línea): 6 campo(s)"),
             "{:?}",
             log.bad_lines
         );
@@ -768,13 +770,13 @@ mod tests {
         assert!(
             log.bad_lines[0]
                 .1
-                .starts_with("start time `2025-11-03 10:1x:00`"),
+                .starts_with("hora de `start` no válida: `2025-11-03 10:1x:00`"),
             "{:?}",
             log.bad_lines
         );
         assert_eq!(
             log.bad_lines[1].1,
-            "duration `five` is not a number of seconds"
+            "`duration` no es una cantidad de segundos: `five`"
         );
     }
 }

@@ -16,7 +16,7 @@
 
 use super::pbx::{
     PbxReadOptions, Row, bad_time, column, column_names, is_event_word, note_unknown, parse_time,
-    written_in_zone,
+    truncated, written_in_zone,
 };
 use super::pbx_clock::settle_cel;
 use crate::model::{CelEvent, PbxLog};
@@ -104,15 +104,16 @@ pub(super) fn parse_rows(rows: &[Row], options: &PbxReadOptions, log: &mut PbxLo
     let mut in_zone = Vec::new();
     for row in rows {
         let result = if row.unterminated && row.fields.len() < usual {
-            Err(format!(
-                "truncated last line: {} fields, the other rows have {usual}",
+            Err(truncated(&format!(
+                "{} campo(s), las demás filas tienen {usual}",
                 row.fields.len()
-            ))
+            )))
         } else {
             row_layout(&row.fields)
                 .ok_or_else(|| {
                     format!(
-                        "{} fields; a cel_custom row has 20 (21 with the sample's literal)",
+                        "{} campo(s); una fila de cel_custom tiene 20 (21 con el campo fijo del \
+                         cel_custom.conf de ejemplo)",
                         row.fields.len()
                     )
                 })
@@ -152,11 +153,11 @@ pub(super) fn parse_table(header: &Row, rows: &[Row], options: &PbxReadOptions, 
             continue; // a repeated header
         }
         let result = if row.unterminated && row.fields.len() < names.len() {
-            Err(format!(
-                "truncated last line: {} fields, the header names {}",
+            Err(truncated(&format!(
+                "{} campo(s), el encabezado tiene {} columnas",
                 row.fields.len(),
                 names.len()
-            ))
+            )))
         } else {
             event(row, &layout, options)
         };
@@ -186,14 +187,14 @@ fn event(row: &Row, layout: &Layout, options: &PbxReadOptions) -> Result<(CelEve
     let text = |index: Option<usize>| index.map_or("", |i| row.get(i)).to_string();
     let time_text = text(layout.time);
     let zone_less = written_in_zone(&time_text);
-    let time = parse_time(&time_text, &options.tz).ok_or_else(|| bad_time("event", &time_text))?;
+    let time = parse_time(&time_text, &options.tz).ok_or_else(|| bad_time("del evento", &time_text))?;
     let mut event = text(layout.event);
     let user_type = text(layout.userdeftype);
     if event == "USER_DEFINED" && !user_type.is_empty() {
         event = user_type;
     }
     if event.is_empty() {
-        return Err("no event type".into());
+        return Err("falta el tipo de evento (`eventtype`)".into());
     }
     let event = CelEvent {
         event,
@@ -379,7 +380,7 @@ mod tests {
         assert_eq!(log.bad_lines.len(), 1);
         assert_eq!(log.bad_lines[0].0, 4);
         assert!(
-            log.bad_lines[0].1.starts_with("truncated last line"),
+            log.bad_lines[0].1.starts_with("última línea incompleta"),
             "{:?}",
             log.bad_lines
         );

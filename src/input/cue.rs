@@ -73,7 +73,8 @@ pub(super) fn cues(
                 None => {
                     return Err(ParseError::at(
                         Some(block.first_line),
-                        "expected a cue: an optional id line, then `start --> end` (e.g. 00:00:01.000 --> 00:00:04.200)",
+                        "se esperaba un subtítulo: una línea opcional con su número y luego `start --> end` \
+                         (p. ej. `00:00:01.000 --> 00:00:04.200`)",
                     ));
                 }
             },
@@ -82,9 +83,17 @@ pub(super) fn cues(
     Ok(cues)
 }
 
-/// `start --> end [settings]` -> seconds.
+/// `start --> end [settings]` -> seconds. An error is a bad time (`Problem::BadTime`).
 pub(super) fn parse_timing(line: &str, line_no: usize) -> Result<(f64, f64), ParseError> {
-    let bad = || ParseError::at(Some(line_no), format!("bad cue timing `{}`", line.trim()));
+    let bad = || {
+        ParseError::time(
+            Some(line_no),
+            format!(
+                "tiempos del subtítulo no válidos: `{}`; se esperaba `HH:MM:SS.mmm --> HH:MM:SS.mmm`",
+                line.trim()
+            ),
+        )
+    };
     let (left, right) = line.split_once("-->").ok_or_else(bad)?;
     let start = parse_time(left.trim()).ok_or_else(bad)?;
     let end = parse_time(right.split_whitespace().next().unwrap_or_default()).ok_or_else(bad)?;
@@ -337,7 +346,8 @@ mod tests {
             parse_timing("00:00:01,000 --> 00:00:02,500  X1:40 X2:600", 3),
             Ok((1.0, 2.5))
         );
-        assert_eq!(parse_timing("00:01 --> ", 7).unwrap_err().line, Some(7));
+        let err = parse_timing("00:01 --> ", 7).unwrap_err();
+        assert_eq!((err.line, err.code), (Some(7), crate::model::Problem::BadTime));
     }
 
     #[test]
@@ -371,6 +381,8 @@ mod tests {
             &blocks("texto suelto\n\n1\n00:00:01,000 --> 00:00:02,000\nx\n"),
             |_| false,
         );
-        assert_eq!(err.err().unwrap().line, Some(1));
+        let err = err.err().unwrap();
+        assert_eq!((err.line, err.code), (Some(1), crate::model::Problem::Malformed));
+        assert!(err.reason.starts_with("se esperaba un subtítulo"), "{}", err.reason);
     }
 }

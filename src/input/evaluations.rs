@@ -61,7 +61,7 @@ pub fn read_sheets(path: &Path, source: &str) -> Result<Vec<Sheet>, SheetError> 
         _ => {
             let bytes = std::fs::read(path).map_err(|e| SheetError {
                 code: Problem::Unreadable,
-                reason: format!("cannot read: {e}"),
+                reason: format!("no se puede leer: {}", super::io_error(&e)),
             })?;
             read_delimited(&decode(&bytes), source).map(|s| vec![s])
         }
@@ -148,10 +148,11 @@ pub fn read_delimited(text: &str, source: &str) -> Result<Sheet, SheetError> {
         let record = record.map_err(|e| SheetError {
             code: Problem::Malformed,
             reason: format!(
-                "{}not valid CSV: {e}",
+                "{}CSV no válido: {}",
                 e.position()
-                    .map(|p| format!("line {}: ", p.line()))
-                    .unwrap_or_default()
+                    .map(|p| format!("línea {}: ", p.line()))
+                    .unwrap_or_default(),
+                super::csv_error(&e)
             ),
         })?;
         // The line from the byte offset: the reader's own line count skips blank lines.
@@ -174,7 +175,7 @@ pub fn read_delimited(text: &str, source: &str) -> Result<Sheet, SheetError> {
     }
     let header = header.ok_or_else(|| SheetError {
         code: Problem::Empty,
-        reason: "empty: no header row".into(),
+        reason: "archivo vacío: no tiene fila de encabezados".into(),
     })?;
     Ok(Sheet {
         source: source.to_string(),
@@ -186,7 +187,7 @@ pub fn read_delimited(text: &str, source: &str) -> Result<Sheet, SheetError> {
 fn read_workbook(path: &Path, source: &str) -> Result<Vec<Sheet>, SheetError> {
     let mut workbook = open_workbook_auto(path).map_err(|e| SheetError {
         code: Problem::Malformed,
-        reason: format!("not a readable spreadsheet: {e}"),
+        reason: format!("no es una hoja de cálculo legible: `{e}`"),
     })?;
     let names = workbook.sheet_names();
     let several = names.len() > 1;
@@ -194,7 +195,7 @@ fn read_workbook(path: &Path, source: &str) -> Result<Vec<Sheet>, SheetError> {
     for name in names {
         let range = workbook.worksheet_range(&name).map_err(|e| SheetError {
             code: Problem::Malformed,
-            reason: format!("sheet {name:?}: {e}"),
+            reason: format!("hoja `{name}`: `{e}`"),
         })?;
         let Some((first_row, _)) = range.start() else {
             continue; // an empty sheet
@@ -227,7 +228,7 @@ fn read_workbook(path: &Path, source: &str) -> Result<Vec<Sheet>, SheetError> {
     if sheets.is_empty() {
         return Err(SheetError {
             code: Problem::Empty,
-            reason: "no sheet has a header row".into(),
+            reason: "ninguna hoja tiene fila de encabezados".into(),
         });
     }
     Ok(sheets)

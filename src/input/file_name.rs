@@ -2,7 +2,8 @@
 //! `<prefix>-<to>-<from>-YYYYMMDD-HHMMSS-<uniqueid>.<ext>` (prefixes q-, exten-, out-, external-, rg-,
 //! ...), and transcribers keep that name with another extension (`.vtt`, `.wav.json`). The uniqueid
 //! (`1793632502.1187`, epoch seconds and a sequence) is the call id that links a transcript to the PBX
-//! records; the date and time in the name are local time in Lima. A bare `1793632502.1187.json` (or
+//! records; the date and time in the name are local time in the PBX's zone (`--tz`, America/Lima by
+//! default). A bare `1793632502.1187.json` (or
 //! any name ending `-<uniqueid>.<ext>`) gives the start time from the uniqueid's epoch seconds.
 //! Phone numbers in such names are masked before they are shown anywhere.
 
@@ -13,8 +14,6 @@ use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 use regex::Regex;
 
-/// The PBX's time zone: recording names carry local time.
-const PBX_TIME_ZONE: &str = "America/Lima";
 /// Digits of a number shown unmasked at its end.
 const KEEP_DIGITS: usize = 3;
 /// A field with at least this many digits is a phone number, not an extension or queue.
@@ -32,12 +31,15 @@ static UNIQUEID_AT_END: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Call id and start time from a FreePBX recording file name, e.g.
 /// `q-600-987654321-20261103-101502-1793632502.1187.vtt` -> ("1793632502.1187", 2026-11-03 10:15:02
-/// America/Lima); a bare `1793632502.1187.json` takes its start time from the uniqueid's epoch seconds.
-/// None when the name has no uniqueid. A directory part, if any, is ignored.
-pub fn call_id_from_file_name(name: &str) -> Option<(String, Option<Timestamp>)> {
+/// in `zone`, the PBX's); a bare `1793632502.1187.json` takes its start time from the uniqueid's epoch
+/// seconds. None when the name has no uniqueid. A directory part, if any, is ignored.
+pub fn call_id_from_file_name(
+    name: &str,
+    zone: &TimeZone,
+) -> Option<(String, Option<Timestamp>)> {
     let base = base_name(name).1;
     if let Some(caps) = FREEPBX.captures(base) {
-        let started = local_time(&caps["date"], &caps["time"]);
+        let started = local_time(&caps["date"], &caps["time"], zone);
         return Some((caps["uid"].to_string(), started));
     }
     let caps = UNIQUEID_AT_END.captures(base)?;
@@ -79,8 +81,8 @@ fn base_name(name: &str) -> (&str, &str) {
     }
 }
 
-/// `YYYYMMDD`, `HHMMSS` in the PBX's zone -> instant; None when not a real date or time.
-fn local_time(date: &str, time: &str) -> Option<Timestamp> {
+/// `YYYYMMDD`, `HHMMSS` in `zone` -> instant; None when not a real date or time.
+fn local_time(date: &str, time: &str, zone: &TimeZone) -> Option<Timestamp> {
     let number = |s: &str, from: usize, to: usize| s.get(from..to)?.parse::<i16>().ok();
     let datetime = DateTime::new(
         number(date, 0, 4)?,
@@ -92,15 +94,25 @@ fn local_time(date: &str, time: &str) -> Option<Timestamp> {
         0,
     )
     .ok()?;
-    TimeZone::get(PBX_TIME_ZONE)
-        .ok()?
-        .to_timestamp(datetime)
-        .ok()
+    zone.to_timestamp(datetime).ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn lima() -> TimeZone {
+        TimeZone::get("America/Lima").unwrap()
+    }
+
+    #[test]
+    fn the_time_in_a_name_is_read_in_the_given_zone() {
+        let name = "q-600-987654321-20261103-101502-1793632502.1187.vtt";
+        let (_, lima_time) = call_id_from_file_name(name, &lima()).unwrap();
+        let (_, utc_time) = call_id_from_file_name(name, &TimeZone::UTC).unwrap();
+        assert_eq!(lima_time, at("2026-11-03T15:15:02Z"));
+        assert_eq!(utc_time, at("2026-11-03T10:15:02Z"));
+    }
 
     fn at(text: &str) -> Option<Timestamp> {
         Some(text.parse().unwrap())
@@ -122,7 +134,7 @@ mod tests {
             "q-600-987654321-20261103-101502-1793632502.1187",
         ] {
             assert_eq!(
-                call_id_from_file_name(name),
+                call_id_from_file_name(name, &lima()),
                 Some((id(), lima_10_15_02)),
                 "{name}"
             );
@@ -133,15 +145,15 @@ mod tests {
     fn bare_uniqueid_takes_time_from_epoch() {
         let epoch = at("2026-11-02T15:15:02Z");
         assert_eq!(
-            call_id_from_file_name("1793632502.1187.json"),
+            call_id_from_file_name("1793632502.1187.json", &lima()),
             Some(("1793632502.1187".into(), epoch))
         );
         assert_eq!(
-            call_id_from_file_name("1793632502.1187.wav.vtt"),
+            call_id_from_file_name("1793632502.1187.wav.vtt", &lima()),
             Some(("1793632502.1187".into(), epoch))
         );
         assert_eq!(
-            call_id_from_file_name("llamada_1793632502.1187.txt"),
+            call_id_from_file_name("llamada_1793632502.1187.txt", &lima()),
             Some(("1793632502.1187".into(), epoch))
         );
     }
@@ -149,7 +161,7 @@ mod tests {
     #[test]
     fn invalid_date_keeps_the_id() {
         assert_eq!(
-            call_id_from_file_name("q-600-987654321-20261340-256199-1793632502.1187.vtt"),
+            call_id_from_file_name("q-600-987654321-20261340-256199-1793632502.1187.vtt", &lima()),
             Some(("1793632502.1187".into(), None))
         );
     }
@@ -164,7 +176,7 @@ mod tests {
             "",
             "1793632502.json",
         ] {
-            assert_eq!(call_id_from_file_name(name), None, "{name}");
+            assert_eq!(call_id_from_file_name(name, &lima()), None, "{name}");
         }
     }
 

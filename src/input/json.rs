@@ -43,7 +43,8 @@ impl Doc {
     }
 }
 
-/// A serde_json error as a ParseError with its line (serde_json counts lines from 1).
+/// A serde_json error as a ParseError with its line (serde_json counts lines from 1), its message in
+/// Spanish (`json_error.rs`) and its column.
 pub(super) fn syntax_error(e: serde_json::Error) -> ParseError {
     let message = e.to_string();
     let message = match message.rfind(" at line ") {
@@ -52,16 +53,19 @@ pub(super) fn syntax_error(e: serde_json::Error) -> ParseError {
     };
     let line = (e.line() > 0).then_some(e.line());
     let column = if e.line() > 0 {
-        format!(" (column {})", e.column())
+        format!(" (columna {})", e.column())
     } else {
         String::new()
     };
     let what = if e.is_syntax() || e.is_eof() {
-        "invalid JSON"
+        "JSON inválido"
     } else {
-        "unexpected JSON content"
+        "contenido JSON inesperado"
     };
-    ParseError::at(line, format!("{what}: {message}{column}"))
+    ParseError::at(
+        line,
+        format!("{what}: {}{column}", super::json_error::spanish(message)),
+    )
 }
 
 /// A time in seconds given as a JSON number or a numeric string (`"12.8"`); absent or null -> None.
@@ -97,7 +101,7 @@ pub(super) fn string<'a>(
     match value {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err(ParseError::at(line, format!("`{what}` must be a string"))),
+        Some(_) => Err(ParseError::at(line, format!("`{what}` debe ser un texto entre comillas"))),
     }
 }
 
@@ -110,7 +114,7 @@ pub(super) fn array<'a>(
     match value {
         None | Some(Value::Null) => Ok(&[]),
         Some(Value::Array(items)) => Ok(items),
-        Some(_) => Err(ParseError::at(line, format!("`{what}` must be an array"))),
+        Some(_) => Err(ParseError::at(line, format!("`{what}` debe ser una lista (`[...]`)"))),
     }
 }
 
@@ -418,10 +422,12 @@ mod tests {
             .unwrap();
         assert_eq!(err.line, Some(4));
         assert!(
-            err.reason.starts_with("invalid JSON: EOF while parsing"),
+            err.reason
+                .starts_with("JSON inválido: el archivo termina donde se esperaba un valor"),
             "{}",
             err.reason
         );
+        assert!(err.reason.ends_with("(columna 0)"), "{}", err.reason);
         assert!(!err.reason.contains(" at line "), "{}", err.reason);
     }
 

@@ -14,11 +14,14 @@ mod cue;
 pub mod evaluations;
 mod file_name;
 mod json;
+mod json_error;
 mod native;
 mod pbx;
 mod pbx_clock;
 mod plain;
 mod queue_log;
+#[cfg(test)]
+pub(crate) mod reasons_in_spanish;
 pub mod roster;
 mod speaker;
 mod srt;
@@ -65,7 +68,12 @@ impl InputError {
     }
 
     fn unreadable(path: &Path, e: &std::io::Error) -> Self {
-        InputError::new(path, Problem::Unreadable, None, format!("no se puede leer: {e}"))
+        InputError::new(
+            path,
+            Problem::Unreadable,
+            None,
+            format!("no se puede leer: {}", io_error(e)),
+        )
     }
 }
 
@@ -385,6 +393,41 @@ pub(crate) fn check_time(
     }
 }
 
+/// An I/O error in Spanish: the common kinds by name with the system's error number, any other as
+/// the system wrote it, in backticks.
+pub(crate) fn io_error(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let what = match e.kind() {
+        ErrorKind::NotFound => "no existe",
+        ErrorKind::PermissionDenied => "permiso denegado",
+        ErrorKind::IsADirectory => "es una carpeta",
+        ErrorKind::InvalidData => "datos no válidos",
+        ErrorKind::UnexpectedEof => "el archivo terminó antes de lo esperado",
+        ErrorKind::Interrupted => "lectura interrumpida",
+        ErrorKind::OutOfMemory => "memoria insuficiente",
+        _ => return format!("`{e}`"),
+    };
+    match e.raw_os_error() {
+        Some(code) => format!("{what} (error del sistema {code})"),
+        None => what.to_string(),
+    }
+}
+
+/// A csv reader's error in Spanish, for the reasons of the PBX logs and the roster (the field counts
+/// and the I/O error; anything else as the csv crate wrote it, in backticks).
+pub(crate) fn csv_error(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => format!("error de lectura: {}", io_error(io)),
+        csv::ErrorKind::Utf8 { err, .. } => {
+            format!("el campo {} no es texto UTF-8 válido", err.field() + 1)
+        }
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("{len} campo(s); el registro anterior tiene {expected_len}"),
+        _ => format!("`{e}`"),
+    }
+}
+
 /// A file under `tests/fixtures/` (for tests).
 #[cfg(test)]
 pub(crate) fn fixture(relative: &str) -> PathBuf {
@@ -567,9 +610,9 @@ mod tests {
 
         let path = write_temp("cut.json", b"{\n  \"segments\": [\n    {\"start\": 1.0,\n");
         let err = read_transcript(&path).unwrap_err();
-        assert_eq!(err.line, Some(4));
+        assert_eq!((err.line, err.code), (Some(4), Problem::Malformed));
         assert!(
-            err.to_string().contains("cut.json:4: invalid JSON"),
+            err.to_string().contains("cut.json:4: JSON inválido: "),
             "{err}"
         );
 
@@ -633,7 +676,7 @@ mod tests {
             let err = read_transcript(&path).unwrap_err();
             assert_eq!(err.line, Some(line), "{format:?}: {err}");
             assert!(
-                err.reason.starts_with("invalid JSON: EOF while parsing"),
+                err.reason.starts_with("JSON inválido: el archivo termina "),
                 "{format:?}: {err}"
             );
         }

@@ -2,13 +2,14 @@
 //! `{"format": "callqa-transcript", "version": 1, "call_id": "...", "channel": "phone",
 //! "started_at": "2026-11-03T10:15:02-05:00", "turns": [{"speaker", "role", "start", "end", "text"}]}`.
 //! Roles are operator/caller/other (absent -> Unknown); times are optional. Unknown keys are errors
-//! that name the key; a version other than 1 is an error. The call id and start time are kept.
+//! that name the key; a version other than 1 is an error (`Problem::UnsupportedVersion`). The call id
+//! and start time are kept.
 
 use serde::Deserialize;
 
 use super::json::{self, Doc};
 use super::{ParseError, clean_text, speaker};
-use crate::model::{Channel, Format, Role, Transcript, Turn};
+use crate::model::{Channel, Format, Problem, Role, Transcript, Turn};
 
 pub(super) const FORMAT_NAME: &str = "callqa-transcript";
 const VERSION: u64 = 1;
@@ -57,24 +58,28 @@ pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
     if file.format != FORMAT_NAME {
         return Err(ParseError::at(
             doc_lines.line("/format"),
-            format!("`format` is `{}`, expected `{FORMAT_NAME}`", file.format),
+            format!("`format` es `{}`; se esperaba `{FORMAT_NAME}`", file.format),
         ));
     }
     if file.version != VERSION {
         return Err(ParseError::at(
             doc_lines.line("/version"),
             format!(
-                "unsupported version {} (this callqa reads version {VERSION})",
+                "versión {} no admitida (esta versión de callqa lee la versión {VERSION})",
                 file.version
             ),
-        ));
+        )
+        .with_code(Problem::UnsupportedVersion));
     }
     let started_at = match file.started_at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
-        Some(s) => Some(s.parse::<jiff::Timestamp>().map_err(|e| {
-            ParseError::at(
+        Some(s) => Some(s.parse::<jiff::Timestamp>().map_err(|_| {
+            ParseError::time(
                 doc_lines.line("/started_at"),
-                format!("`started_at` `{s}` is not an RFC 3339 time with a UTC offset (e.g. 2026-11-03T10:15:02-05:00): {e}"),
+                format!(
+                    "`started_at` `{s}` no es una fecha y hora RFC 3339 con su desfase de UTC \
+                     (p. ej. `2026-11-03T10:15:02-05:00`)"
+                ),
             )
         })?),
     };
@@ -111,7 +116,7 @@ pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
 #[cfg(test)]
 mod tests {
     use super::super::{fixture, parse_transcript, read_transcript};
-    use crate::model::{Format, Role};
+    use crate::model::{Format, Problem, Role};
 
     #[test]
     fn fixture_with_call_id_and_start() {
@@ -153,14 +158,15 @@ mod tests {
         let text = "{\"format\": \"callqa-transcript\", \"version\": 1,\n \"turns\": [\n  {\"speaker\": \"A\", \"txt\": \"hola\"}]}";
         let err = parse_transcript(text, Format::Native).unwrap_err();
         assert_eq!(err.line, Some(3));
-        assert!(err.reason.contains("unknown field `txt`"), "{}", err.reason);
+        assert_eq!(err.code, Problem::Malformed);
+        assert!(err.reason.contains("campo desconocido `txt`"), "{}", err.reason);
         let text =
             "{\"format\": \"callqa-transcript\", \"version\": 1, \"agent\": \"x\", \"turns\": []}";
         assert!(
             parse_transcript(text, Format::Native)
                 .unwrap_err()
                 .reason
-                .contains("unknown field `agent`")
+                .contains("campo desconocido `agent`")
         );
     }
 
@@ -168,27 +174,18 @@ mod tests {
     fn version_role_and_time_errors() {
         let text = "{\"format\": \"callqa-transcript\",\n \"version\": 2, \"turns\": []}";
         let err = parse_transcript(text, Format::Native).unwrap_err();
-        assert_eq!(err.line, Some(2));
-        assert!(
-            err.reason.contains("unsupported version 2"),
-            "{}",
-            err.reason
-        );
+        assert_eq!((err.line, err.code), (Some(2), Problem::UnsupportedVersion));
+        assert!(err.reason.contains("versión 2 no admitida"), "{}", err.reason);
 
         let text = "{\"format\": \"callqa-transcript\", \"version\": 1, \"turns\": [\n {\"role\": \"boss\", \"text\": \"x\"}]}";
         let err = parse_transcript(text, Format::Native).unwrap_err();
         assert_eq!(err.line, Some(2));
-        assert!(
-            err.reason.contains("unknown variant `boss`"),
-            "{}",
-            err.reason
-        );
+        assert!(err.reason.contains("valor `boss` no admitido"), "{}", err.reason);
 
         let text = "{\"format\": \"callqa-transcript\", \"version\": 1,\n \"started_at\": \"2026-11-03 10:15\", \"turns\": []}";
-        assert_eq!(
-            parse_transcript(text, Format::Native).unwrap_err().line,
-            Some(2)
-        );
+        let err = parse_transcript(text, Format::Native).unwrap_err();
+        assert_eq!((err.line, err.code), (Some(2), Problem::BadTime));
+        assert!(err.reason.contains("RFC 3339"), "{}", err.reason);
 
         let text = "{\"format\": \"callqa-transcript\", \"version\": 1, \"turns\": [\n {\"start\": -1, \"text\": \"x\"}]}";
         assert_eq!(

@@ -28,7 +28,7 @@ use jiff::civil::DateTime;
 use jiff::tz::{Offset, TimeZone};
 
 use super::{
-    InputError, ParseError, ami, cdr, cel, decode_borrowed, normalise_newlines, queue_log,
+    InputError, ParseError, ami, cdr, cel, csv_error, decode_borrowed, normalise_newlines, queue_log,
 };
 #[cfg(test)]
 use super::decode;
@@ -308,7 +308,7 @@ fn stream_cdr_rows(
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
                 log.bad_lines
-                    .push((line, format!("unreadable CSV record: {e}")));
+                    .push((line, format!("registro CSV ilegible: {}", csv_error(&e))));
             }
         }
     }
@@ -520,7 +520,7 @@ pub(super) fn csv_rows(text: &str, delimiter: u8, log: &mut PbxLog) -> Vec<Row> 
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
                 log.bad_lines
-                    .push((line, format!("unreadable CSV record: {e}")));
+                    .push((line, format!("registro CSV ilegible: {}", csv_error(&e))));
             }
         }
     }
@@ -696,16 +696,22 @@ pub(super) fn parse_time(text: &str, zone: &TimeZone) -> Option<Timestamp> {
     parse_epoch(text).or_else(|| parse_date_time(text, zone))
 }
 
-/// The reason given for a time that could not be read.
-pub(super) fn bad_time(what: &str, value: &str) -> String {
+/// The reason given for a time that could not be read; `of` names it as the reason says it: "del
+/// evento", "de `start`".
+pub(super) fn bad_time(of: &str, value: &str) -> String {
     if value.is_empty() {
-        format!("no {what} time")
+        format!("falta la hora {of}")
     } else {
         format!(
-            "{what} time `{}` is neither epoch seconds nor YYYY-MM-DD HH:MM:SS",
+            "hora {of} no válida: `{}`; se esperaba una hora en segundos epoch o como `YYYY-MM-DD HH:MM:SS`",
             shown(value)
         )
     }
+}
+
+/// The reason given for a line that is cut short because the file ends in it.
+pub(super) fn truncated(reason: &str) -> String {
+    format!("última línea incompleta (el archivo termina sin salto de línea): {reason}")
 }
 
 /// The events of a log by name, for tests and summaries.

@@ -21,7 +21,7 @@
 
 use super::pbx::{
     PbxReadOptions, Row, bad_time, column, column_names, field_text, for_each_line, is_epoch_like,
-    is_event_word, note_unknown, parse_time, trim_trailing_empty,
+    is_event_word, note_unknown, parse_time, trim_trailing_empty, truncated,
 };
 use crate::model::{PbxLog, QueueEvent};
 
@@ -72,8 +72,7 @@ pub(super) fn parse_native(text: &str, options: &PbxReadOptions, log: &mut PbxLo
                 log.queue.push(event);
             }
             Err(reason) if unterminated && Some(index) == last_line => {
-                log.bad_lines
-                    .push((number, format!("truncated last line: {reason}")));
+                log.bad_lines.push((number, truncated(&reason)));
             }
             Err(reason) => log.bad_lines.push((number, reason)),
         }
@@ -124,7 +123,7 @@ pub(super) fn stream_native(
         let reason = if read.terminated {
             reason
         } else {
-            format!("truncated last line: {reason}")
+            truncated(&reason)
         };
         log.bad_lines.push((line, reason));
     }
@@ -137,14 +136,14 @@ fn native_event(line: &str, number: usize, options: &PbxReadOptions) -> Result<Q
     let fields: Vec<String> = line.split('|').map(field_text).collect();
     if fields.len() < 5 {
         return Err(format!(
-            "{} field(s); a queue_log line has at least 5: time|callid|queue|agent|event",
+            "{} campo(s); una línea de queue_log tiene al menos 5: `time|callid|queue|agent|event`",
             fields.len()
         ));
     }
-    let time = parse_time(&fields[0], &options.tz).ok_or_else(|| bad_time("event", &fields[0]))?;
+    let time = parse_time(&fields[0], &options.tz).ok_or_else(|| bad_time("del evento", &fields[0]))?;
     let event = &fields[4];
     if event.is_empty() {
-        return Err("no event name in field 5".into());
+        return Err("falta el nombre del evento (campo 5)".into());
     }
     Ok(QueueEvent {
         time,
@@ -180,7 +179,7 @@ pub(super) fn parse_table(header: &Row, rows: &[Row], options: &PbxReadOptions, 
     let names = column_names(header);
     let Some(columns) = columns(&names) else {
         log.bad_lines
-            .push((header.line, "header names no `event` column".into()));
+            .push((header.line, "el encabezado no tiene la columna `event`".into()));
         return;
     };
     for row in rows {
@@ -193,8 +192,7 @@ pub(super) fn parse_table(header: &Row, rows: &[Row], options: &PbxReadOptions, 
                 log.queue.push(event);
             }
             Err(reason) if row.unterminated && row.fields.len() < names.len() => {
-                log.bad_lines
-                    .push((row.line, format!("truncated last line: {reason}")));
+                log.bad_lines.push((row.line, truncated(&reason)));
             }
             Err(reason) => log.bad_lines.push((row.line, reason)),
         }
@@ -248,13 +246,13 @@ fn table_event(
         .find_map(|&index| parse_time(row.get(index), &options.tz))
         .ok_or_else(|| {
             bad_time(
-                "event",
+                "del evento",
                 columns.times.first().map_or("", |&index| row.get(index)),
             )
         })?;
     let event = row.get(columns.event);
     if event.is_empty() {
-        return Err("no event name".into());
+        return Err("falta el nombre del evento (columna `event`)".into());
     }
     let text = |index: Option<usize>| index.map_or("", |index| row.get(index)).to_string();
     let data = match &columns.data {
@@ -363,7 +361,7 @@ mod tests {
         assert_eq!(log.bad_lines.len(), 2, "{:?}", log.bad_lines);
         assert_eq!(log.bad_lines[0].0, 9);
         assert!(
-            log.bad_lines[0].1.starts_with("1 field(s)"),
+            log.bad_lines[0].1.starts_with("1 campo(s); "),
             "{:?}",
             log.bad_lines
         );
@@ -371,7 +369,7 @@ mod tests {
         assert!(
             log.bad_lines[1]
                 .1
-                .starts_with("truncated last line: 4 field(s)"),
+                .starts_with("última línea incompleta (el archivo termina sin salto de línea): 4 campo(s)"),
             "{:?}",
             log.bad_lines
         );
@@ -387,7 +385,7 @@ mod tests {
             log.bad_lines,
             [(
                 2,
-                "event time `17621829x0` is neither epoch seconds nor YYYY-MM-DD HH:MM:SS".into()
+                "hora del evento no válida: `17621829x0`; se esperaba una hora en segundos epoch o como `YYYY-MM-DD HH:MM:SS`".into()
             )]
         );
     }

@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::{InputError, decode};
+use super::{InputError, csv_error, decode};
 use crate::model::{Operator, Problem};
 
 const REQUIRED: [&str; 3] = ["operator_id", "name", "extension"];
@@ -45,7 +45,7 @@ pub fn read_roster(path: &Path) -> Result<(Vec<Operator>, Vec<InputError>), Inpu
         .from_reader(text.as_bytes());
     let header = reader
         .headers()
-        .map_err(|e| fail(Some(1), format!("bad header: {e}")))?
+        .map_err(|e| fail(Some(1), format!("encabezado ilegible: {}", csv_error(&e))))?
         .clone();
     let header_line = 1;
     let mut problems = Vec::new();
@@ -54,7 +54,7 @@ pub fn read_roster(path: &Path) -> Result<(Vec<Operator>, Vec<InputError>), Inpu
         if !matches!(name, "operator_id" | "name" | "extension" | "team") {
             problems.push(fail(
                 Some(header_line),
-                format!("unknown column `{name}` (column {}) ignored", index + 1),
+                format!("columna desconocida `{name}` (columna {}): se ignora", index + 1),
             ));
         }
     }
@@ -65,7 +65,7 @@ pub fn read_roster(path: &Path) -> Result<(Vec<Operator>, Vec<InputError>), Inpu
             Ok(record) => record,
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize);
-                problems.push(fail(line, format!("bad CSV record: {e}")));
+                problems.push(fail(line, format!("registro CSV ilegible: {}", csv_error(&e))));
                 continue;
             }
         };
@@ -75,7 +75,10 @@ pub fn read_roster(path: &Path) -> Result<(Vec<Operator>, Vec<InputError>), Inpu
         }
         match operator(&record, &columns) {
             Ok(op) if !seen.insert(op.id.clone()) => {
-                problems.push(fail(line, format!("duplicate operator_id `{}`", op.id)));
+                problems.push(fail(
+                    line,
+                    format!("`operator_id` repetido: `{}` (se conserva la primera fila)", op.id),
+                ));
             }
             Ok(op) => operators.push(op),
             Err(reason) => problems.push(fail(line, reason)),
@@ -94,17 +97,23 @@ fn columns(header: &csv::StringRecord, text: &str) -> Result<Columns, String> {
     if !missing.is_empty() {
         let first_line = text.lines().next().unwrap_or_default();
         let hint = if !first_line.contains(',') && first_line.contains(';') {
-            " (the file looks `;`-separated; the roster must be comma-separated, `;` separates extensions)"
+            " (el archivo parece separado por `;`; el padrón va separado por comas y `;` solo separa \
+             anexos)"
         } else {
             ""
         };
+        let names = missing
+            .iter()
+            .map(|m| format!("`{m}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let lacks = if missing.len() == 1 {
+            format!("falta la columna {names}")
+        } else {
+            format!("faltan las columnas {names}")
+        };
         return Err(format!(
-            "header lacks {}; expected operator_id,name,extension,team{hint}",
-            missing
-                .iter()
-                .map(|m| format!("`{m}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            "al encabezado le {lacks}; se esperaba `operator_id,name,extension,team`{hint}"
         ));
     }
     Ok(Columns {
@@ -119,11 +128,11 @@ fn operator(record: &csv::StringRecord, columns: &Columns) -> Result<Operator, S
     let field = |index: usize| record.get(index).unwrap_or_default();
     let id = field(columns.id);
     if id.is_empty() {
-        return Err("empty operator_id".into());
+        return Err("`operator_id` vacío".into());
     }
     let name = field(columns.name);
     if name.is_empty() {
-        return Err(format!("operator `{id}` has an empty name"));
+        return Err(format!("el operador `{id}` no tiene nombre (`name` vacío)"));
     }
     let mut extensions = Vec::new();
     for extension in field(columns.extension)
@@ -134,7 +143,7 @@ fn operator(record: &csv::StringRecord, columns: &Columns) -> Result<Operator, S
         if extension.len() > MAX_EXTENSION_DIGITS || !extension.bytes().all(|b| b.is_ascii_digit())
         {
             return Err(format!(
-                "operator `{id}`: extension `{extension}` is not 1-{MAX_EXTENSION_DIGITS} digits"
+                "operador `{id}`: el anexo `{extension}` no es un número de 1 a {MAX_EXTENSION_DIGITS} dígitos"
             ));
         }
         extensions.push(extension.to_string());
@@ -169,18 +178,18 @@ mod tests {
         assert_eq!(
             got,
             [
-                (Some(6), "duplicate operator_id `OP002`"),
-                (Some(7), "empty operator_id"),
+                (Some(6), "`operator_id` repetido: `OP002` (se conserva la primera fila)"),
+                (Some(7), "`operator_id` vacío"),
                 (
                     Some(8),
-                    "operator `OP004`: extension `20x` is not 1-10 digits"
+                    "operador `OP004`: el anexo `20x` no es un número de 1 a 10 dígitos"
                 ),
             ]
         );
         assert!(
             problems[0]
                 .to_string()
-                .ends_with("operators.csv:6: duplicate operator_id `OP002`"),
+                .ends_with("operators.csv:6: `operator_id` repetido: `OP002` (se conserva la primera fila)"),
             "{}",
             problems[0]
         );
@@ -213,7 +222,7 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(
             (problems[0].line, problems[0].reason.as_str()),
-            (Some(1), "unknown column `email` (column 4) ignored")
+            (Some(1), "columna desconocida `email` (columna 4): se ignora")
         );
     }
 
@@ -227,10 +236,10 @@ mod tests {
         ))
         .unwrap_err();
         assert_eq!(err.line, Some(1));
-        assert!(err.reason.contains("`;`-separated"), "{}", err.reason);
+        assert!(err.reason.contains("separado por `;`"), "{}", err.reason);
         let err = read_roster(&write("noname.csv", b"operator_id,extension\n")).unwrap_err();
         assert!(
-            err.reason.starts_with("header lacks `name`"),
+            err.reason.starts_with("al encabezado le falta la columna `name`;"),
             "{}",
             err.reason
         );

@@ -79,8 +79,8 @@ mod tests {
         let text =
             "1\n00:00:01,000 --> 00:00:02,000\nhola\n\n2\n00:00:0x,000 --> 00:00:03,000\nchau\n";
         let err = parse_transcript(text, Format::Srt).unwrap_err();
-        assert_eq!(err.line, Some(6));
-        assert!(err.reason.starts_with("bad cue timing"), "{}", err.reason);
+        assert_eq!((err.line, err.code), (Some(6), crate::model::Problem::BadTime));
+        assert!(err.reason.contains("`00:00:0x,000 --> 00:00:03,000`"), "{}", err.reason);
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
         .ok_or_else(|| {
             ParseError::at(
                 doc.line(""),
-                "expected a `results` object (Amazon Transcribe output)",
+                "se esperaba un objeto `results` (salida de Amazon Transcribe)",
             )
         })?;
     let mut words = read_items(&doc, results.get("items"), "/results/items", None)?;
@@ -90,7 +90,7 @@ fn read_items(
             .ok_or_else(|| {
                 ParseError::at(
                     line,
-                    format!("item {index} has no `alternatives[0].content`"),
+                    format!("al elemento {index} le falta `alternatives[0].content`"),
                 )
             })?;
         let start = json::seconds(item.get("start_time"), field("start_time"), "start_time")?;
@@ -101,22 +101,24 @@ fn read_items(
             other => {
                 return Err(ParseError::at(
                     field("type"),
-                    format!("unknown item type `{other}`"),
+                    format!(
+                        "tipo de elemento `{other}` no admitido; se esperaba `pronunciation` o `punctuation`"
+                    ),
                 ));
             }
         };
         if timed && (start.is_none() || end.is_none()) {
             return Err(ParseError::at(
                 line,
-                format!("pronunciation item {index} has no start_time/end_time"),
+                format!("al elemento {index} (`pronunciation`) le falta `start_time` o `end_time`"),
             ));
         }
         if let (Some(s), Some(e)) = (start, end)
             && e < s
         {
-            return Err(ParseError::at(
+            return Err(ParseError::time(
                 line,
-                format!("end_time {e} s is before start_time {s} s"),
+                format!("`end_time` ({e} s) es anterior a `start_time` ({s} s)"),
             ));
         }
         let label = json::string(
@@ -162,7 +164,7 @@ fn read_segments(doc: &Doc, results: &Value) -> Result<Vec<Segment>, ParseError>
         .ok_or_else(|| {
             ParseError::at(
                 line,
-                format!("speaker segment {index} has no `speaker_label`"),
+                format!("al segmento de hablante {index} le falta `speaker_label`"),
             )
         })?;
         let start = json::seconds(segment.get("start_time"), field("start_time"), "start_time")?;
@@ -170,7 +172,7 @@ fn read_segments(doc: &Doc, results: &Value) -> Result<Vec<Segment>, ParseError>
         let (Some(start), Some(end)) = (start, end) else {
             return Err(ParseError::at(
                 line,
-                format!("speaker segment {index} has no start_time/end_time"),
+                format!("al segmento de hablante {index} le falta `start_time` o `end_time`"),
             ));
         };
         segments.push(Segment {
@@ -492,7 +494,7 @@ mod tests {
         let err = parse_transcript(text, Format::Transcribe).unwrap_err();
         assert_eq!(err.line, Some(3));
         assert!(
-            err.reason.contains("no start_time/end_time"),
+            err.reason.contains("le falta `start_time` o `end_time`"),
             "{}",
             err.reason
         );
@@ -512,6 +514,6 @@ mod tests {
         );
 
         let err = parse_transcript("{\"results\": 3}", Format::Transcribe).unwrap_err();
-        assert!(err.reason.contains("`results` object"), "{}", err.reason);
+        assert!(err.reason.contains("objeto `results`"), "{}", err.reason);
     }
 }

@@ -127,8 +127,8 @@ fn walk_error(path: PathBuf, error: &walkdir::Error) -> Skipped {
             path,
             code: Problem::Unreadable,
             reason: match io {
-                Some(io) => format!("no se puede leer: {io}"),
-                None => format!("no se puede leer: {error}"),
+                Some(io) => format!("no se puede leer: {}", super::io_error(io)),
+                None => format!("no se puede leer: `{error}`"),
             },
         },
     }

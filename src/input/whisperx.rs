@@ -15,13 +15,13 @@ pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
     let (segments, base) = match &doc.value {
         Value::Object(map) => match map.get("segments") {
             Some(Value::Array(segments)) => (segments, "/segments"),
-            _ => return Err(ParseError::at(doc.line(""), "expected a `segments` array")),
+            _ => return Err(ParseError::at(doc.line(""), "se esperaba una lista `segments`")),
         },
         Value::Array(segments) => (segments, ""),
         _ => {
             return Err(ParseError::at(
                 doc.line(""),
-                "expected a JSON object with `segments`",
+                "se esperaba un objeto JSON con `segments`",
             ));
         }
     };
@@ -33,13 +33,13 @@ pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
         let Value::Object(fields) = segment else {
             return Err(ParseError::at(
                 line,
-                format!("segment {index} is not an object"),
+                format!("el segmento {index} no es un objeto JSON"),
             ));
         };
         let start = json::seconds(fields.get("start"), field_line("start"), "start")?;
         let end = json::seconds(fields.get("end"), field_line("end"), "end")?;
         let text = json::string(fields.get("text"), field_line("text"), "text")?
-            .ok_or_else(|| ParseError::at(line, format!("segment {index} has no `text`")))?;
+            .ok_or_else(|| ParseError::at(line, format!("al segmento {index} le falta `text`")))?;
         let speaker = json::string(fields.get("speaker"), field_line("speaker"), "speaker")?
             .unwrap_or_default();
         let role = if speaker.is_empty() {
@@ -131,7 +131,7 @@ mod tests {
             parse_transcript(text, Format::WhisperX)
                 .unwrap_err()
                 .reason
-                .contains("no `text`")
+                .contains("le falta `text`")
         );
 
         let text = "{\"segments\": {}}";
@@ -139,7 +139,7 @@ mod tests {
             parse_transcript(text, Format::WhisperX)
                 .unwrap_err()
                 .reason
-                .contains("`segments` array")
+                .contains("lista `segments`")
         );
     }
 
@@ -148,7 +148,8 @@ mod tests {
         let text = "{\"segments\": [\n  {\"start\": 1, \"end\": 2, \"text\": \"a\"},\n  {\"start\": 3, \"en";
         let err = parse_transcript(text, Format::WhisperX).unwrap_err();
         assert_eq!(err.line, Some(3));
-        assert!(err.reason.starts_with("invalid JSON"), "{}", err.reason);
+        assert_eq!(err.code, crate::model::Problem::Malformed);
+        assert!(err.reason.starts_with("JSON inválido: "), "{}", err.reason);
     }
 
     fn check_spanish_sample(t: &crate::model::Transcript) {

@@ -101,12 +101,12 @@ impl<'a> Timeline<'a> {
             if holds.last().is_some_and(|h| gap_start < h.end) {
                 continue; // a second silence inside a hold already found (the caller said "¿aló?" in between)
             }
-            let previous_return = holds.last().and_then(|h| h.returned_at);
-            let announced_by = self.announcement(before, previous_return);
-            let (back, returned_at) = match self.operator_return(after) {
+            let previous_return = holds.last().and_then(|h| h.return_turn);
+            let announce_turn = self.announcement(before, previous_return);
+            let (back, return_turn) = match self.operator_return(after) {
                 Some(Return::Operator(i)) => (i, i),
                 // A colleague answers: a hold unless a transfer was announced (its ring time).
-                Some(Return::ThirdParty(i)) if announced_by.is_some() && !self.transfer_announced(before) => {
+                Some(Return::ThirdParty(i)) if announce_turn.is_some() && !self.transfer_announced(before) => {
                     match (i + 1..self.turns.len()).find(|&k| self.turns[k].role == Role::Operator) {
                         Some(operator) => (i, operator),
                         None => continue,
@@ -115,14 +115,14 @@ impl<'a> Timeline<'a> {
                 _ => continue,
             };
             // Unannounced, a silence is a hold only when the operator went quiet after the caller spoke.
-            if announced_by.is_none() && !self.caller_left_waiting(before) {
+            if announce_turn.is_none() && !self.caller_left_waiting(before) {
                 continue;
             }
             holds.push(Hold {
                 start: gap_start,
                 end: start(&self.turns[back]),
-                announced_by,
-                returned_at: Some(returned_at),
+                announce_turn,
+                return_turn: Some(return_turn),
                 source: Source::Transcript,
             });
         }
@@ -137,20 +137,20 @@ impl<'a> Timeline<'a> {
             .find(|&i| start(&self.turns[i]) < span.start)?;
         let after =
             (before + 1..self.turns.len()).find(|&i| start(&self.turns[i]) >= span.end - 0.5)?;
-        let Return::Operator(returned_at) = self.operator_return(after)? else {
+        let Return::Operator(return_turn) = self.operator_return(after)? else {
             return None;
         };
         let previous_return = holds
             .iter()
             .filter(|h| h.end <= span.start)
-            .filter_map(|h| h.returned_at)
+            .filter_map(|h| h.return_turn)
             .max();
-        let announced_by = self.announcement(before, previous_return)?;
+        let announce_turn = self.announcement(before, previous_return)?;
         Some(Hold {
             start: span.start,
-            end: start(&self.turns[returned_at]).max(span.end),
-            announced_by: Some(announced_by),
-            returned_at: Some(returned_at),
+            end: start(&self.turns[return_turn]).max(span.end),
+            announce_turn: Some(announce_turn),
+            return_turn: Some(return_turn),
             source: Source::Transcript,
         })
     }
@@ -301,7 +301,7 @@ mod tests {
         assert_eq!(holds.len(), 1);
         assert_eq!((holds[0].start, holds[0].end), (15.0, 75.0));
         assert_eq!(
-            (holds[0].announced_by, holds[0].returned_at),
+            (holds[0].announce_turn, holds[0].return_turn),
             (Some(2), Some(4))
         );
         assert_eq!(holds[0].source, Source::Transcript);
@@ -320,7 +320,7 @@ mod tests {
         let holds = find_holds(&t, &[], facts());
         assert_eq!(holds.len(), 1, "{holds:?}");
         assert_eq!((holds[0].start, holds[0].end), (5.0, 80.0));
-        assert_eq!(holds[0].returned_at, Some(5));
+        assert_eq!(holds[0].return_turn, Some(5));
     }
 
     #[test]
@@ -383,7 +383,7 @@ mod tests {
         ]);
         let holds = find_holds(&t, &[], facts());
         assert_eq!(holds.len(), 2, "{holds:?}");
-        assert_eq!(holds[1].announced_by, Some(2));
+        assert_eq!(holds[1].announce_turn, Some(2));
         assert_eq!((holds[1].start, holds[1].end), (70.0, 130.0));
     }
 
@@ -412,7 +412,7 @@ mod tests {
         let holds = find_holds(&t, &non_talk, facts());
         assert_eq!(holds.len(), 2, "{holds:?}");
         assert_eq!((holds[1].start, holds[1].end), (64.6, 95.0));
-        assert_eq!(holds[1].announced_by, Some(4));
+        assert_eq!(holds[1].announce_turn, Some(4));
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::model::{Channel, Interaction, Transcript, Turn};
 use crate::rubric::CallFacts;
 use crate::text::Analyzed;
 
-/// Why a parsed transcript cannot be scored.
+/// Why a parsed transcript cannot be scored, in Spanish (the reason of its row in rejected.csv).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unscorable(pub String);
 
@@ -35,7 +35,7 @@ pub fn build_interaction(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let from_name = call_id_from_file_name(&file_name);
+    let from_name = call_id_from_file_name(&file_name, &facts.time_zone);
     let call_id = from_name
         .as_ref()
         .map(|(id, _)| id.clone())
@@ -55,7 +55,11 @@ pub fn build_interaction(
         .filter(|t| !is_hallucination(t, facts))
         .collect();
     if turns.is_empty() {
-        return Err(Unscorable("the transcript has no speech".into()));
+        return Err(Unscorable(
+            "la transcripción no tiene habla: sus turnos son solo frases que el reconocedor de voz \
+             inventa sobre música o silencio"
+                .into(),
+        ));
     }
     let (turns, roles) = decide_roles(turns, roster, facts).map_err(Unscorable)?;
     let turns = merge_runs(turns, facts.hold_min_silence_s);
@@ -196,5 +200,40 @@ mod tests {
         ];
         let merged = merge_runs(turns, 20.0);
         assert_eq!(merged.len(), 3);
+    }
+
+    /// A call that cannot be scored says why in Spanish (its row of rejected.csv).
+    #[test]
+    fn unscorable_calls_say_why_in_spanish() {
+        let facts = crate::rubric::Rubric::default_facts();
+        let roster = Roster::new(Vec::new());
+        let stated = |role: Role, speaker: &str, text: &str| Turn {
+            role,
+            ..turn(speaker, 0.0, 2.0, text)
+        };
+        let cases = [
+            (
+                vec![turn("SPEAKER_00", 0.0, 2.0, "Subtitulado por la comunidad de Amara.org")],
+                "no tiene habla",
+            ),
+            (
+                vec![turn("A", 0.0, 2.0, "Buenos días."), turn("A", 3.0, 4.0, "Hola.")],
+                "no indica quién habla",
+            ),
+            (
+                vec![
+                    stated(Role::Operator, "Operador", "Buenos días."),
+                    stated(Role::Operator, "Operador", "¿Aló?"),
+                ],
+                "ningún turno es del usuario",
+            ),
+        ];
+        for (turns, reason) in cases {
+            let transcript = Transcript::new(crate::model::Format::Vtt, turns);
+            let err = build_interaction(transcript, Path::new("x.vtt"), &roster, facts).unwrap_err();
+            assert!(err.0.contains(reason), "{}", err.0);
+            let english = crate::input::reasons_in_spanish::english_words(&err.0);
+            assert!(english.is_empty(), "English {english:?} in {}", err.0);
+        }
     }
 }

@@ -4,7 +4,9 @@
 //! times are placed on the recording's clock, which starts when the operator answered (CONNECT, or
 //! the agent leg's answer).
 
-use crate::model::{Hold, Interaction, PbxLink, Role, Source, Transfer};
+use crate::model::{
+    Hold, Interaction, OperatorSource, PbxLink, Role, Source, Transfer, TransferKind,
+};
 use crate::pbx::PbxCall;
 
 use super::Roster;
@@ -58,7 +60,7 @@ pub fn apply_pbx(interaction: &mut Interaction, call: &PbxCall, roster: &Roster)
             ));
         }
         interaction.operator = Some(operator.clone());
-        interaction.operator_source = Some("pbx");
+        interaction.operator_source = Some(OperatorSource::Pbx);
     }
 
     // The recording starts when the operator answered.
@@ -76,10 +78,10 @@ pub fn apply_pbx(interaction: &mut Interaction, call: &PbxCall, roster: &Roster)
                     Hold {
                         start,
                         end,
-                        announced_by: timed
+                        announce_turn: timed
                             .then(|| operator_turn_before(interaction, start + SLACK_S))
                             .flatten(),
-                        returned_at: timed
+                        return_turn: timed
                             .then(|| operator_turn_after(interaction, end - SLACK_S))
                             .flatten(),
                         source: call.hold_source.unwrap_or(Source::Ami),
@@ -95,11 +97,21 @@ pub fn apply_pbx(interaction: &mut Interaction, call: &PbxCall, roster: &Roster)
                     t.role == Role::Other && t.start.is_some_and(|s| s >= at - SLACK_S)
                 })
             });
+            // A legacy TRANSFER (kind unknown): what the recording heard decides, else whether
+            // the target is heard at all.
+            let kind = transfer
+                .kind
+                .or(heard.as_ref().map(|t| t.kind))
+                .unwrap_or(if target_turn.is_some() {
+                    TransferKind::Attended
+                } else {
+                    TransferKind::Blind
+                });
             interaction.transfer = Some(Transfer {
                 at: Some(at),
-                kind: transfer.kind,
-                announced_by: heard
-                    .and_then(|t| t.announced_by)
+                kind,
+                announce_turn: heard
+                    .and_then(|t| t.announce_turn)
                     .or_else(|| operator_turn_before(interaction, at + SLACK_S)),
                 target_turn,
                 source: transfer.source,

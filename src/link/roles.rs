@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Operator, Role, RoleDecision, Turn};
+use crate::model::{Operator, OperatorSource, Role, RoleDecision, RoleMethod, Turn};
 use crate::rubric::CallFacts;
 use crate::text::{Analyzed, Phrase};
 
@@ -151,7 +151,7 @@ pub fn decide_roles(
         Some(label) => (
             label,
             RoleDecision {
-                method: "file",
+                method: RoleMethod::File,
                 confidence: 1.0,
                 detail: "roles indicados en el archivo".into(),
             },
@@ -159,7 +159,8 @@ pub fn decide_roles(
         None => {
             if open.is_empty() || labels.len() < 2 || labels.iter().all(|l| l.trim().is_empty()) {
                 return Err(
-                    "the transcript does not say who speaks (one speaker or no speaker labels, e.g. plain Whisper output): cannot tell the operator from the caller"
+                    "la transcripción no indica quién habla (un solo hablante o sin etiquetas de hablante, \
+                     p. ej. la salida simple de Whisper): no se puede distinguir al operador del usuario"
                         .into(),
                 );
             }
@@ -191,10 +192,10 @@ pub fn decide_roles(
         };
     }
     if !turns.iter().any(|t| t.role == Role::Operator) {
-        return Err("no turn by the operator".into());
+        return Err("ningún turno es del operador".into());
     }
     if !turns.iter().any(|t| t.role == Role::Caller) {
-        return Err("no turn by the caller".into());
+        return Err("ningún turno es del usuario".into());
     }
     Ok((turns, decision))
 }
@@ -266,7 +267,7 @@ fn pick_operator(
             .filter(|(_, cues)| *cues > own);
         let decision = match rival {
             Some((other, cues)) => RoleDecision {
-                method: "roster_voice",
+                method: RoleMethod::RosterVoice,
                 confidence: CONTRADICTED_VOICE,
                 detail: format!(
                     "la voz «{label}» coincide con un operador del padrón, pero las frases propias del \
@@ -275,7 +276,7 @@ fn pick_operator(
                 ),
             },
             None => RoleDecision {
-                method: "roster_voice",
+                method: RoleMethod::RosterVoice,
                 confidence: 0.95,
                 detail: format!("la voz «{label}» coincide con un operador del padrón"),
             },
@@ -306,7 +307,7 @@ fn pick_operator(
     (
         best,
         RoleDecision {
-            method: "cues",
+            method: RoleMethod::Cues,
             confidence: (confidence * 100.0).round() / 100.0,
             detail,
         },
@@ -327,11 +328,11 @@ pub fn identify_operator(
     turns: &[Turn],
     roster: &Roster,
     _facts: &CallFacts,
-) -> Option<(Operator, &'static str)> {
+) -> Option<(Operator, OperatorSource)> {
     let first = turns.iter().find(|t| t.role == Role::Operator)?;
     if !is_diarization_label(&first.speaker) {
         if let Some(i) = roster.named_in(&Analyzed::new(&first.speaker)) {
-            return Some((roster.operators[i].clone(), "voice_name"));
+            return Some((roster.operators[i].clone(), OperatorSource::VoiceName));
         }
     }
     // The greeting names the operator; a later turn may name the caller ("Profesor Luis, ¿su DNI?"), so
@@ -339,12 +340,12 @@ pub fn identify_operator(
     let mut operator_turns = turns.iter().filter(|t| t.role == Role::Operator);
     let greeting = operator_turns.next().map(|t| Analyzed::new(&t.text));
     if let Some(i) = greeting.as_ref().and_then(|g| roster.named_in(g)) {
-        return Some((roster.operators[i].clone(), "greeting"));
+        return Some((roster.operators[i].clone(), OperatorSource::Greeting));
     }
     let second = operator_turns.next().map(|t| Analyzed::new(&t.text))?;
     roster
         .fully_named_in(&second)
-        .map(|i| (roster.operators[i].clone(), "greeting"))
+        .map(|i| (roster.operators[i].clone(), OperatorSource::Greeting))
 }
 
 #[cfg(test)]
@@ -427,7 +428,7 @@ mod tests {
             ),
         ]);
         let (turns, decision) = decide_roles(swapped, &roster(), facts).unwrap();
-        assert_eq!(decision.method, "roster_voice");
+        assert_eq!(decision.method, RoleMethod::RosterVoice);
         assert!(decision.confidence < CERTAIN_ROLES, "{decision:?}");
         assert!(
             decision.detail.contains("las dice SPEAKER_01"),
@@ -440,7 +441,7 @@ mod tests {
         let (_, decision) = decide_roles(agreeing, &roster(), facts).unwrap();
         assert_eq!(
             (decision.method, decision.confidence),
-            ("roster_voice", 0.95)
+            (RoleMethod::RosterVoice, 0.95)
         );
     }
 

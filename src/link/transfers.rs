@@ -87,7 +87,7 @@ fn transfer(
     Transfer {
         at,
         kind,
-        announced_by: Some(announced),
+        announce_turn: Some(announced),
         target_turn,
         source: Source::Transcript,
     }
@@ -170,7 +170,7 @@ mod tests {
         let transfer = find_transfer(&turns(&spec), facts()).expect("transferred");
         assert_eq!(transfer.kind, TransferKind::Attended);
         assert_eq!(
-            (transfer.announced_by, transfer.target_turn),
+            (transfer.announce_turn, transfer.target_turn),
             (Some(2), Some(4))
         );
         assert_eq!(transfer.at, Some(20.0));

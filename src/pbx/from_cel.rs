@@ -231,12 +231,14 @@ fn ring(extension: String, at: Timestamp, result: RingResult, up_s: Option<f64>)
     }
 }
 
-/// The call's first transfer in CEL (BLINDTRANSFER; ATTENDEDTRANSFER, or TRANSFER before Asterisk 12).
+/// The call's first transfer in CEL: BLINDTRANSFER, ATTENDEDTRANSFER, or the legacy TRANSFER (before
+/// Asterisk 12; of either kind, read as in queue_log).
 pub(super) fn transfer(events: &[&CelEvent]) -> Option<PbxTransfer> {
     events.iter().find_map(|event| {
         let kind = match event.event.as_str() {
-            "BLINDTRANSFER" => TransferKind::Blind,
-            "ATTENDEDTRANSFER" | "TRANSFER" => TransferKind::Attended,
+            "BLINDTRANSFER" => Some(TransferKind::Blind),
+            "ATTENDEDTRANSFER" => Some(TransferKind::Attended),
+            "TRANSFER" => None,
             _ => return None,
         };
         let target = if event.exten.is_empty() {

@@ -111,18 +111,19 @@ pub(super) fn apply(call: &mut PbxCall, events: &[&QueueEvent], members: Members
                 }
             }
             "BLINDTRANSFER" | "ATTENDEDTRANSFER" | "TRANSFER" => {
-                let kind = if event.event == "ATTENDEDTRANSFER" {
-                    TransferKind::Attended
-                } else {
-                    TransferKind::Blind
+                let kind = match event.event.as_str() {
+                    "ATTENDEDTRANSFER" => Some(TransferKind::Attended),
+                    "BLINDTRANSFER" => Some(TransferKind::Blind),
+                    _ => None,
                 };
                 call.ended_at = Some(event.time);
                 call.end_event = Some(event.event.clone());
                 // BLINDTRANSFER|exten|context|holdtime|calltime|origpos; ATTENDEDTRANSFER|method|
                 // data...|holdtime|calltime|origpos: the call time is second from the end.
+                // TRANSFER|exten|context|holdtime|calltime: the blind layout.
                 let calltime = match kind {
-                    TransferKind::Blind => number(3),
-                    TransferKind::Attended => event.data.len().checked_sub(2).and_then(number),
+                    Some(TransferKind::Attended) => event.data.len().checked_sub(2).and_then(number),
+                    _ => number(3),
                 };
                 talk.end(call, calltime);
                 if call.transfer.is_none() {
@@ -130,8 +131,8 @@ pub(super) fn apply(call: &mut PbxCall, events: &[&QueueEvent], members: Members
                         kind,
                         at: event.time,
                         target: match kind {
-                            TransferKind::Blind => event.data.first().cloned().unwrap_or_default(),
-                            TransferKind::Attended => String::new(),
+                            Some(TransferKind::Attended) => String::new(),
+                            _ => event.data.first().cloned().unwrap_or_default(),
                         },
                         source: Source::QueueLog,
                     });

@@ -17,6 +17,47 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use super::{PbxCall, RingResult};
+use crate::model::named_enum;
+
+named_enum! {
+    /// What an extension's record suggests is wrong with it.
+    pub enum Suspect {
+        /// Rings unanswered or a leg left open for hours: a handset off the hook.
+        OffHook = "off_hook",
+        /// Repeated failed attempts: a broken line or device.
+        Faulty = "faulty",
+    }
+}
+
+impl Suspect {
+    /// For people, in Spanish.
+    pub fn label(self) -> &'static str {
+        match self {
+            Suspect::OffHook => "posible anexo mal colgado",
+            Suspect::Faulty => "posible anexo averiado",
+        }
+    }
+}
+
+named_enum! {
+    /// Where a call was lost.
+    pub enum LostCause {
+        /// Before any extension rang: in the queue or at the greeting.
+        Entry = "entry",
+        /// An extension rang and nobody answered.
+        Extension = "extension",
+    }
+}
+
+impl LostCause {
+    /// For people, in Spanish.
+    pub fn label(self) -> &'static str {
+        match self {
+            LostCause::Entry => "en la entrada",
+            LostCause::Extension => "en el anexo",
+        }
+    }
+}
 
 /// Thresholds of the review.
 #[derive(Debug, Clone)]
@@ -85,8 +126,7 @@ pub struct ExtensionFigures {
     pub busy: usize,
     pub failed: usize,
     pub handled: usize,
-    /// "off_hook", "faulty" or empty.
-    pub suspect: String,
+    pub suspect: Option<Suspect>,
     /// Why it is suspect, in Spanish.
     pub evidence: String,
 }
@@ -100,8 +140,7 @@ pub struct LostCall {
     pub wait_s: Option<f64>,
     /// The whole number (masked in reports, whole in lost_calls.csv).
     pub caller: String,
-    /// "entry" or "extension".
-    pub cause: &'static str,
+    pub cause: LostCause,
     /// The queue_log event that ended it (ABANDON, EXITWITHTIMEOUT, ...).
     pub end_event: String,
     /// Extensions that rang without answering.
@@ -195,9 +234,9 @@ pub fn review<'a>(
                     .or_else(|| Some(seconds_between(c.entered_at?, c.ended_at?))),
                 caller: c.caller.clone().unwrap_or_default(),
                 cause: if lost_at_extension(c) {
-                    "extension"
+                    LostCause::Extension
                 } else {
-                    "entry"
+                    LostCause::Entry
                 },
                 end_event: c.end_event.clone().unwrap_or_default(),
                 rang: {
@@ -384,9 +423,9 @@ fn extensions(calls: &[&PbxCall], settings: &LineSettings) -> Vec<ExtensionFigur
             }
         }
         if !evidence.is_empty() {
-            figures.suspect = "off_hook".into();
+            figures.suspect = Some(Suspect::OffHook);
         } else if figures.failed >= settings.faulty_failures {
-            figures.suspect = "faulty".into();
+            figures.suspect = Some(Suspect::Faulty);
             evidence.push(format!(
                 "{} intentos fallidos (FAILED, CONGESTION o CHANUNAVAIL)",
                 figures.failed
@@ -474,7 +513,7 @@ mod tests {
         assert_eq!(review.total.period, "2026-11");
         assert_eq!(review.total.offered, 5);
         assert_eq!(review.lost_calls.len(), 2);
-        assert_eq!(review.lost_calls[0].cause, "extension");
+        assert_eq!(review.lost_calls[0].cause, LostCause::Extension);
         assert_eq!(review.hourly[0].period, "2026-11-03 10:00");
     }
 
@@ -515,7 +554,7 @@ mod tests {
                 .unwrap()
                 .clone()
         };
-        assert_eq!(ext("207").suspect, "off_hook");
+        assert_eq!(ext("207").suspect, Some(Suspect::OffHook));
         assert!(
             ext("207")
                 .evidence
@@ -523,7 +562,7 @@ mod tests {
             "{}",
             ext("207").evidence
         );
-        assert_eq!(ext("205").suspect, "faulty");
+        assert_eq!(ext("205").suspect, Some(Suspect::Faulty));
         assert_eq!(ext("205").failed, 3);
     }
 }

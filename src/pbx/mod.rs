@@ -100,7 +100,9 @@ pub struct InternalCall {
 /// A transfer the PBX logged.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PbxTransfer {
-    pub kind: TransferKind,
+    /// None for the legacy TRANSFER event (Asterisk 11 and older, in queue_log and CEL alike): it was
+    /// logged for blind and attended transfers alike, so the recording decides (see `link::pbx`).
+    pub kind: Option<TransferKind>,
     pub at: Timestamp,
     pub target: String,
     pub source: Source,

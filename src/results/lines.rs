@@ -3,7 +3,7 @@
 //! file is meant for call-backs) and masked everywhere else.
 
 use super::row::output_row;
-use super::tables::lima_iso_in;
+use super::tables::iso_in;
 use crate::pbx::lines::{Figures, LineReview};
 
 output_row! {
@@ -136,7 +136,7 @@ pub fn extension_rows(review: &LineReview) -> Vec<ExtensionRow> {
             busy: e.busy as u64,
             failed: e.failed as u64,
             handled: e.handled as u64,
-            suspect: e.suspect.clone(),
+            suspect: e.suspect.map(|s| s.as_str().to_string()).unwrap_or_default(),
             evidence: e.evidence.clone(),
         })
         .collect()
@@ -148,11 +148,11 @@ pub fn lost_call_rows(review: &LineReview, tz: &jiff::tz::TimeZone) -> Vec<LostC
         .iter()
         .map(|l| LostCallRow {
             call_id: l.call_id.clone(),
-            started_at: lima_iso_in(l.at, tz),
+            started_at: iso_in(l.at, tz),
             queue: l.queue.clone(),
             wait_s: l.wait_s.map(|w| (w * 10.0).round() / 10.0),
             caller: l.caller.clone(),
-            cause: l.cause.to_string(),
+            cause: l.cause.as_str().to_string(),
             end_event: l.end_event.clone(),
             rang: l.rang.join(";"),
         })
@@ -180,7 +180,7 @@ pub fn internal_call_rows(review: &LineReview, tz: &jiff::tz::TimeZone) -> Vec<I
         .iter()
         .map(|c| InternalCallRow {
             call_id: c.call_id.clone(),
-            started_at: lima_iso_in(c.at, tz),
+            started_at: iso_in(c.at, tz),
             from: c.from.clone(),
             to: c.to.clone(),
             target: c.target.to_string(),

@@ -43,7 +43,7 @@ pub use staging::Staging;
 pub use supervision::{CalibrationRow, EvaluationRow, ReviewQueue, ReviewRow};
 pub use tables::{
     CriterionRow, InteractionRow, PBX_ONLY, RejectedRow, TRANSCRIPT_ONLY, UnmatchedRow,
-    criteria_rows, interaction_row, lima_iso, lima_iso_in, rejected_rows, relative_masked,
+    criteria_rows, interaction_row, iso_in, rejected_rows, relative_masked,
 };
 pub use writer::{DatasetWriter, Part, TableWriter};
 

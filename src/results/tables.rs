@@ -133,7 +133,11 @@ impl InteractionRow {
 }
 
 /// A call's row of interactions.csv.
-pub fn interaction_row(card: &Scorecard, data_dir: &Path) -> InteractionRow {
+pub fn interaction_row(
+    card: &Scorecard,
+    data_dir: &Path,
+    tz: &jiff::tz::TimeZone,
+) -> InteractionRow {
     let call = &card.interaction;
     let m = &card.metrics;
     let operator = call.operator.as_ref();
@@ -143,9 +147,9 @@ pub fn interaction_row(card: &Scorecard, data_dir: &Path) -> InteractionRow {
         operator_id: operator.map(|o| o.id.clone()).unwrap_or_default(),
         operator_name: operator.map(|o| o.name.clone()).unwrap_or_default(),
         team: operator.map(|o| o.team.clone()).unwrap_or_default(),
-        operator_source: call.operator_source.unwrap_or_default().to_string(),
+        operator_source: call.operator_source.map(|s| s.as_str()).unwrap_or_default().to_string(),
         channel: call.channel.as_str().to_string(),
-        started_at: call.started_at.map(lima_iso).unwrap_or_default(),
+        started_at: call.started_at.map(|t| iso_in(t, tz)).unwrap_or_default(),
         duration_s: call.duration_s().map(|d| (d * 10.0).round() / 10.0),
         score: card.score,
         critical_failed: card.critical_failed.join(";"),
@@ -243,16 +247,8 @@ impl UnmatchedRow {
     }
 }
 
-/// ISO 8601 in Lima time: `2026-11-03T10:15:02-05:00`.
-pub fn lima_iso(at: jiff::Timestamp) -> String {
-    match jiff::tz::TimeZone::get("America/Lima") {
-        Ok(tz) => lima_iso_in(at, &tz),
-        Err(_) => at.to_string(),
-    }
-}
-
-/// ISO 8601 in the given time zone.
-pub fn lima_iso_in(at: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
+/// ISO 8601 in the given time zone (`--tz`): `2026-11-03T10:15:02-05:00` in Lima.
+pub fn iso_in(at: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
     at.to_zoned_datetime(tz.clone())
         .strftime("%Y-%m-%dT%H:%M:%S%:z")
         .to_string()

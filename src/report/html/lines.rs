@@ -6,25 +6,19 @@
 
 use maud::{Markup, html};
 
+use crate::pbx::lines::{LostCause, Suspect};
+
 use super::super::Report;
 use super::super::charts::{self, Stacked};
 use super::super::stats::{decimal_or_dash, mask_caller, percent_or_dash};
 use super::{ChartFiles, short_time};
 
 fn cause(cause: &str) -> &str {
-    match cause {
-        "entry" => "en la entrada",
-        "extension" => "en el anexo",
-        other => other,
-    }
+    LostCause::parse(cause).map_or(cause, |c| c.label())
 }
 
 fn suspect(suspect: &str) -> &str {
-    match suspect {
-        "off_hook" => "posible anexo mal colgado",
-        "faulty" => "posible anexo averiado",
-        other => other,
-    }
+    Suspect::parse(suspect).map_or(suspect, |s| s.label())
 }
 
 pub fn render(report: &Report, charts: &mut ChartFiles) -> Markup {
