@@ -24,6 +24,26 @@ fn audit(out: &Path) -> assert_cmd::assert::Assert {
         .assert()
 }
 
+/// The audit of sample-data the read-only tests share (run once per test binary).
+struct SampleAudit {
+    dir: tempfile::TempDir,
+    stdout: String,
+    stderr: String,
+}
+
+fn sample_audit() -> &'static SampleAudit {
+    static AUDIT: std::sync::OnceLock<SampleAudit> = std::sync::OnceLock::new();
+    AUDIT.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let output = audit(dir.path()).success().get_output().clone();
+        SampleAudit {
+            dir,
+            stdout: String::from_utf8(output.stdout).unwrap(),
+            stderr: String::from_utf8(output.stderr).unwrap(),
+        }
+    })
+}
+
 fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
     let mut reader =
         csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -43,10 +63,8 @@ fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
 
 #[test]
 fn audit_of_sample_data_accounts_for_every_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let output = audit(dir.path()).success().get_output().clone();
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let shared = sample_audit();
+    let (dir, stdout, stderr) = (&shared.dir, &shared.stdout, &shared.stderr);
     assert!(
         stdout.contains(
             "Auditoría: 48 llamadas calificadas, 3 archivos rechazados, 1 entradas no leídas"
@@ -181,8 +199,7 @@ fn walk(folder: &Path) -> Vec<PathBuf> {
 /// The answer key: the verdict each sample call was written to get (tests/fixtures/sample_expected.csv).
 #[test]
 fn sample_data_verdicts_match_the_answer_key() {
-    let dir = tempfile::tempdir().unwrap();
-    audit(dir.path()).success();
+    let dir = &sample_audit().dir;
     let got: BTreeMap<(String, String), BTreeMap<String, String>> =
         read_csv(&dir.path().join("results/criteria.csv"))
             .into_iter()
@@ -223,8 +240,8 @@ fn sample_data_verdicts_match_the_answer_key() {
 
 #[test]
 fn same_input_gives_byte_identical_results() {
-    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    audit(a.path()).success();
+    let a = &sample_audit().dir;
+    let b = tempfile::tempdir().unwrap();
     audit(b.path()).success();
     for file in [
         "criteria.csv",
@@ -244,8 +261,7 @@ fn same_input_gives_byte_identical_results() {
 
 #[test]
 fn evidence_and_reasons_never_show_a_dni_or_phone_number() {
-    let dir = tempfile::tempdir().unwrap();
-    audit(dir.path()).success();
+    let dir = &sample_audit().dir;
     let mut quotes = 0;
     for row in read_csv(&dir.path().join("results/criteria.csv")) {
         for column in ["evidence", "reason"] {
@@ -271,8 +287,7 @@ fn evidence_and_reasons_never_show_a_dni_or_phone_number() {
 
 #[test]
 fn explain_prints_a_calls_scorecard_in_spanish() {
-    let dir = tempfile::tempdir().unwrap();
-    audit(dir.path()).success();
+    let dir = &sample_audit().dir;
     let results = dir.path().join("results");
     let calls = read_csv(&results.join("interactions.csv"));
     let call = calls
