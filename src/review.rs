@@ -12,12 +12,18 @@ use crate::results::{CriterionRow, ReviewRow};
 /// way, given the call's earned and possible weight.
 pub fn score_impact(outcome: Outcome, weight: f64, earned: f64, possible: f64) -> f64 {
     let score = |e: f64, p: f64| if p > 0.0 { 100.0 * e / p } else { 0.0 };
-    let now = if possible > 0.0 { score(earned, possible) } else { 100.0 };
+    let now = if possible > 0.0 {
+        score(earned, possible)
+    } else {
+        100.0
+    };
     let moved = |e: f64, p: f64| (score(e, p) - now).abs();
     let change = match outcome {
         Outcome::Pass => moved(earned - weight, possible),
         Outcome::Fail => moved(earned + weight, possible),
-        Outcome::Na => moved(earned + weight, possible + weight).max(moved(earned, possible + weight)),
+        Outcome::Na => {
+            moved(earned + weight, possible + weight).max(moved(earned, possible + weight))
+        }
     };
     (change * 10.0).round() / 10.0
 }
@@ -93,7 +99,10 @@ mod tests {
             row("hold_thanks", "na", 5.0, "low"),
         ];
         let rows = review_rows(&call);
-        let got: Vec<(&str, f64)> = rows.iter().map(|r| (r.criterion.as_str(), r.score_impact)).collect();
+        let got: Vec<(&str, f64)> = rows
+            .iter()
+            .map(|r| (r.criterion.as_str(), r.score_impact))
+            .collect();
         // 20 of 40 points: asked_dni turned to fail leaves 8/40 = 20 (−30); hold_thanks judged to
         // apply moves 50 to 25/45 or 20/45 (±5.6).
         assert_eq!(got, [("asked_dni", 30.0), ("hold_thanks", 5.6)]);

@@ -177,7 +177,10 @@ impl Applier {
                 }
                 replaced.push(CriterionRow {
                     outcome: outcome.as_str().into(),
-                    reason: crate::text::mask(&supervisor_reason(list, Some((callqa, &row.reason)))),
+                    reason: crate::text::mask(&supervisor_reason(
+                        list,
+                        Some((callqa, &row.reason)),
+                    )),
                     source: Source::Supervisor.as_str().into(),
                     ..row.clone()
                 });

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use super::ReportError;
-use crate::calibrate::{CallqaVerdict, Calibration, calibrate};
+use crate::calibrate::{Calibration, CallqaVerdict, calibrate};
 use crate::evaluation::{BadRow, Context, Evaluations, interpret};
 use crate::input::evaluations::read_all;
 use crate::link::Roster;
@@ -62,7 +62,10 @@ pub fn folder_catalog(results: &Path) -> Result<Catalog, ReportError> {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             name.starts_with("rubric.") && name.ends_with(".toml") && name != "rubric.toml"
         })
         .collect();

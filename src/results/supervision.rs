@@ -164,12 +164,15 @@ impl ReviewQueue {
         let mut spill = File::open(&self.spill_path).map_err(spill_error)?;
         let out_error = |e: std::io::Error| io_error(&self.path, e);
         let mut out = BufWriter::new(File::create(&self.path).map_err(out_error)?);
-        let header = csv_record(ReviewRow::COLUMNS.iter().map(|c| c.as_bytes())).map_err(out_error)?;
+        let header =
+            csv_record(ReviewRow::COLUMNS.iter().map(|c| c.as_bytes())).map_err(out_error)?;
         out.write_all(&header).map_err(out_error)?;
         let mut record = Vec::new();
         for key in &self.keys {
             record.resize(key.len as usize, 0);
-            spill.seek(SeekFrom::Start(key.offset)).map_err(spill_error)?;
+            spill
+                .seek(SeekFrom::Start(key.offset))
+                .map_err(spill_error)?;
             spill.read_exact(&mut record).map_err(spill_error)?;
             out.write_all(&record).map_err(out_error)?;
         }
@@ -235,7 +238,8 @@ mod tests {
         queue.extend(&rows[..2]).unwrap();
         queue.extend(&rows[2..]).unwrap();
         queue.finish().unwrap();
-        let back: Vec<ReviewRow> = crate::results::read_rows(&dir.path().join("revisar.csv")).unwrap();
+        let back: Vec<ReviewRow> =
+            crate::results::read_rows(&dir.path().join("revisar.csv")).unwrap();
         let mut want = rows.clone();
         want.sort_by(ReviewRow::queue_order);
         // The formula is neutralised on the way out, as every table writer does.
