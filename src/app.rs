@@ -1,5 +1,6 @@
 //! One function per subcommand, each reading as its pipeline. Errors carry their exit code.
 
+use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::path::Path;
 use std::time::Instant;
@@ -8,6 +9,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::batch::{self, PbxData, Tally};
 use crate::cli::{PbxArgs, RunArgs};
+use crate::evaluation;
 use crate::input::PbxReadOptions;
 use crate::input::read_roster;
 use crate::link::Roster;
@@ -16,8 +18,8 @@ use crate::pbx::lines::{self, LineReview, LineSettings};
 use crate::report::ReportOptions;
 use crate::results::{
     CRITERIA_DATASET, CriterionRow, DatasetWriter, INTERACTIONS_DATASET, InteractionRow,
-    LinesRunInfo, Part, Rejection, ResultsDir, ResultsError, RunInfo, Staging, TableWriter,
-    read_rows_where,
+    LinesRunInfo, Part, Rejection, ResultsDir, ResultsError, ReviewQueue, RunInfo, Scope, Staging,
+    TableWriter, read_rows_where,
 };
 use crate::rubric::{self, Rubric, RubricError};
 use crate::text::clock;
@@ -68,11 +70,14 @@ pub struct ScoreRun {
     pub counts: batch::Accounting,
 }
 
-/// `callqa score DATA --out RESULTS`: score every transcript, join the PBX logs, write the results
-/// folder (with the line review when there are PBX logs). With a shard (`K/N`), only the calls whose
-/// id hashes to K are scored: their part of the datasets goes into RESULTS with the other shards', the
-/// rest of the folder into RESULTS/shards/K-of-N/; shard 0 also writes the line review and the
-/// rejections of the roster and PBX logs, which belong to no call.
+/// `callqa score DATA --out RESULTS`: score every transcript, join the PBX logs, apply the
+/// supervisors' evaluations (DATA/evaluations/), write the results folder (with the line review when
+/// there are PBX logs). With a shard (`K/N`), only the calls whose id hashes to K are scored: their
+/// part of the datasets goes into RESULTS with the other shards', the rest of the folder into
+/// RESULTS/shards/K-of-N/. Every shard reads the evaluations whole and keeps those of its own
+/// interactions (a recorded call's go with the call; an interaction only a supervisor scored goes to
+/// the shard its id hashes to). Shard 0 also writes the line review and the rejections of the roster,
+/// PBX logs and evaluation sheets, which belong to no call.
 pub fn score(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppError> {
     let part = parse_shard(args.shard.as_deref())?;
     if part.count > 1 {
@@ -112,6 +117,9 @@ fn score_into(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppEr
     let started_at = jiff::Timestamp::now();
     let mut rubric = load_rubric(args)?;
     let written_rubric = load_written_rubric(args)?;
+    let mut channel_rubrics = load_channel_rubrics(args)?;
+    channel_rubrics.push(written_rubric.channel_rubric());
+    let catalog = rubric::Catalog::new(&rubric, &channel_rubrics)?;
     let settings = line_settings(&args.pbx)?;
     rubric.facts.time_zone = settings.tz.clone();
     let part = parse_shard(args.shard.as_deref())?;
@@ -124,19 +132,30 @@ fn score_into(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppEr
     }
     let results = ResultsDir::create(&crate::results::part_folder(out, part))
         .map_err(AppError::Output)?;
-    let mut outputs = open_outputs(out, &results, part).map_err(AppError::Output)?;
+    let evaluated = data.join(batch::EVALUATIONS_DIR).is_dir();
+    let mut outputs = open_outputs(out, &results, part, evaluated).map_err(AppError::Output)?;
     let (roster, roster_rejections) = load_roster(data);
     let mut pbx = load_pbx(data, &args.pbx, &settings, &roster);
     let limits = args.pbx.limits();
     let listing = crate::input::list_files(&transcripts);
     let skipped = batch::skipped(&listing, data);
-    let files = batch::plan(listing.files, data, part, limits);
+    let calls = batch::call_files(listing.files, limits);
+    // Read against every shard's calls, so every shard understands a sheet the same way.
+    let evaluations = evaluated.then(|| {
+        let ids: BTreeSet<String> = calls.iter().map(|c| c.call_id.clone()).collect();
+        read_evaluations(data, &catalog, &roster, &ids, part)
+    });
+    let files = batch::plan(calls, data, part);
+    // Shard 0 (or the only run) writes what belongs to no call.
+    let owns_global = part.index == 0;
     // Calls of other shards are left out; the line review (shard 0) needs them all first.
-    let owns_pbx = part.index == 0;
-    let review = (owns_pbx && pbx.files_read > 0)
+    let review = (owns_global && pbx.files_read > 0)
         .then(|| lines::review(pbx.real_calls(), &settings));
     if part.count > 1 {
         pbx.calls.retain(|id, _| part.holds(id));
+    }
+    if let (Some(supervision), Some(read)) = (&mut outputs.supervision, &evaluations) {
+        supervision.applier = evaluation::Applier::new(read.own.iter().cloned());
     }
 
     let progress = progress_bar(files.len() as u64, args.quiet);
@@ -155,19 +174,31 @@ fn score_into(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppEr
     }
     let written = batch::run_written(data, &written_rubric, &roster, part, &mut outputs)
         .map_err(AppError::Output)?;
+    let supervised = outputs
+        .supervision
+        .take()
+        .map(|s| s.finish(&catalog, &roster))
+        .transpose()
+        .map_err(AppError::Output)?;
     outputs.finish().map_err(AppError::Output)?;
     progress.finish_and_clear();
-    if owns_pbx {
+    if owns_global {
         tally.rejected.extend(skipped);
         tally.rejected.extend(batch::unused_entries(data));
         tally.rejected.extend(roster_rejections);
         tally.rejected.extend(pbx.rejected.iter().cloned());
         tally.rejected.extend(written.rejected.iter().cloned());
+        if let Some(read) = &evaluations {
+            tally.rejected.extend(read.rejections.iter().cloned());
+        }
+    }
+    if let Some(supervised) = &supervised {
+        tally.rejected.extend(supervised.unscored.iter().map(bad_row_rejection));
     }
     tally.rejected.sort();
     let counts = batch::Accounting::of(&tally.rejected);
 
-    let global = |n: usize| if owns_pbx { n } else { 0 };
+    let global = |n: usize| if owns_global { n } else { 0 };
     let run = RunInfo {
         tool: "callqa",
         tool_version: env!("CARGO_PKG_VERSION"),
@@ -194,13 +225,17 @@ fn score_into(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppEr
         lines_rejected: counts.lines,
         entries_skipped: counts.skipped,
         roster_operators: roster.operators.len(),
-        pbx: if owns_pbx {
+        pbx: if owns_global {
             pbx.run_info()
         } else {
             Default::default()
         },
         transcripts_without_pbx: tally.without_pbx,
         pbx_calls_without_transcript: tally.pbx_only.len(),
+        evaluations: evaluations
+            .as_ref()
+            .zip(supervised.as_ref())
+            .map(|(read, supervised)| read.run_info(supervised, counts.rows, owns_global)),
         shard_index: part.index,
         shard_count: part.count,
         written: written.info.clone(),
@@ -210,13 +245,23 @@ fn score_into(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppEr
     results
         .write_run(&rubric, &tally.rejected, &run)
         .map_err(AppError::Output)?;
+    for channel_rubric in &channel_rubrics {
+        let path = results.path.join(channel_rubric.file_name());
+        std::fs::write(&path, &channel_rubric.text)
+            .map_err(|e| AppError::Output(ResultsError::Io { path, message: e.to_string() }))?;
+    }
+    if let Some(read) = &evaluations {
+        results
+            .put_rows("evaluations", &evaluation::evaluation_rows(&read.own), false)
+            .map_err(AppError::Output)?;
+    }
     if let Some(review) = &review {
         results
             .write_lines(review, &settings.tz)
             .map_err(AppError::Output)?;
     }
     results
-        .write_written(&written_rubric, &written.backlog)
+        .write_written(&written.backlog)
         .map_err(AppError::Output)?;
 
     Ok(ScoreRun {
@@ -228,6 +273,92 @@ fn score_into(data: &Path, out: &Path, args: &RunArgs) -> Result<ScoreRun, AppEr
         run,
         counts,
     })
+}
+
+/// DATA/evaluations/, read and understood.
+struct EvaluationRead {
+    /// The evaluations of this part's interactions (all of them unsharded).
+    own: Vec<evaluation::Evaluation>,
+    /// Bad rows, columns and sheets, unreadable files and entries not read, as rejections (shard 0
+    /// writes them).
+    rejections: Vec<Rejection>,
+    files_read: usize,
+}
+
+impl EvaluationRead {
+    /// What run.json records of this part's evaluations, with `rows_rejected` the rejections of
+    /// scope row and sheet this part wrote; the files count in shard 0's.
+    fn run_info(
+        &self,
+        supervised: &evaluation::Supervised,
+        rows_rejected: usize,
+        owns_global: bool,
+    ) -> evaluation::EvaluationRunInfo {
+        let global = |n: usize| if owns_global { n } else { 0 };
+        let evaluators: BTreeSet<&str> = self.own.iter().map(|e| e.evaluator.as_str()).collect();
+        evaluation::EvaluationRunInfo {
+            evaluation_files_read: global(self.files_read),
+            evaluations: self.own.len(),
+            evaluation_rows_rejected: rows_rejected,
+            evaluators: evaluators.into_iter().map(String::from).collect(),
+            overrides: supervised.overrides,
+            overrides_confirming: supervised.confirmed,
+            reviewed_calls: supervised.reviewed_calls,
+            manual_interactions: supervised
+                .manual_interactions
+                .iter()
+                .map(|(channel, n)| (channel.as_str().to_string(), *n))
+                .collect(),
+        }
+    }
+}
+
+/// The supervisors' evaluations under DATA/evaluations/, read against `calls` (the call ids under
+/// DATA/transcripts/, every shard's), keeping those of `part`'s interactions.
+fn read_evaluations(
+    data: &Path,
+    catalog: &rubric::Catalog,
+    roster: &Roster,
+    calls: &BTreeSet<String>,
+    part: Part,
+) -> EvaluationRead {
+    let folder = data.join(batch::EVALUATIONS_DIR);
+    let read = crate::input::evaluations::read_all(&[folder], Some(data));
+    let context = evaluation::Context {
+        catalog,
+        roster,
+        scored_calls: calls,
+    };
+    let evaluations = evaluation::interpret(&read.sheets, &context);
+    let mut rejections: Vec<Rejection> = evaluations.bad.iter().map(bad_row_rejection).collect();
+    rejections.extend(
+        read.failed
+            .into_iter()
+            .map(|(file, e)| Rejection::whole(file, e.code, e.reason)),
+    );
+    rejections.extend(
+        read.skipped
+            .into_iter()
+            .map(|(entry, e)| Rejection::skipped(entry, e.code, e.reason)),
+    );
+    let mut own = evaluations.rows;
+    own.retain(|e| part.holds(&e.interaction_id));
+    EvaluationRead {
+        own,
+        rejections,
+        files_read: read.files_read,
+    }
+}
+
+/// A row (or a column or sheet) of an evaluation file left out, as rejected.csv lists it.
+fn bad_row_rejection(bad: &evaluation::BadRow) -> Rejection {
+    Rejection {
+        source_file: bad.source_file.clone(),
+        line: bad.row,
+        scope: if bad.row.is_some() { Scope::Row } else { Scope::Sheet },
+        code: bad.code,
+        reason: bad.reason.clone(),
+    }
 }
 
 /// `K/N` -> the part of the calls to score (0 <= K < N); none given: all of them.
@@ -249,18 +380,31 @@ fn parse_shard(shard: Option<&str>) -> Result<Part, AppError> {
     Ok(Part { index, count })
 }
 
-/// The streaming writers of a run, created before any work so a bad folder fails early.
+/// The streaming writers of a run, created before any work so a bad folder fails early; the tables of
+/// supervisors' verdicts when the data folder has evaluations.
 fn open_outputs(
     root: &Path,
     results: &ResultsDir,
     part: Part,
+    evaluated: bool,
 ) -> Result<batch::Outputs, ResultsError> {
+    let supervision = if evaluated {
+        Some(batch::Supervision {
+            applier: evaluation::Applier::default(),
+            criteria: TableWriter::create(&results.path, "reviewed_criteria", true)?,
+            interactions: TableWriter::create(&results.path, "reviewed_interactions", true)?,
+        })
+    } else {
+        None
+    };
     Ok(batch::Outputs {
         criteria: TableWriter::create(&results.path, "criteria", true)?,
         interactions: TableWriter::create(&results.path, "interactions", true)?,
         unmatched: TableWriter::create(&results.path, "pbx_unmatched", false)?,
         criteria_dataset: DatasetWriter::create(&root.join(CRITERIA_DATASET), part)?,
         interactions_dataset: DatasetWriter::create(&root.join(INTERACTIONS_DATASET), part)?,
+        review: ReviewQueue::create(&results.path)?,
+        supervision,
     })
 }
 
@@ -458,10 +602,17 @@ pub fn explain(results: &Path, call_id: &str) -> Result<(), AppError> {
         writeln!(
             out,
             "Archivo: {} ({})   Roles: {} (confianza {:.2}): {}",
-            call.source_file, call.format, call.role_method, call.role_confidence, call.role_detail
+            call.source_file,
+            call.format,
+            call.role_method,
+            call.role_confidence.unwrap_or_default(),
+            call.role_detail
         )?;
     }
-    if call.role_confidence < crate::link::CERTAIN_ROLES {
+    if call
+        .role_confidence
+        .is_some_and(|c| c < crate::link::CERTAIN_ROLES)
+    {
         writeln!(
             out,
             "⚠ Roles inciertos: revise quién es el operador antes de usar estos veredictos en coaching."
@@ -532,6 +683,88 @@ pub fn explain(results: &Path, call_id: &str) -> Result<(), AppError> {
     Ok(())
 }
 
+/// `callqa calibrate RESULTS [EVALUATIONS...]`: agreement of callqa with the supervisors and of the
+/// supervisors with each other; calibration.csv and calibracion.html; exit 1 below the bar.
+pub fn calibrate(
+    results: &Path,
+    evaluations: &[std::path::PathBuf],
+    out: Option<&Path>,
+    bar: crate::calibrate::Bar,
+) -> Result<(), AppError> {
+    let calibrated = crate::report::calibration::calibrate_folder(results, evaluations)
+        .map_err(|e| AppError::Usage(e.to_string()))?;
+    let out = out.unwrap_or(results);
+    let target = ResultsDir::create(out).map_err(AppError::Output)?;
+    target
+        .put_rows(
+            "calibration",
+            &crate::calibrate::calibration_rows(&calibrated.calibration),
+            false,
+        )
+        .map_err(AppError::Output)?;
+    let page = out.join("calibracion.html");
+    std::fs::write(&page, crate::report::calibration_page(&calibrated)).map_err(|e| {
+        AppError::Output(ResultsError::Io {
+            path: page.clone(),
+            message: e.to_string(),
+        })
+    })?;
+    for bad in &calibrated.evaluations.bad {
+        let row = bad.row.map(|r| format!(":{r}")).unwrap_or_default();
+        eprintln!("callqa: {}{row}: {}", bad.source_file, bad.reason);
+    }
+    let mut stdout = io::stdout().lock();
+    write_calibration(&mut stdout, &calibrated.calibration)?;
+    writeln!(stdout, "\nCalibración: {}", page.display())?;
+    let below = crate::calibrate::below_bar(&calibrated.calibration, bar);
+    if !below.is_empty() {
+        return Err(AppError::Failed(format!(
+            "criteria below the bar:\n  {}",
+            below.join("\n  ")
+        )));
+    }
+    Ok(())
+}
+
+/// The calibration on the terminal: one line per pair and criterion.
+fn write_calibration(
+    out: &mut impl Write,
+    calibration: &crate::calibrate::Calibration,
+) -> io::Result<()> {
+    let figure = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{v:.3}"));
+    writeln!(
+        out,
+        "{:<34} {:<22} {:>5} {:>8} {:>7}  {}",
+        "par", "criterio", "n", "acuerdo", "kappa", "IC 95 %"
+    )?;
+    for row in &calibration.rows {
+        let pair = if row.rater_b.is_empty() {
+            format!("{} (Fleiss)", row.rater_a)
+        } else {
+            format!("{} / {}", row.rater_a, row.rater_b)
+        };
+        let a = &row.agreement;
+        writeln!(
+            out,
+            "{:<34} {:<22} {:>5} {:>7.1}% {:>7}  {}",
+            pair,
+            row.criterion,
+            a.n,
+            a.agreement * 100.0,
+            figure(a.kappa),
+            match (a.low, a.high) {
+                (Some(l), Some(h)) => format!("{l:.3} – {h:.3}"),
+                _ => "—".into(),
+            }
+        )?;
+    }
+    writeln!(
+        out,
+        "{} desacuerdos de callqa con los supervisores",
+        calibration.disagreements.len()
+    )
+}
+
 /// `callqa rubric check FILE`.
 pub fn rubric_check(file: &Path) -> Result<(), AppError> {
     let rubric = rubric::load_file(file)?;
@@ -580,6 +813,17 @@ fn print_criteria(out: &mut impl Write, rubric: &Rubric) -> io::Result<()> {
         "{} criteria, total weight {total}",
         rubric.criteria.len()
     )
+}
+
+fn load_channel_rubrics(args: &RunArgs) -> Result<Vec<rubric::ChannelRubric>, AppError> {
+    if args.channel_rubrics.is_empty() {
+        return Ok(vec![rubric::ChannelRubric::default_presencial()]);
+    }
+    Ok(args
+        .channel_rubrics
+        .iter()
+        .map(|path| rubric::load_channel_file(path))
+        .collect::<Result<_, _>>()?)
 }
 
 fn load_rubric(args: &RunArgs) -> Result<Rubric, AppError> {
@@ -644,6 +888,18 @@ fn write_summary(out: &mut impl Write, run: &ScoreRun) -> io::Result<()> {
         counts += &format!(", {} entradas no leídas", run.run.entries_skipped);
     }
     writeln!(out, "{counts}")?;
+    if let Some(evaluations) = &run.run.evaluations {
+        writeln!(
+            out,
+            "Evaluaciones de supervisión: {} veredictos de {} ({} filas no leídas); {} veredictos de \
+             callqa corregidos, {} atenciones calificadas solo por supervisores",
+            evaluations.evaluations,
+            evaluations.evaluators.join(", "),
+            evaluations.evaluation_rows_rejected,
+            evaluations.overrides,
+            evaluations.manual_interactions.values().sum::<usize>()
+        )?;
+    }
     writeln!(
         out,
         "\n{:<22} {:>7} {:>9} {:>9}  {}",

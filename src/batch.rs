@@ -9,6 +9,10 @@
 //! with a reason; of files with the same call id the first in that order is scored and the others are
 //! rejected as duplicates.
 //!
+//! Each call's low-confidence verdicts go to the review queue (revisar.csv, written sorted at the end),
+//! and when supervisors evaluated the call, its rows with their verdicts in place go to
+//! reviewed_criteria and reviewed_interactions as it is written (`evaluation::Applier`).
+//!
 //! Shards: `--shard K/N` keeps the calls whose id hashes to K: FNV-1a (64-bit) of the call id's UTF-8
 //! bytes, modulo N. The hash is fixed (not Rust's randomised hasher), so every machine and every
 //! version of callqa puts a call in the same shard.
@@ -19,6 +23,7 @@ use std::path::{Path, PathBuf};
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 
+use crate::evaluation::{Applier, Supervised};
 use crate::input::{
     Limits, Listing, PbxReadOptions, call_id_from_file_name, list_files, read_pbx_stream,
     read_transcript_into,
@@ -28,8 +33,8 @@ use crate::model::{Outcome, PbxLog, Problem};
 use crate::pbx::{Direction, Members, PbxCall};
 use crate::results::{
     ClockCheckRun, CriterionRow, DatasetWriter, InteractionRow, PBX_ONLY, Part, PbxRunInfo,
-    Rejection, ResultsError, Scope, TRANSCRIPT_ONLY, TableWriter, UnmatchedRow, criteria_rows,
-    interaction_row, iso_in, relative_masked,
+    Rejection, ResultsError, ReviewQueue, ReviewRow, Scope, TRANSCRIPT_ONLY, TableWriter,
+    UnmatchedRow, criteria_rows, interaction_row, iso_in, relative_masked,
 };
 use crate::rubric::Rubric;
 use crate::score::score;
@@ -69,10 +74,14 @@ pub const DATA_ENTRIES: &[&str] = &[
     "transcripts",
     "pbx",
     "operators.csv",
+    EVALUATIONS_DIR,
     "email",
     "facebook",
     crate::written::score::HELPDESK_FILE,
 ];
+
+/// Where supervisors' evaluations are kept in a data folder.
+pub const EVALUATIONS_DIR: &str = "evaluations";
 
 /// The top-level entries of `data` that are not callqa's inputs, as rejections of scope `skipped`
 /// (hidden ones too: a `.DS_Store` is accounted for like the rest).
@@ -104,6 +113,8 @@ pub struct Accounting {
     pub files: usize,
     pub lines: usize,
     pub skipped: usize,
+    /// Rows, columns and sheets of supervisors' evaluations left out (scopes `row` and `sheet`).
+    pub rows: usize,
 }
 
 impl Accounting {
@@ -114,12 +125,14 @@ impl Accounting {
                 Scope::File => counts.files += 1,
                 Scope::Line => counts.lines += 1,
                 Scope::Skipped => counts.skipped += 1,
+                Scope::Row | Scope::Sheet => counts.rows += 1,
             }
         }
         counts
     }
 
-    /// "3 files rejected, 2 lines skipped, 1 entry not read, 0.4 s" (empty counts left out).
+    /// "3 files rejected, 2 lines skipped, 1 entry not read, 3 evaluation rows left out, 0.4 s" (empty
+    /// counts left out).
     pub fn summary(&self, seconds: f64) -> String {
         let mut parts = vec![format!("{} files rejected", self.files)];
         if self.lines > 0 {
@@ -127,6 +140,9 @@ impl Accounting {
         }
         if self.skipped > 0 {
             parts.push(format!("{} entries not read", self.skipped));
+        }
+        if self.rows > 0 {
+            parts.push(format!("{} evaluation rows left out", self.rows));
         }
         parts.push(format!("{seconds:.1} s"));
         parts.join(", ")
@@ -140,9 +156,9 @@ pub struct CallFile {
     pub path: PathBuf,
 }
 
-/// The files of this shard in scoring order (call id, then masked source path), and how many
-/// transcript files the whole folder has.
-pub fn plan(files: Vec<PathBuf>, data: &Path, part: Part, limits: Limits) -> Vec<CallFile> {
+/// Every transcript file with the call id it will be scored under, in no particular order: the calls
+/// of every shard.
+pub fn call_files(files: Vec<PathBuf>, limits: Limits) -> Vec<CallFile> {
     let (named, unnamed): (Vec<_>, Vec<_>) = files
         .into_iter()
         .map(|path| {
@@ -155,12 +171,12 @@ pub fn plan(files: Vec<PathBuf>, data: &Path, part: Part, limits: Limits) -> Vec
             (path, id)
         })
         .partition(|(_, id)| id.is_some());
-    let mut plan: Vec<CallFile> = named
+    let mut calls: Vec<CallFile> = named
         .into_iter()
         .filter_map(|(path, id)| id.map(|call_id| CallFile { call_id, path }))
         .collect();
     // The id is inside the file (or is the file's stem): read these few once for it.
-    plan.par_extend(unnamed.into_par_iter().map(|(path, _)| {
+    calls.par_extend(unnamed.into_par_iter().map(|(path, _)| {
         let call_id = read_transcript_into(&path, &mut Vec::new(), &limits)
             .ok()
             .and_then(|t| t.call_id)
@@ -171,6 +187,11 @@ pub fn plan(files: Vec<PathBuf>, data: &Path, part: Part, limits: Limits) -> Vec
             });
         CallFile { call_id, path }
     }));
+    calls
+}
+
+/// This shard's files of `files` (see `call_files`) in scoring order: call id, then masked source path.
+pub fn plan(mut plan: Vec<CallFile>, data: &Path, part: Part) -> Vec<CallFile> {
     plan.retain(|f| part.holds(&f.call_id));
     plan.par_sort_by(|a, b| {
         a.call_id.cmp(&b.call_id).then_with(|| {
@@ -189,6 +210,42 @@ pub struct Outputs {
     pub unmatched: TableWriter<UnmatchedRow>,
     pub criteria_dataset: DatasetWriter<CriterionRow>,
     pub interactions_dataset: DatasetWriter<InteractionRow>,
+    /// revisar.csv: the low-confidence verdicts, written sorted when the run ends.
+    pub review: ReviewQueue,
+    /// The supervisors' evaluations of this part's interactions, applied as their calls come; None
+    /// without DATA/evaluations/.
+    pub supervision: Option<Supervision>,
+}
+
+/// The supervisors' verdicts in a run: the applier and the tables it fills.
+pub struct Supervision {
+    pub applier: Applier,
+    /// reviewed_criteria: callqa's rows a supervisor's verdict replaces, and the rows of interactions
+    /// only supervisors scored.
+    pub criteria: TableWriter<CriterionRow>,
+    /// reviewed_interactions: the calls those verdicts rescore, and the interactions only supervisors
+    /// scored.
+    pub interactions: TableWriter<InteractionRow>,
+}
+
+impl Supervision {
+    /// Writes the interactions only supervisors scored and closes the tables.
+    pub fn finish(
+        mut self,
+        catalog: &crate::rubric::Catalog,
+        roster: &Roster,
+    ) -> Result<Supervised, ResultsError> {
+        let supervised = self.applier.finish(catalog, roster);
+        for (criteria, interaction) in &supervised.manual {
+            for row in criteria {
+                self.criteria.write(row)?;
+            }
+            self.interactions.write(interaction)?;
+        }
+        self.criteria.finish()?;
+        self.interactions.finish()?;
+        Ok(supervised)
+    }
 }
 
 impl Outputs {
@@ -199,7 +256,18 @@ impl Outputs {
             self.criteria_dataset.write(month, row)?;
         }
         self.interactions.write(&call.interaction)?;
-        self.interactions_dataset.write(month, &call.interaction)
+        self.interactions_dataset.write(month, &call.interaction)?;
+        self.review.extend(&call.review)?;
+        if let Some(supervision) = &mut self.supervision
+            && let Some((criteria, interaction)) =
+                supervision.applier.call(&call.criteria, &call.interaction)
+        {
+            for row in &criteria {
+                supervision.criteria.write(row)?;
+            }
+            supervision.interactions.write(&interaction)?;
+        }
+        Ok(())
     }
 
     /// Writes one interaction's rows (a written reply's) to every table.
@@ -214,15 +282,27 @@ impl Outputs {
             self.criteria_dataset.write(month, row)?;
         }
         self.interactions.write(interaction)?;
-        self.interactions_dataset.write(month, interaction)
+        self.interactions_dataset.write(month, interaction)?;
+        // A supervisor may have evaluated a written reply too.
+        if let Some(supervision) = &mut self.supervision
+            && let Some((criteria, interaction)) = supervision.applier.call(criteria, interaction)
+        {
+            for row in &criteria {
+                supervision.criteria.write(row)?;
+            }
+            supervision.interactions.write(&interaction)?;
+        }
+        Ok(())
     }
 
+    /// Closes the tables; the supervision (when there is one) is left to finish on its own.
     pub fn finish(self) -> Result<(), ResultsError> {
         self.criteria.finish()?;
         self.interactions.finish()?;
         self.unmatched.finish()?;
         self.criteria_dataset.finish()?;
-        self.interactions_dataset.finish()
+        self.interactions_dataset.finish()?;
+        self.review.finish()
     }
 }
 
@@ -345,6 +425,8 @@ struct Scored {
     outcomes: Vec<Outcome>,
     criteria: Vec<CriterionRow>,
     interaction: InteractionRow,
+    /// The call's rows of revisar.csv.
+    review: Vec<ReviewRow>,
 }
 
 /// What scoring needs besides the files.
@@ -429,10 +511,12 @@ fn score_file(path: &Path, context: &Context, buffer: &mut Vec<u8>) -> Result<Sc
         apply_pbx(&mut interaction, call, context.roster);
     }
     let card = score(interaction, context.rubric);
+    let criteria = criteria_rows(&card, context.rubric);
     Ok(Scored {
         started_at: card.interaction.started_at,
         outcomes: card.verdicts.iter().map(|v| v.outcome).collect(),
-        criteria: criteria_rows(&card, context.rubric),
+        review: crate::review::review_rows(&criteria),
+        criteria,
         interaction: interaction_row(&card, context.data, context.tz),
         source,
     })

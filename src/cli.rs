@@ -88,6 +88,29 @@ pub enum Command {
         /// The call id (the Asterisk uniqueid, e.g. 1793632502.1187).
         call_id: String,
     },
+    /// Compare callqa's verdicts with supervisors' evaluations: agreement and Cohen's kappa per pair of
+    /// raters and criterion, the confusion matrices, Fleiss' kappa for three or more raters, and every
+    /// disagreement. Writes calibration.csv and calibracion.html into --out (default: RESULTS).
+    ///
+    /// With --min-kappa or --min-agreement, exits 1 naming the criteria where callqa falls below the
+    /// bar against any supervisor: a golden set that guards rubric edits.
+    ///
+    /// Example: callqa calibrate reports/results sample-data/evaluations --min-kappa 0.6
+    Calibrate {
+        /// A results folder written by `score` or `audit`.
+        results: PathBuf,
+        /// Evaluation files (CSV, .xlsx) or folders of them; default: the folder's evaluations.csv.
+        evaluations: Vec<PathBuf>,
+        /// Where to write calibration.csv and calibracion.html (default: RESULTS).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Fail when callqa's kappa with a supervisor on a criterion (or overall) is below this.
+        #[arg(long)]
+        min_kappa: Option<f64>,
+        /// Fail when callqa's agreement (0-1) with a supervisor on a criterion is below this.
+        #[arg(long)]
+        min_agreement: Option<f64>,
+    },
     /// Validate or show a rubric.
     Rubric {
         #[command(subcommand)]
@@ -115,6 +138,10 @@ pub struct RunArgs {
     /// rubrics/siagie-escrito.toml).
     #[arg(long, value_name = "FILE")]
     pub written_rubric: Option<PathBuf>,
+    /// Rubric of a channel callqa cannot hear, for supervisors' evaluations (repeatable; default: the
+    /// embedded face-to-face rubric, rubrics/siagie-presencial.toml).
+    #[arg(long = "channel-rubric")]
+    pub channel_rubrics: Vec<PathBuf>,
     /// Hide the progress bar.
     #[arg(long, short)]
     pub quiet: bool,

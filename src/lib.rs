@@ -2,9 +2,11 @@
 //! pipeline (input -> link -> score -> results); `main.rs` only parses arguments and dispatches.
 
 pub mod app;
+pub mod calibrate;
 pub mod batch;
 pub mod cli;
 pub mod criteria;
+pub mod evaluation;
 pub mod input;
 pub mod link;
 pub mod metrics;
@@ -12,6 +14,7 @@ pub mod model;
 pub mod pbx;
 pub mod report;
 pub mod results;
+pub mod review;
 pub mod rubric;
 pub mod score;
 pub mod text;

@@ -25,6 +25,21 @@ fn main() -> ExitCode {
             month,
         } => app::report(&results, &out, month),
         Command::Explain { results, call_id } => app::explain(&results, &call_id),
+        Command::Calibrate {
+            results,
+            evaluations,
+            out,
+            min_kappa,
+            min_agreement,
+        } => app::calibrate(
+            &results,
+            &evaluations,
+            out.as_deref(),
+            callqa::calibrate::Bar {
+                min_kappa,
+                min_agreement,
+            },
+        ),
         Command::Rubric {
             action: RubricAction::Check { file },
         } => app::rubric_check(&file),

@@ -43,18 +43,58 @@ macro_rules! named_enum {
 }
 pub(crate) use named_enum;
 
-
-/// The channel an interaction came through. Only phone calls are scored today.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// The channel an interaction came through. callqa scores recorded phone calls itself; the other
+/// channels (and phone calls without a recording) reach the reports through supervisors' evaluations.
+/// The names are the protocol's Spanish ones, as reports and rubrics write them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
-    Phone,
+    #[serde(alias = "phone")]
+    Telefono,
+    Presencial,
+    Email,
+    Facebook,
 }
 
 impl Channel {
+    pub const ALL: [Channel; 4] = [
+        Channel::Telefono,
+        Channel::Presencial,
+        Channel::Email,
+        Channel::Facebook,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
-            Channel::Phone => "phone",
+            Channel::Telefono => "telefono",
+            Channel::Presencial => "presencial",
+            Channel::Email => "email",
+            Channel::Facebook => "facebook",
+        }
+    }
+
+    /// The channel's name in a report ("Teléfono", "Presencial").
+    pub fn title(self) -> &'static str {
+        match self {
+            Channel::Telefono => "Teléfono",
+            Channel::Presencial => "Presencial",
+            Channel::Email => "Correo electrónico",
+            Channel::Facebook => "Facebook",
+        }
+    }
+
+    /// Reads a channel as people write it: case- and accent-blind, Spanish or English
+    /// ("Teléfono", "phone", "cara a cara", "correo").
+    pub fn parse(text: &str) -> Option<Channel> {
+        let folded = crate::text::fold(text);
+        match folded.trim() {
+            "telefono" | "phone" | "telefonica" | "llamada" | "call" => Some(Channel::Telefono),
+            "presencial" | "cara a cara" | "face to face" | "in person" | "ventanilla" => {
+                Some(Channel::Presencial)
+            }
+            "email" | "e mail" | "correo" | "correo electronico" | "mail" => Some(Channel::Email),
+            "facebook" | "fb" | "messenger" => Some(Channel::Facebook),
+            _ => None,
         }
     }
 }
@@ -191,6 +231,8 @@ pub enum Source {
     QueueLog,
     Cel,
     Ami,
+    /// A supervisor's evaluation (it overrides callqa's verdict, or scores what callqa cannot hear).
+    Supervisor,
 }
 
 impl Source {
@@ -200,6 +242,7 @@ impl Source {
             Source::QueueLog => "queue_log",
             Source::Cel => "cel",
             Source::Ami => "ami",
+            Source::Supervisor => "supervisor",
         }
     }
 }
@@ -394,6 +437,13 @@ pub enum Problem {
     NotMessage,
     /// Written channels without DATA/helpdesk.toml: the help desk's side cannot be told.
     NoHelpDesk,
+    /// A row, column or sheet of a supervisor's evaluation callqa cannot use (no evaluator, an unknown
+    /// criterion or outcome, an interaction without its operator or date).
+    BadEvaluation,
+    /// A second verdict of one evaluator on the same criterion of the same interaction.
+    DuplicateEvaluation,
+    /// An evaluation of a call whose transcript was rejected: no verdict of callqa's to replace.
+    UnscoredCall,
 }
 
 impl Problem {
@@ -418,6 +468,9 @@ impl Problem {
             Problem::NotInput => "not_input",
             Problem::NotMessage => "not_message",
             Problem::NoHelpDesk => "no_helpdesk",
+            Problem::BadEvaluation => "bad_evaluation",
+            Problem::DuplicateEvaluation => "duplicate_evaluation",
+            Problem::UnscoredCall => "unscored_call",
         }
     }
 }
@@ -476,6 +529,80 @@ pub struct Verdict {
     /// Why, in plain words; always set for fail and na, and for a pass that was not quoted.
     pub reason: String,
     pub source: Source,
+    /// What makes the verdict doubtful; empty when callqa is confident (see `Doubt`).
+    pub doubts: Vec<Doubt>,
+}
+
+impl Verdict {
+    pub fn confidence(&self) -> Confidence {
+        if self.doubts.is_empty() {
+            Confidence::High
+        } else {
+            Confidence::Low
+        }
+    }
+}
+
+/// How far a verdict can be trusted without a person's look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    High,
+    Low,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::High => "high",
+            Confidence::Low => "low",
+        }
+    }
+}
+
+/// Something callqa knows that makes a verdict doubtful.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Doubt {
+    /// Who is the operator rests on weak or contradicting evidence (role confidence below 0.7).
+    RolesUncertain { confidence: f64 },
+    /// The words the verdict rests on matched only through the misspelling tolerance.
+    Misspelling { words: Vec<String> },
+    /// A measured fact sits at a rubric threshold (a silence just long enough to be a hold).
+    Threshold { what: String },
+    /// The turn the verdict rests on (or most of the operator's turns) came without punctuation, so
+    /// questions cannot be told from statements.
+    Unpunctuated,
+    /// The PBX contradicts the transcript (another operator, a hold or transfer the words do not show).
+    PbxContradiction { what: String },
+}
+
+impl Doubt {
+    /// A stable code for the CSV (`roles_uncertain`, `misspelling`, ...).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Doubt::RolesUncertain { .. } => "roles_uncertain",
+            Doubt::Misspelling { .. } => "misspelling",
+            Doubt::Threshold { .. } => "threshold",
+            Doubt::Unpunctuated => "unpunctuated",
+            Doubt::PbxContradiction { .. } => "pbx_contradiction",
+        }
+    }
+
+    /// In Spanish, for the supervisor.
+    pub fn describe(&self) -> String {
+        match self {
+            Doubt::RolesUncertain { confidence } => {
+                format!("roles inciertos (confianza {confidence:.2})")
+            }
+            Doubt::Misspelling { words } => format!(
+                "coincidencia solo por escritura aproximada: «{}»",
+                words.join("», «")
+            ),
+            Doubt::Threshold { what } => format!("en el umbral: {what}"),
+            Doubt::Unpunctuated => "transcripción sin puntuación".into(),
+            Doubt::PbxContradiction { what } => format!("la central contradice la transcripción: {what}"),
+        }
+    }
 }
 
 impl Operator {

@@ -3,7 +3,7 @@
 
 use crate::criteria::{Call, Fact, Finding};
 use crate::metrics::{Metrics, measure};
-use crate::model::{Interaction, Outcome, Source, Verdict};
+use crate::model::{Doubt, Interaction, Outcome, Source, Verdict};
 use crate::rubric::Rubric;
 use crate::text::{mask, quote};
 
@@ -40,9 +40,12 @@ pub fn score(interaction: Interaction, rubric: &Rubric) -> Scorecard {
         .iter()
         .map(|criterion| {
             let finding = criterion.detector.evaluate(&call);
-            let source =
-                witness(&interaction, criterion.detector.rests_on()).unwrap_or(finding.source);
-            verdict(&call, &criterion.id, Finding { source, ..finding })
+            let fact = criterion.detector.rests_on();
+            let source = witness(&interaction, fact).unwrap_or(finding.source);
+            let doubts = doubts(&call, fact, &criterion.detector_kind, &finding);
+            let mut verdict = verdict(&call, &criterion.id, Finding { source, ..finding });
+            verdict.doubts = doubts;
+            verdict
         })
         .collect();
     let (mut earned, mut possible) = (0.0, 0.0);
@@ -103,5 +106,93 @@ fn verdict(call: &Call, criterion: &str, finding: Finding) -> Verdict {
         evidence,
         reason: mask(&finding.reason),
         source: finding.source,
+        doubts: Vec::new(),
     }
+}
+
+/// A silence this close above the rubric's minimum for a hold is a hold at the threshold.
+const HOLD_THRESHOLD_MARGIN_S: f64 = 5.0;
+/// A turn this long without any punctuation is read as unpunctuated speech-to-text.
+const UNPUNCTUATED_MIN_WORDS: usize = 6;
+
+/// What makes a verdict doubtful, from what callqa knows of the call: who the operator is, the words
+/// the verdict rests on, the holds at the rubric's threshold, punctuation, and the PBX's account.
+fn doubts(call: &Call, fact: Fact, detector: &str, finding: &Finding) -> Vec<Doubt> {
+    let interaction = call.interaction;
+    let mut doubts = Vec::new();
+    if interaction.roles.confidence < crate::link::CERTAIN_ROLES {
+        doubts.push(Doubt::RolesUncertain {
+            confidence: interaction.roles.confidence,
+        });
+    }
+    if let (Some(turn), Some(bytes)) = (finding.turn, finding.bytes)
+        && let Some(t) = interaction.turns.get(turn)
+    {
+        let words = call.text(turn).misspelled_in(&t.text, bytes);
+        if !words.is_empty() {
+            doubts.push(Doubt::Misspelling {
+                words: words.iter().map(|w| mask(w)).collect(),
+            });
+        }
+    }
+    let unpunctuated =
+        |i: usize| !call.sentences[i].punctuated && call.text(i).len() >= UNPUNCTUATED_MIN_WORDS;
+    match fact {
+        Fact::Speech => {
+            let doubtful = match finding.turn.filter(|&i| i < interaction.turns.len()) {
+                Some(turn) => unpunctuated(turn),
+                None => {
+                    let long: Vec<usize> = call
+                        .operator_turns()
+                        .into_iter()
+                        .filter(|&i| call.text(i).len() >= UNPUNCTUATED_MIN_WORDS)
+                        .collect();
+                    !long.is_empty() && 2 * long.iter().filter(|&&i| unpunctuated(i)).count() > long.len()
+                }
+            };
+            if doubtful {
+                doubts.push(Doubt::Unpunctuated);
+            }
+            if detector == "greeting"
+                && let Some(mismatch) = interaction.pbx.as_ref().and_then(|p| p.operator_mismatch.as_ref())
+            {
+                doubts.push(Doubt::PbxContradiction {
+                    what: mask(mismatch),
+                });
+            }
+        }
+        Fact::Holds => {
+            let minimum = call.facts.hold_min_silence_s;
+            if let Some(hold) = interaction.holds.iter().find(|h| {
+                h.source == Source::Transcript && h.duration() < minimum + HOLD_THRESHOLD_MARGIN_S
+            }) {
+                doubts.push(Doubt::Threshold {
+                    what: format!(
+                        "un silencio de {:.0} s cuenta como espera desde {minimum:.0} s",
+                        hold.duration()
+                    ),
+                });
+            }
+            if interaction
+                .holds
+                .iter()
+                .any(|h| h.source != Source::Transcript && h.announce_turn.is_none())
+            {
+                doubts.push(Doubt::PbxContradiction {
+                    what: "la central registra una espera que las palabras no anuncian".into(),
+                });
+            }
+        }
+        Fact::Transfer => {
+            if let Some(transfer) = &interaction.transfer
+                && transfer.source != Source::Transcript
+                && transfer.announce_turn.is_none()
+            {
+                doubts.push(Doubt::PbxContradiction {
+                    what: "la central registra una transferencia que las palabras no anuncian".into(),
+                });
+            }
+        }
+    }
+    doubts
 }

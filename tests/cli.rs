@@ -127,6 +127,24 @@ fn audit_of_sample_data_accounts_for_every_file() {
         files_read(&root().join("sample-data/transcripts")),
         interactions.len() + transcripts_rejected
     );
+    // The supervisors' evaluations: three rows typed wrong on purpose, each listed by row.
+    let evaluation_rows: Vec<String> = rejected
+        .iter()
+        .filter(|r| r["scope"] == "row")
+        .map(|r| format!("{}:{}", r["source_file"], r["line"]))
+        .collect();
+    assert_eq!(
+        evaluation_rows,
+        [
+            "evaluations/supervisor-miguel-soto.xlsx:22",
+            "evaluations/supervisora-ana-torres.csv:362",
+            "evaluations/supervisora-ana-torres.csv:363"
+        ]
+    );
+    assert_eq!(run["evaluation_files_read"], 3);
+    assert_eq!(run["manual_interactions"]["presencial"], 15);
+    assert_eq!(run["overrides"], 6);
+    assert_eq!(run["evaluation_rows_rejected"], 3);
     // Every row says why for scripts (code) and for people (reason).
     assert!(rejected.iter().all(|r| !r["code"].is_empty() && !r["reason"].is_empty()));
 

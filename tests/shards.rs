@@ -80,7 +80,19 @@ fn three_shards_give_the_report_of_one_run() {
     let shard_dirs: Vec<PathBuf> = (0..3)
         .map(|k| sharded.join(format!("shards/{k:05}-of-00003")))
         .collect();
-    for table in ["criteria.csv", "interactions.csv"] {
+    // Supervisors' evaluations too: each goes to the shard of its interaction (a recorded call's to
+    // the shard that scored it), so no shard repeats another's; the rejections of the evaluation
+    // sheets, which belong to no call, are shard 0's.
+    let tables = [
+        "criteria.csv",
+        "interactions.csv",
+        "evaluations.csv",
+        "reviewed_criteria.csv",
+        "reviewed_interactions.csv",
+        "revisar.csv",
+        "rejected.csv",
+    ];
+    for table in tables {
         let mut merged: Vec<String> = shard_dirs
             .iter()
             .flat_map(|d| rows(&d.join(table)))
@@ -97,6 +109,21 @@ fn three_shards_give_the_report_of_one_run() {
         .map(|d| rows(&d.join("interactions.csv")).len())
         .collect();
     assert!(per_shard.iter().all(|&n| n > 0), "{per_shard:?}");
+    let sheet_rows = |dir: &PathBuf| {
+        rows(&dir.join("rejected.csv"))
+            .iter()
+            .filter(|r| r.starts_with("evaluations/"))
+            .count()
+    };
+    assert_eq!(sheet_rows(&shard_dirs[0]), 3);
+    assert_eq!(sheet_rows(&shard_dirs[1]) + sheet_rows(&shard_dirs[2]), 0);
+    let run = |dir: &Path| -> serde_json::Value {
+        serde_json::from_str(&fs::read_to_string(dir.join("run.json")).unwrap()).unwrap()
+    };
+    for count in ["evaluations", "overrides", "overrides_confirming", "reviewed_calls"] {
+        let sum: u64 = shard_dirs.iter().map(|d| run(d)[count].as_u64().unwrap()).sum();
+        assert_eq!(sum, run(&whole)[count].as_u64().unwrap(), "{count}");
+    }
     // The line review belongs to shard 0 alone.
     assert!(shard_dirs[0].join("lines_daily.csv").is_file());
     assert!(!shard_dirs[1].join("lines_daily.csv").exists());

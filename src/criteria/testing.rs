@@ -104,7 +104,7 @@ pub fn dialogue(lines: &[&str]) -> Interaction {
 fn interaction(turns: Vec<Turn>, timed: bool) -> Interaction {
     Interaction {
         call_id: "test-call".into(),
-        channel: Channel::Phone,
+        channel: Channel::Telefono,
         source_file: PathBuf::from("test-call.vtt"),
         format: if timed { Format::Vtt } else { Format::Plain },
         started_at: None,

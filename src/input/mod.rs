@@ -11,6 +11,7 @@ mod call_analytics;
 mod cdr;
 mod cel;
 mod cue;
+pub mod evaluations;
 mod file_name;
 mod json;
 mod json_error;

@@ -22,7 +22,7 @@ struct NativeFile {
     #[serde(default)]
     call_id: Option<String>,
     #[serde(default)]
-    #[allow(dead_code)] // Validated only: phone is the one channel today.
+    #[allow(dead_code)] // Validated only: a transcript is a recorded phone call.
     channel: Option<Channel>,
     #[serde(default)]
     started_at: Option<String>,

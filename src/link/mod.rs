@@ -77,7 +77,7 @@ pub fn build_interaction(
     let transfer = find_transfer_in(&turns, &analyses, facts);
     Ok(Interaction {
         call_id,
-        channel: Channel::Phone,
+        channel: Channel::Telefono,
         source_file: path.to_path_buf(),
         format,
         started_at,

@@ -54,6 +54,17 @@ impl Roster {
         }
     }
 
+    /// The operator a supervisor's sheet names: by roster id (case aside), else by name (first name and
+    /// a surname, or a name only one operator has; accents and speech-to-text spellings tolerated).
+    pub fn operator_named(&self, text: &str) -> Option<&Operator> {
+        let text = text.trim();
+        if let Some(operator) = self.operators.iter().find(|o| o.id.eq_ignore_ascii_case(text)) {
+            return Some(operator);
+        }
+        self.named_in(&Analyzed::new(text))
+            .map(|index| &self.operators[index])
+    }
+
     /// The extension of the operator a queue member logged by name is (`Sathish`, `Agent 1`): the one
     /// operator whose roster name holds every word of the member name (case and accents aside), so a
     /// missing surname is tolerated but no other word is. The operator's first extension.

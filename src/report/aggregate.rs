@@ -13,6 +13,11 @@
 //! group (projection pushdown); the failed verdicts with their quotes are read for the report month
 //! only, which prunes the other months' partitions (predicate pushdown).
 //!
+//! Supervisors' verdicts (a folder's reviewed_criteria and reviewed_interactions, `reviewed`) take the
+//! place of callqa's rows with the same key before anything is counted, and add the interactions only
+//! supervisors scored (face to face), so every figure counts them; counts per channel come with the
+//! rest.
+//!
 //! Scores are summed in integer tenths (they carry one decimal), so averages and spreads do not depend
 //! on the order in which polars adds the rows.
 
@@ -22,6 +27,7 @@ use std::path::PathBuf;
 use polars::prelude::*;
 
 use super::ReportError;
+use super::reviewed;
 use super::scan::{PARTITION, columns_of, floats, ints, polars_error, scan_table, strings, typed};
 use crate::results::{CRITERIA_DATASET, CriterionRow, INTERACTIONS_DATASET, InteractionRow};
 use super::stats::{Counts, Scores, month_of};
@@ -42,6 +48,8 @@ pub struct CallRow {
     pub role_confidence: Option<f64>,
     pub role_detail: String,
     pub operator_mismatch: String,
+    /// `telefono`, `presencial`, ...
+    pub channel: String,
     /// Criteria failed in this call, in rubric order of the rows.
     pub failed: Vec<String>,
 }
@@ -79,6 +87,10 @@ pub struct Aggregates {
     pub calls: Vec<CallRow>,
     /// Every failed verdict, by month, call id and criterion.
     pub failures: Vec<Failure>,
+    /// (month, channel) -> counts; the channel as the results write it (`telefono`, `presencial`).
+    pub by_channel: BTreeMap<(String, String), Counts>,
+    /// (month, operator_id, channel) -> counts.
+    pub by_operator_channel: BTreeMap<(String, String, String), Counts>,
     /// Folders (indexes) that hold calls of each month.
     pub folders_of_month: BTreeMap<String, Vec<usize>>,
 }
@@ -96,6 +108,7 @@ const INTERACTION_COLUMNS: &[(&str, bool)] = &[
     ("role_confidence", false),
     ("role_detail", false),
     ("operator_mismatch", false),
+    ("channel", false),
 ];
 
 /// What the report reads of criteria (column, required), typed by `CriterionRow`.
@@ -108,6 +121,7 @@ const CRITERIA_COLUMNS: &[(&str, bool)] = &[
     ("at", false),
     ("evidence", false),
     ("reason", false),
+    ("channel", false),
 ];
 
 /// Reads and aggregates the folders' criteria and interactions. `criterion_order` (the rubric's ids)
@@ -125,11 +139,25 @@ pub fn aggregate(
     let mut criteria = Vec::new();
     // Per folder: the criteria scan, and whether it is partitioned by month.
     let mut criteria_scans = Vec::new();
+    // Supervisors' verdicts replace callqa's rows with the same key and add the interactions only
+    // they scored (`reviewed`).
+    let review_interactions = |index: usize, frame: LazyFrame| {
+        let folder = &folders[index];
+        let keys = ["call_id"];
+        reviewed::merge(folder, index, "reviewed_interactions", frame, &keys, &interaction_columns)
+    };
+    let review_criteria = |index: usize, frame: LazyFrame| {
+        let folder = &folders[index];
+        let keys = ["call_id", "criterion"];
+        reviewed::merge(folder, index, "reviewed_criteria", frame, &keys, &criteria_columns)
+    };
     for (index, folder) in folders.iter().enumerate() {
         let (path, frame, _) = scan_table(folder, INTERACTIONS_DATASET)?;
-        interactions.push(typed(&path, frame, Some(index), &interaction_columns)?);
+        let frame = typed(&path, frame, Some(index), &interaction_columns)?;
+        interactions.push(review_interactions(index, frame)?);
         let (path, frame, partitioned) = scan_table(folder, CRITERIA_DATASET)?;
-        criteria.push(typed(&path, frame.clone(), Some(index), &criteria_columns)?);
+        let typed_frame = typed(&path, frame.clone(), Some(index), &criteria_columns)?;
+        criteria.push(review_criteria(index, typed_frame)?);
         criteria_scans.push((path, frame, partitioned));
     }
     let keys = month_keys(folders, &interactions)?;
@@ -149,7 +177,8 @@ pub fn aggregate(
             ),
             _ => frame,
         };
-        month_criteria.push(typed(&path, frame, Some(index), &criteria_columns)?);
+        let frame = typed(&path, frame, Some(index), &criteria_columns)?;
+        month_criteria.push(review_criteria(index, frame)?);
     }
     let join = |frames: Vec<LazyFrame>| -> PolarsResult<LazyFrame> {
         let frame = concat(frames, UnionArgs::default())?;
@@ -320,6 +349,17 @@ fn count_verdicts(criteria: &LazyFrame, out: &mut Aggregates) -> PolarsResult<()
         let key = (keys[0][i].clone(), keys[1][i].clone(), keys[2][i].clone());
         out.by_operator_criterion.insert(key, c);
     }
+    // Added up: an older folder's `phone` and a newer one's `telefono` are one channel.
+    let (keys, counts) = group(&["month", "channel"])?;
+    for (i, c) in counts.into_iter().enumerate() {
+        let key = (keys[0][i].clone(), channel_name(&keys[1][i]));
+        out.by_channel.entry(key).or_default().add(c);
+    }
+    let (keys, counts) = group(&["month", "operator_id", "channel"])?;
+    for (i, c) in counts.into_iter().enumerate() {
+        let key = (keys[0][i].clone(), keys[1][i].clone(), channel_name(&keys[2][i]));
+        out.by_operator_channel.entry(key).or_default().add(c);
+    }
     let (keys, counts) = group(&["month", "section"])?;
     for (i, c) in counts.into_iter().enumerate() {
         out.by_section
@@ -330,6 +370,14 @@ fn count_verdicts(criteria: &LazyFrame, out: &mut Aggregates) -> PolarsResult<()
         out.by_month.insert(keys[0][i].clone(), c);
     }
     Ok(())
+}
+
+/// The channel a results folder wrote: older folders say `phone`, or nothing.
+pub fn channel_name(written: &str) -> String {
+    match written {
+        "" | "phone" => "telefono".into(),
+        other => other.into(),
+    }
 }
 
 fn sum_scores(interactions: &LazyFrame, out: &mut Aggregates) -> PolarsResult<()> {
@@ -450,6 +498,7 @@ fn calls(interactions: &LazyFrame, failures: &[Failure]) -> PolarsResult<Vec<Cal
         text("source_file")?,
     );
     let (detail, mismatch) = (text("role_detail")?, text("operator_mismatch")?);
+    let channel = text("channel")?;
     let score = floats(&df, "score")?;
     let confidence = floats(&df, "role_confidence")?;
     let folder: Vec<u32> = df
@@ -480,6 +529,7 @@ fn calls(interactions: &LazyFrame, failures: &[Failure]) -> PolarsResult<Vec<Cal
             role_confidence: confidence[i],
             role_detail: detail[i].clone(),
             operator_mismatch: mismatch[i].clone(),
+            channel: channel_name(&channel[i]),
             failed: failed
                 .get(&(month[i].as_str(), call[i].as_str()))
                 .cloned()

@@ -1,14 +1,13 @@
-//! The channel dimension of the reports: per month and channel (`telefono`/`phone`, `email`,
-//! `facebook`, and any other the results hold) the interactions, their compliance and scores, per
-//! operator and channel the same, the written replies' response times in business hours, and the
-//! backlog (threads still waiting at the end of the period, from each folder's backlog.csv).
+//! The written channels in the reports (the compliance per channel is `aggregate`'s): per month and
+//! written channel (`email`, `facebook`) the replies' response times in business hours, the written
+//! criteria per channel (and per operator), and the backlog (threads still waiting at the end of the
+//! period, from each folder's backlog.csv).
 //!
-//! Every interaction row carries its own counts (`n_pass`, `n_fail`, `n_na`), so a lazy polars scan
-//! of the interactions alone (a few columns, projection pushdown) gives the per-channel figures; the
-//! written criteria per channel come from the criteria filtered to the written channels before they
-//! are collected (a month's replies are few beside its calls' verdicts). A call found in several
-//! folders for one month counts once, from the last folder, as in `aggregate`. The written criteria's
-//! titles come from the `rubric.<id>.toml` the run copied beside rubric.toml (else the embedded one).
+//! The interactions and the criteria are filtered to the written channels before they are collected
+//! (a month's replies are few beside its calls' verdicts). A reply found in several folders for one
+//! month counts once, from the last folder, as in `aggregate`. The written criteria's titles come from
+//! the written rubric the run copied beside rubric.toml (`rubric.<id>.toml` with `[business_hours]`),
+//! else the embedded one.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -16,7 +15,7 @@ use std::path::PathBuf;
 use polars::prelude::*;
 
 use super::ReportError;
-use super::scan::{columns_of, floats, ints, polars_error, scan_table, strings, typed};
+use super::scan::{columns_of, floats, polars_error, scan_table, strings, typed};
 use super::stats::Counts;
 use super::stats::month_of;
 use crate::results::written::BacklogRow;
@@ -31,52 +30,14 @@ const WRITTEN: [&str; 2] = ["email", "facebook"];
 /// What the channel figures read of interactions (column, required).
 const COLUMNS: &[(&str, bool)] = &[
     ("call_id", true),
-    ("operator_id", true),
     ("channel", false),
     ("started_at", true),
-    ("score", true),
-    ("critical_failed", true),
-    ("n_pass", false),
-    ("n_fail", false),
-    ("n_na", false),
     ("response_business_h", false),
 ];
-
-/// One channel's figures (for a month, or an operator's month).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ChannelLine {
-    pub interactions: u64,
-    pub pass: u64,
-    pub fail: u64,
-    pub na: u64,
-    pub scored: u64,
-    /// Sum of scores in tenths (they carry one decimal), so the mean does not depend on order.
-    pub score_tenths: i64,
-    pub critical_failed: u64,
-}
-
-impl ChannelLine {
-    pub fn compliance(&self) -> Option<f64> {
-        let applied = self.pass + self.fail;
-        (applied > 0).then(|| self.pass as f64 / applied as f64)
-    }
-
-    pub fn mean_score(&self) -> Option<f64> {
-        (self.scored > 0).then(|| self.score_tenths as f64 / 10.0 / self.scored as f64)
-    }
-
-    pub fn critical_share(&self) -> Option<f64> {
-        (self.interactions > 0).then(|| self.critical_failed as f64 / self.interactions as f64)
-    }
-}
 
 /// The channel figures of every month in the folders.
 #[derive(Debug, Clone, Default)]
 pub struct ChannelFigures {
-    /// (month, channel) -> figures.
-    pub by_channel: BTreeMap<(String, String), ChannelLine>,
-    /// (month, operator_id, channel) -> figures.
-    pub by_operator: BTreeMap<(String, String, String), ChannelLine>,
     /// (month, channel) -> response times of the replies in business hours, ascending.
     pub response_hours: BTreeMap<(String, String), Vec<f64>>,
     /// The backlog of the folders (the last folder that has one), oldest first.
@@ -90,16 +51,23 @@ pub struct ChannelFigures {
 }
 
 impl ChannelFigures {
-    /// The month's channels, phone first, then by name.
-    pub fn channels_of(&self, month: &str) -> Vec<String> {
+    /// The written channels with replies in the month, e-mail first.
+    pub fn written_channels(&self, month: &str) -> Vec<String> {
         let mut channels: Vec<String> = self
-            .by_channel
+            .response_hours
             .keys()
             .filter(|(m, _)| m == month)
             .map(|(_, c)| c.clone())
             .collect();
         channels.sort_by_key(|c| (channel_rank(c), c.clone()));
         channels
+    }
+
+    /// The month's response times of a channel, ascending (empty when none).
+    pub fn hours(&self, month: &str, channel: &str) -> &[f64] {
+        self.response_hours
+            .get(&(month.to_string(), channel.to_string()))
+            .map_or(&[], Vec::as_slice)
     }
 }
 
@@ -125,51 +93,32 @@ pub fn channel_title(channel: &str) -> &str {
     }
 }
 
-/// Reads the interactions (and backlog.csv) of the folders.
+/// Reads the written replies' interactions and verdicts (and backlog.csv) of the folders.
 pub fn channel_figures(folders: &[PathBuf]) -> Result<ChannelFigures, ReportError> {
     let columns = columns_of::<InteractionRow>(COLUMNS);
     let mut out = ChannelFigures::default();
-    // (month, call_id) -> its row, the last folder's copy.
-    let mut rows: BTreeMap<(String, String), Interaction> = BTreeMap::new();
+    // (month, call_id) -> (channel, response time), the last folder's copy.
+    let mut replies: BTreeMap<(String, String), (String, Option<f64>)> = BTreeMap::new();
     // (folder, call_id) -> month, for the criteria rows of the written replies.
     let mut months: BTreeMap<(usize, String), String> = BTreeMap::new();
     let mut written_rubric: Option<String> = None;
     for (index, folder) in folders.iter().enumerate() {
         let (path, frame, _) = scan_table(folder, INTERACTIONS_DATASET)?;
         let df = typed(&path, frame, None, &columns)?
+            .filter(written_channels())
             .collect()
             .map_err(|e| polars_error(&path, e))?;
         let read = |e: PolarsError| polars_error(&path, e);
         let ids = strings(&df, "call_id").map_err(read)?;
-        let operators = strings(&df, "operator_id").map_err(read)?;
         let channels = strings(&df, "channel").map_err(read)?;
         let starts = strings(&df, "started_at").map_err(read)?;
-        let scores = floats(&df, "score").map_err(read)?;
-        let critical = strings(&df, "critical_failed").map_err(read)?;
-        let pass = ints(&df, "n_pass").map_err(read)?;
-        let fail = ints(&df, "n_fail").map_err(read)?;
-        let na = ints(&df, "n_na").map_err(read)?;
         let hours = floats(&df, "response_business_h").map_err(read)?;
         for i in 0..df.height() {
             let Some(month) = month_of(&starts[i]) else {
                 continue;
             };
-            if WRITTEN.contains(&channels[i].as_str()) {
-                months.insert((index, ids[i].clone()), month.clone());
-            }
-            rows.insert(
-                (month, ids[i].clone()),
-                Interaction {
-                    operator: operators[i].clone(),
-                    channel: channels[i].clone(),
-                    score: scores[i],
-                    critical: !critical[i].is_empty(),
-                    pass: pass[i],
-                    fail: fail[i],
-                    na: na[i],
-                    response_h: hours[i],
-                },
-            );
+            months.insert((index, ids[i].clone()), month.clone());
+            replies.insert((month, ids[i].clone()), (channels[i].clone(), hours[i]));
         }
         for part in result_folders(folder) {
             if let Some(text) = written_rubric_text(&part) {
@@ -206,29 +155,10 @@ pub fn channel_figures(folders: &[PathBuf]) -> Result<ChannelFigures, ReportErro
             (c.id.clone(), c.title.clone(), channels)
         })
         .collect();
-    for ((month, _), row) in rows {
-        let add = |line: &mut ChannelLine| {
-            line.interactions += 1;
-            line.pass += row.pass;
-            line.fail += row.fail;
-            line.na += row.na;
-            if let Some(score) = row.score {
-                line.scored += 1;
-                line.score_tenths += (score * 10.0).round() as i64;
-            }
-            line.critical_failed += u64::from(row.critical);
-        };
-        add(out
-            .by_channel
-            .entry((month.clone(), row.channel.clone()))
-            .or_default());
-        add(out
-            .by_operator
-            .entry((month.clone(), row.operator.clone(), row.channel.clone()))
-            .or_default());
-        if let Some(h) = row.response_h {
+    for ((month, _), (channel, hours)) in replies {
+        if let Some(h) = hours {
             out.response_hours
-                .entry((month, row.channel.clone()))
+                .entry((month, channel))
                 .or_default()
                 .push(h);
         }
@@ -239,6 +169,15 @@ pub fn channel_figures(folders: &[PathBuf]) -> Result<ChannelFigures, ReportErro
     out.backlog
         .sort_by(|a, b| (&a.waiting_since, &a.thread_id).cmp(&(&b.waiting_since, &b.thread_id)));
     Ok(out)
+}
+
+/// Rows of the written channels.
+fn written_channels() -> Expr {
+    WRITTEN
+        .iter()
+        .map(|c| col("channel").eq(lit(*c)))
+        .reduce(|a, b| a.or(b))
+        .expect("two channels")
 }
 
 /// The text of the written rubric a results folder holds (`rubric.<id>.toml` with [business_hours]).
@@ -279,13 +218,8 @@ fn written_criteria(
 ) -> Result<(), ReportError> {
     let columns = columns_of::<CriterionRow>(CRITERIA_COLUMNS);
     let (path, frame, _) = scan_table(folder, CRITERIA_DATASET)?;
-    let written = WRITTEN
-        .iter()
-        .map(|c| col("channel").eq(lit(*c)))
-        .reduce(|a, b| a.or(b))
-        .expect("two channels");
     let df = typed(&path, frame, None, &columns)?
-        .filter(written)
+        .filter(written_channels())
         .collect()
         .map_err(|e| polars_error(&path, e))?;
     let read = |e: PolarsError| polars_error(&path, e);
@@ -321,17 +255,6 @@ fn written_criteria(
             .or_default());
     }
     Ok(())
-}
-
-struct Interaction {
-    operator: String,
-    channel: String,
-    score: Option<f64>,
-    critical: bool,
-    pass: u64,
-    fail: u64,
-    na: u64,
-    response_h: Option<f64>,
 }
 
 /// Upper bounds (business hours) of the response-time bands, and their labels; the last band is open.

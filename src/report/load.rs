@@ -1,6 +1,7 @@
 //! Reading what a results folder holds besides the verdicts: run.json, rubric.toml, rejected.csv,
-//! pbx_unmatched.csv and the line review (lines_daily, extensions and lost_calls, read from their
-//! Parquet files with polars), each into the row struct its writer uses. Every file but the verdicts is optional: a folder scored without PBX
+//! pbx_unmatched.csv, the review queue (revisar.csv), whether supervisors' evaluations are there, and
+//! the line review (lines_daily, extensions and lost_calls, read from their Parquet files with
+//! polars), each into the row struct its writer uses. Every file but the verdicts is optional: a folder scored without PBX
 //! logs has no line review, and the report says so. Errors name the file and, for CSV, the line.
 
 use std::fs;
@@ -35,6 +36,8 @@ pub type Unmatched = crate::results::UnmatchedRow;
 pub type Day = crate::results::lines::DailyRow;
 pub type Extension = crate::results::lines::ExtensionRow;
 pub type LostCall = crate::results::lines::LostCallRow;
+/// One verdict of the review queue (revisar.csv).
+pub type ReviewItem = crate::results::ReviewRow;
 
 /// The line review of one folder.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -54,6 +57,13 @@ pub struct Folder {
     pub rejected: Vec<Rejected>,
     pub unmatched: Vec<Unmatched>,
     pub lines: Option<Lines>,
+    /// The head of the review queue: its first `REVIEW_SHOWN` low-confidence verdicts, most
+    /// score-changing first (empty in older folders).
+    pub review: Vec<ReviewItem>,
+    /// How many verdicts the whole queue holds (every shard's).
+    pub review_count: usize,
+    /// The folder holds supervisors' evaluations (evaluations.csv).
+    pub has_evaluations: bool,
 }
 
 fn io_error(path: &Path, e: impl std::fmt::Display) -> ReportError {
@@ -65,7 +75,8 @@ fn io_error(path: &Path, e: impl std::fmt::Display) -> ReportError {
 
 /// Reads a results folder's side files. A folder that sharded runs wrote into has them once per shard
 /// (`shards/K-of-N/`): their counts are added up, their rejections and unmatched calls put back into
-/// the order one unsharded run writes them, and the line review is the one shard 0 wrote.
+/// the order one unsharded run writes them (the review queue too), and the line review is the one
+/// shard 0 wrote.
 pub fn load_folder(path: &Path) -> Result<Folder, ReportError> {
     if !path.is_dir() {
         return Err(io_error(
@@ -81,6 +92,9 @@ pub fn load_folder(path: &Path) -> Result<Folder, ReportError> {
         rejected: Vec::new(),
         unmatched: Vec::new(),
         lines: None,
+        review: Vec::new(),
+        review_count: 0,
+        has_evaluations: false,
     };
     for part in &parts {
         let run_path = part.join("run.json");
@@ -111,6 +125,10 @@ pub fn load_folder(path: &Path) -> Result<Folder, ReportError> {
         folder
             .unmatched
             .extend(optional_csv::<Unmatched>(&part.join("pbx_unmatched.csv"))?);
+        let (head, count) = review_head(&part.join("revisar.csv"))?;
+        folder.review.extend(head);
+        folder.review_count += count;
+        folder.has_evaluations |= super::calibration::has_evaluations(part);
         if folder.lines.is_none() {
             folder.lines = read_lines(part)?;
         }
@@ -120,6 +138,9 @@ pub fn load_folder(path: &Path) -> Result<Folder, ReportError> {
             (&a.source_file, a.line, &a.reason).cmp(&(&b.source_file, b.line, &b.reason))
         });
         folder.unmatched.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        // A call's verdicts are all in one shard, in their order: a stable sort merges the queues.
+        folder.review.sort_by(ReviewItem::queue_order);
+        folder.review.truncate(REVIEW_SHOWN);
     }
     Ok(folder)
 }
@@ -134,6 +155,27 @@ impl RunSummary {
         self.pbx_calls += other.pbx_calls;
         self
     }
+}
+
+/// How many verdicts of the review queue the report lists (the CSV in the results folder has them all).
+pub const REVIEW_SHOWN: usize = 200;
+
+/// The first `REVIEW_SHOWN` rows of a revisar.csv (written in queue order) and how many it has: the
+/// rest is counted, not kept.
+fn review_head(path: &Path) -> Result<(Vec<ReviewItem>, usize), ReportError> {
+    if !path.exists() {
+        return Ok((Vec::new(), 0));
+    }
+    let mut count = 0;
+    let head = crate::results::read_rows_where(path, |_: &ReviewItem| {
+        count += 1;
+        count <= REVIEW_SHOWN
+    })
+    .map_err(|e| ReportError::Read {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    Ok((head, count))
 }
 
 fn optional_text(path: &Path) -> Result<Option<String>, ReportError> {

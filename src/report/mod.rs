@@ -4,19 +4,22 @@
 //! give trends and the change against the previous month.
 //!
 //! The pipeline: `load` reads each folder's side files (run.json, rubric.toml, rejected.csv,
-//! pbx_unmatched.csv, the line review), `aggregate` computes the figures with polars (the only place
-//! polars is used, with `scan` reading Parquet for it and for `load`'s line review), `figures` picks the report
-//! month's view of them, `html/` renders the pages with maud (auto-escaped) and `export` writes the
-//! tables through the results folder's writers. Same input, byte-identical output: no clock, sorted
-//! rows, one number format (`stats`).
+//! pbx_unmatched.csv, revisar.csv, the line review), `aggregate` computes the figures with polars
+//! (the only place polars is used, with `scan` reading Parquet for it and for `load`'s line review;
+//! `reviewed` puts supervisors' verdicts in place of callqa's), `figures` picks the report month's
+//! view of them, `html/` renders the pages with maud (auto-escaped), `calibration` compares callqa
+//! with the supervisors, and `export` writes the tables through the results folder's writers. Same
+//! input, byte-identical output: no clock, sorted rows, one number format (`stats`).
 
 mod aggregate;
+pub mod calibration;
 mod channels;
 pub mod charts;
 mod export;
 mod figures;
 mod html;
 mod load;
+mod reviewed;
 mod scan;
 mod stats;
 
@@ -45,10 +48,16 @@ pub enum ReportError {
     Data(String),
 }
 
+/// calibracion.html for a calibration (see `calibration::calibrate_folder`).
+pub fn calibration_page(calibrated: &calibration::Calibrated) -> String {
+    html::calibration::render(calibrated)
+}
+
 /// Reads one or several results folders (several months give trends; a folder may be the root that
 /// sharded runs wrote into) and writes OUT: index.html,
-/// criteria.html, operators/<sanitised operator_id>.html, charts/*.png, operators.csv,
-/// criteria_summary.csv, monthly.csv (+ .parquet). Returns the path of index.html. Errors name the
+/// criteria.html, revisar.html, operators/<sanitised operator_id>.html, charts/*.png, operators.csv,
+/// criteria_summary.csv, monthly.csv (+ .parquet); calibracion.html and calibration.csv when the report
+/// month's folder holds supervisors' evaluations. Returns the path of index.html. Errors name the
 /// folder or file.
 pub fn write_report(
     results: &[PathBuf],
@@ -84,6 +93,31 @@ pub fn write_report(
             html::criteria::render(&report),
         ),
     ];
+    pages.push((PathBuf::from("revisar.html"), html::review::render(&report)));
+    // The calibration of the report month's last folder with evaluations.
+    let evaluated = report
+        .month_folders
+        .iter()
+        .rev()
+        .map(|&i| &report.folders[i])
+        .find(|f| f.has_evaluations);
+    if let Some(folder) = evaluated {
+        let calibrated = calibration::calibrate_folder(&folder.path, &[])?;
+        pages.push((
+            PathBuf::from("calibracion.html"),
+            html::calibration::render(&calibrated),
+        ));
+        target
+            .put_rows(
+                "calibration",
+                &crate::calibrate::calibration_rows(&calibrated.calibration),
+                false,
+            )
+            .map_err(|e| ReportError::Write {
+                path: out.join("calibration.csv"),
+                message: e.to_string(),
+            })?;
+    }
     for operator in &report.ranking {
         let page = html::operator::render(&report, operator, &mut charts);
         pages.push((

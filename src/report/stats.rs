@@ -158,6 +158,13 @@ impl Counts {
     pub fn fail_rate(&self) -> f64 {
         self.compliance().map_or(0.0, |c| 1.0 - c)
     }
+
+    /// Adds `other`'s counts.
+    pub fn add(&mut self, other: Counts) {
+        self.pass += other.pass;
+        self.fail += other.fail;
+        self.na += other.na;
+    }
 }
 
 /// Calls and their scores, for a month or an operator's month.

@@ -1,25 +1,31 @@
 //! The results folder: what `score` writes and `explain` and `report` read.
 //!
 //! ```text
-//! criteria.csv / .parquet      one row per call and criterion
+//! criteria.csv / .parquet      one row per call and criterion (with each verdict's confidence)
 //! interactions.csv / .parquet  one row per call
+//! revisar.csv                  the review queue: low-confidence verdicts, most score-changing first
 //! rejected.csv                 every input that could not be scored, with the reason
 //! run.json                     tool and rubric version, rubric sha256, counts
 //! rubric.toml                  the rubric the run used, byte for byte
+//! rubric.<id>.toml             the channel rubrics (face to face) supervisors' evaluations used
+//! evaluations.csv              supervisors' verdicts read from DATA/evaluations/ (when there are any)
+//! reviewed_criteria / reviewed_interactions (.csv, .parquet)
+//!                              the rows supervisors' verdicts replace or add (same schemas)
 //! ```
 //!
 //! A results folder also holds criteria and interactions as Hive-partitioned Parquet datasets
 //! (`criteria/month=YYYY-MM/part-KKKKK-of-NNNNN.parquet`, `interactions/...`); a sharded run (`--shard
 //! K/N`) writes its part of them into the shared folder and its own files into `shards/K-of-N/`.
 //!
-//! Each table is one row struct (`row.rs`, `tables.rs`, `lines.rs`) that the streaming writers
-//! (`writer.rs`) and every reader share. The folder is created and checked before any work starts, so a
-//! bad path fails early.
+//! Each table is one row struct (`row.rs`, `tables.rs`, `lines.rs`, `supervision.rs`) that the
+//! streaming writers (`writer.rs`) and every reader share. The folder is created and checked before
+//! any work starts, so a bad path fails early.
 
 pub mod lines;
 mod read;
 pub mod row;
 mod staging;
+pub mod supervision;
 pub mod written;
 mod tables;
 pub mod writer;
@@ -35,6 +41,7 @@ pub(crate) use row::output_row;
 pub use read::{read_rows, read_rows_where};
 pub use row::Row;
 pub use staging::Staging;
+pub use supervision::{CalibrationRow, EvaluationRow, ReviewQueue, ReviewRow};
 pub use tables::{
     CriterionRow, InteractionRow, PBX_ONLY, RejectedRow, TRANSCRIPT_ONLY, UnmatchedRow,
     criteria_rows, interaction_row, iso_in, rejected_rows, relative_masked,
@@ -102,6 +109,10 @@ pub enum Scope {
     Line,
     /// The entry was not read at all (hidden, a link already followed, a loop).
     Skipped,
+    /// One row of a supervisor's evaluation sheet was left out; the other rows were read.
+    Row,
+    /// A column of an evaluation sheet was ignored, or the whole sheet left out.
+    Sheet,
 }
 
 impl Scope {
@@ -110,11 +121,13 @@ impl Scope {
             Scope::File => "file",
             Scope::Line => "line",
             Scope::Skipped => "skipped",
+            Scope::Row => "row",
+            Scope::Sheet => "sheet",
         }
     }
 
     pub fn parse(text: &str) -> Option<Scope> {
-        [Scope::File, Scope::Line, Scope::Skipped]
+        [Scope::File, Scope::Line, Scope::Skipped, Scope::Row, Scope::Sheet]
             .into_iter()
             .find(|scope| scope.as_str() == text)
     }
@@ -205,6 +218,10 @@ pub struct RunInfo {
     pub pbx: PbxRunInfo,
     pub transcripts_without_pbx: usize,
     pub pbx_calls_without_transcript: usize,
+    /// Supervisors' evaluations read from DATA/evaluations/ and what they changed (this shard's part of
+    /// them in a sharded run).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub evaluations: Option<crate::evaluation::EvaluationRunInfo>,
     /// Which shard of the calls this run scored (0-based) and how many there are: 0 and 1 unsharded.
     pub shard_index: u32,
     pub shard_count: u32,

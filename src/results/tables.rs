@@ -1,5 +1,7 @@
 //! Scorecards -> rows of the results tables: criteria, interactions, rejected and pbx_unmatched, each
-//! one struct (`output_row!`) that the writers and every reader share. Every text that comes from a
+//! one struct (`output_row!`) that the writers and every reader share. reviewed_criteria and
+//! reviewed_interactions (supervisors' verdicts, `crate::evaluation::apply`) have the schemas of
+//! criteria and interactions and are written with the same structs. Every text that comes from a
 //! transcript is already masked here.
 
 use std::path::Path;
@@ -29,8 +31,12 @@ output_row! {
         pub at: String,
         pub evidence: String,
         pub reason: String,
-        /// The witness: transcript, queue_log, cel, ami.
+        /// The witness: transcript, queue_log, cel, ami; `supervisor` in reviewed_criteria.
         pub source: String,
+        /// `high`, or `low` when something callqa knows makes the verdict doubtful (see `doubts`).
+        pub confidence: String,
+        /// What makes the verdict doubtful, in Spanish, `; `-separated; empty when confident.
+        pub doubts: String,
     }
 }
 
@@ -56,6 +62,13 @@ pub fn criteria_rows(card: &Scorecard, rubric: &Rubric) -> Vec<CriterionRow> {
             evidence: verdict.evidence.clone(),
             reason: verdict.reason.clone(),
             source: verdict.source.as_str().to_string(),
+            confidence: verdict.confidence().as_str().to_string(),
+            doubts: verdict
+                .doubts
+                .iter()
+                .map(|d| d.describe())
+                .collect::<Vec<_>>()
+                .join("; "),
         })
         .collect()
 }
@@ -81,16 +94,19 @@ output_row! {
         pub format: String,
         pub source_file: String,
         pub role_method: String,
-        pub role_confidence: f64,
+        /// Empty for an interaction callqa did not hear (a supervisor's evaluation alone).
+        pub role_confidence: Option<f64>,
         /// The operator choice rests on weak or contradicting evidence (see `link::CERTAIN_ROLES`).
         pub roles_uncertain: bool,
         pub role_detail: String,
-        pub turns: usize,
+        /// Measures of the recording (turns to interruptions): empty for an interaction callqa did not
+        /// hear.
+        pub turns: Option<usize>,
         pub operator_talk_s: Option<f64>,
         pub caller_talk_s: Option<f64>,
         pub operator_talk_ratio: Option<f64>,
-        pub hold_s: f64,
-        pub holds: usize,
+        pub hold_s: Option<f64>,
+        pub holds: Option<usize>,
         pub longest_operator_monologue_s: Option<f64>,
         pub interruptions: Option<usize>,
         pub transferred: bool,
@@ -151,15 +167,15 @@ pub fn interaction_row(
         format: call.format.as_str().to_string(),
         source_file: relative_masked(&call.source_file, data_dir),
         role_method: call.roles.method.to_string(),
-        role_confidence: call.roles.confidence,
+        role_confidence: Some(call.roles.confidence),
         roles_uncertain: call.roles.confidence < crate::link::CERTAIN_ROLES,
         role_detail: crate::text::mask(&call.roles.detail),
-        turns: m.turns,
+        turns: Some(m.turns),
         operator_talk_s: m.operator_talk_s,
         caller_talk_s: m.caller_talk_s,
         operator_talk_ratio: m.operator_talk_ratio,
-        hold_s: m.hold_s,
-        holds: m.holds,
+        hold_s: Some(m.hold_s),
+        holds: Some(m.holds),
         longest_operator_monologue_s: m.longest_operator_monologue_s,
         interruptions: m.interruptions,
         transferred: call.transfer.is_some(),
@@ -184,13 +200,14 @@ pub fn interaction_row(
 }
 
 output_row! {
-    /// One row of rejected.csv: an input (a whole file, one line of a PBX log or roster, or an entry
-    /// not read) left out.
+    /// One row of rejected.csv: an input (a whole file, one line of a PBX log or roster, one row or
+    /// column of a supervisor's evaluation sheet, or an entry not read) left out.
     pub struct RejectedRow {
         /// Relative to the data folder, caller number masked.
         pub source_file: String,
+        /// The line of a file, or the row of a sheet.
         pub line: Option<u64>,
-        /// `file`, `line` or `skipped` (`results::Scope`).
+        /// `file`, `line`, `skipped`, `row` or `sheet` (`results::Scope`).
         pub scope: String,
         /// Stable, in English, for scripts (`model::Problem`).
         pub code: String,

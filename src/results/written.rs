@@ -15,7 +15,7 @@ use super::{
 use crate::model::Outcome;
 use crate::text::mask;
 use crate::written::score::{Pending, ScoredReply, WrittenData};
-use crate::written::{WrittenChannel, WrittenRubric};
+use crate::written::{Channel, WrittenRubric};
 
 output_row! {
     /// One row of backlog.csv: a thread whose last user messages got no reply by the end of the period.
@@ -71,7 +71,8 @@ pub fn written_rows(
                 evidence: verdict.evidence.clone(),
                 reason: verdict.reason.clone(),
                 source: "message".into(),
-                ..CriterionRow::default()
+                confidence: verdict.confidence().as_str().to_string(),
+                doubts: String::new(),
             }
         })
         .collect();
@@ -95,9 +96,9 @@ pub fn written_rows(
         format: reply.format.as_str().to_string(),
         source_file,
         role_method: "file".into(),
-        role_confidence: 1.0,
+        role_confidence: Some(1.0),
         role_detail: "remitente: la Mesa de Ayuda según helpdesk.toml".into(),
-        turns: reply.messages,
+        turns: Some(reply.messages),
         thread_id: thread_id_of(&reply.id).to_string(),
         reply_number: Some(reply.number),
         waiting_since: reply
@@ -176,31 +177,25 @@ impl WrittenRunInfo {
         replies: &[ScoredReply],
         backlog: usize,
     ) -> WrittenRunInfo {
-        let replies_of = |c: WrittenChannel| replies.iter().filter(|r| r.channel == c).count();
+        let replies_of = |c: Channel| replies.iter().filter(|r| r.channel == c).count();
         WrittenRunInfo {
             written_rubric_id: rubric.id.clone(),
             written_rubric_version: rubric.version.clone(),
             written_rubric_sha256: rubric.sha256.clone(),
             email_files_read: written.email_files,
             facebook_files_read: written.facebook_files,
-            email_threads: written.threads_of(WrittenChannel::Email),
-            facebook_conversations: written.threads_of(WrittenChannel::Facebook),
-            email_replies_scored: replies_of(WrittenChannel::Email),
-            facebook_replies_scored: replies_of(WrittenChannel::Facebook),
+            email_threads: written.threads_of(Channel::Email),
+            facebook_conversations: written.threads_of(Channel::Facebook),
+            email_replies_scored: replies_of(Channel::Email),
+            facebook_replies_scored: replies_of(Channel::Facebook),
             written_backlog: backlog,
         }
     }
 }
 
 impl ResultsDir {
-    /// Writes backlog.csv and the written rubric (`rubric.<id>.toml`).
-    pub fn write_written(
-        &self,
-        rubric: &WrittenRubric,
-        backlog: &[BacklogRow],
-    ) -> Result<(), ResultsError> {
-        self.put_rows("backlog", backlog, false)?;
-        let path = self.path.join(format!("rubric.{}.toml", rubric.id));
-        std::fs::write(&path, rubric.text.as_bytes()).map_err(|e| super::io_error(&path, e))
+    /// Writes backlog.csv (the written rubric is copied with the channel rubrics, `rubric.<id>.toml`).
+    pub fn write_written(&self, backlog: &[BacklogRow]) -> Result<(), ResultsError> {
+        self.put_rows("backlog", backlog, false)
     }
 }

@@ -11,6 +11,7 @@ use toml::Spanned;
 
 use super::{CallFacts, Criterion, Rubric, Section};
 use crate::criteria;
+use crate::model::Channel;
 use crate::text::{PhraseError, PhraseSet, fold};
 
 #[derive(Debug, thiserror::Error)]
@@ -124,6 +125,9 @@ struct RawCriterion {
     weight: f64,
     #[serde(default)]
     critical: bool,
+    /// Where the criterion applies; `["telefono"]` when absent.
+    #[serde(default)]
+    channels: Option<Vec<String>>,
     detector: String,
     #[serde(default)]
     params: Option<Spanned<toml::Table>>,
@@ -249,6 +253,15 @@ pub fn load_str(text: &str, file: &str) -> Result<Rubric, RubricError> {
                 c.weight
             )));
         }
+        let channels = parse_channels(c.channels.as_deref()).map_err(&at)?;
+        if !channels.contains(&Channel::Telefono) {
+            return Err(at(
+                "this rubric scores recorded phone calls: its criteria's channels must include \
+                 \"telefono\" (criteria for other channels go in a channel rubric, \
+                 --channel-rubric)"
+                    .into(),
+            ));
+        }
         let (params, params_span) = match c.params {
             Some(p) => {
                 let span = p.span();
@@ -269,6 +282,7 @@ pub fn load_str(text: &str, file: &str) -> Result<Rubric, RubricError> {
             description: c.description,
             weight: c.weight,
             critical: c.critical,
+            channels,
             detector_kind: c.detector,
             detector,
         });
@@ -289,12 +303,36 @@ pub fn load_str(text: &str, file: &str) -> Result<Rubric, RubricError> {
     })
 }
 
+/// A criterion's `channels` list (`["telefono"]` when absent), each name as reports write it.
+pub(super) fn parse_channels(list: Option<&[String]>) -> Result<Vec<Channel>, String> {
+    let Some(list) = list else {
+        return Ok(vec![Channel::Telefono]);
+    };
+    if list.is_empty() {
+        return Err("channels must list at least one channel".into());
+    }
+    let mut channels = Vec::new();
+    for name in list {
+        let channel = Channel::ALL
+            .into_iter()
+            .find(|c| c.as_str() == name)
+            .ok_or_else(|| {
+                let known: Vec<&str> = Channel::ALL.iter().map(|c| c.as_str()).collect();
+                format!("unknown channel {name:?} (known: {})", known.join(", "))
+            })?;
+        if !channels.contains(&channel) {
+            channels.push(channel);
+        }
+    }
+    Ok(channels)
+}
+
 /// A word list, folded, for membership tests.
 fn words(list: &[String]) -> rustc_hash::FxHashSet<String> {
     list.iter().map(|w| fold(w)).filter(|w| !w.is_empty()).collect()
 }
 
-fn line_of(text: &str, byte: usize) -> usize {
+pub(super) fn line_of(text: &str, byte: usize) -> usize {
     text.as_bytes()[..byte.min(text.len())]
         .iter()
         .filter(|b| **b == b'\n')
@@ -302,7 +340,7 @@ fn line_of(text: &str, byte: usize) -> usize {
         + 1
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(super) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -3,8 +3,13 @@
 //! `load` turns a rubric file into a validated `Rubric` whose detectors and phrase patterns are compiled
 //! once per run.
 
+mod channel;
 mod load;
 
+pub use channel::{
+    Catalog, ChannelRubric, CriterionSpec, DEFAULT_CHANNEL_RUBRIC, DEFAULT_CHANNEL_RUBRIC_NAME,
+    load_channel_file, load_channel_str,
+};
 pub use load::{RubricError, load_file, load_str};
 
 use rustc_hash::FxHashSet as HashSet;
@@ -74,6 +79,9 @@ pub struct Criterion {
     pub weight: f64,
     /// A failed critical criterion is reported as such.
     pub critical: bool,
+    /// Where the criterion applies (always `telefono` among them in a scoring rubric; a supervisor may
+    /// evaluate it by hand on the others).
+    pub channels: Vec<crate::model::Channel>,
     /// The detector kind's name, as in the rubric.
     pub detector_kind: String,
     pub detector: Box<dyn Detector>,

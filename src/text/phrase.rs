@@ -57,6 +57,26 @@ impl Analyzed {
         self.tokens.iter().any(|t| t.text == word)
     }
 
+    /// The tokens within bytes `[start, end)` that matched a rubric word only through the tolerance for
+    /// speech-to-text misspellings, as written ("CIAGIE"), and words split in two ("sia gie").
+    pub fn misspelled_in(&self, text: &str, bytes: (usize, usize)) -> Vec<String> {
+        let inside = |i: usize| self.tokens[i].start >= bytes.0 && self.tokens[i].end <= bytes.1;
+        let mut found = Vec::new();
+        for i in (0..self.tokens.len()).filter(|&i| inside(i)) {
+            let token = &self.tokens[i];
+            if vocab::misspelled(&self.infos[i]) {
+                found.push(text[token.start..token.end].to_string());
+            } else if self.infos[i].matched().is_empty()
+                && i + 1 < self.tokens.len()
+                && inside(i + 1)
+                && !self.joined(i).is_empty()
+            {
+                found.push(text[token.start..self.tokens[i + 1].end].to_string());
+            }
+        }
+        found
+    }
+
     /// The rubric words tokens `at` and `at + 1` match once joined.
     fn joined(&self, at: usize) -> &[u32] {
         let joins = self.joins.get_or_init(|| {
@@ -426,6 +446,23 @@ mod tests {
         // A diminutive is not any word ending in -ita: "necesita" is not "neceso".
         assert!(!finds("cita", "necesita"));
         assert!(!finds("bienvenid*", "bien, ven"));
+    }
+
+    #[test]
+    fn misspellings_are_told_from_spellings() {
+        let set = PhraseSet::compile(&["bienvenid* * siagie"]).unwrap();
+        let damaged = "bienvenido al CIAGIE";
+        let text = Analyzed::new(damaged);
+        let (m, _) = set.find(&text).unwrap();
+        assert_eq!(text.misspelled_in(damaged, m.bytes), ["CIAGIE"]);
+        let split = "bienvenido al sia gie";
+        let text = Analyzed::new(split);
+        let (m, _) = set.find(&text).unwrap();
+        assert_eq!(text.misspelled_in(split, m.bytes), ["sia gie"]);
+        let clean = "Bienvenido al SIAGIE";
+        let text = Analyzed::new(clean);
+        let (m, _) = set.find(&text).unwrap();
+        assert!(text.misspelled_in(clean, m.bytes).is_empty());
     }
 
     #[test]

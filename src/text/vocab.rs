@@ -92,6 +92,16 @@ impl WordSpec {
         }
     }
 
+    /// Does this word match the token by spelling alone (the same letters, its diminutive, or a prefix
+    /// of its letters), without the tolerance for speech-to-text misspellings?
+    pub fn spelled(&self, token: &TokenInfo) -> bool {
+        let folded = &*token.folded;
+        if self.prefix {
+            return folded.starts_with(&*self.folded);
+        }
+        folded == &*self.folded || token.plain.as_deref() == Some(&*self.folded)
+    }
+
     /// Does this word match two tokens written apart ("sia gie", "bien venido", "back end")? Only long
     /// words join, and a joined word must be spelt or sound exactly like the pattern word.
     pub fn matches_joined(&self, first: &str, joined: &str, joined_sound: &str) -> bool {
@@ -162,6 +172,24 @@ impl TokenInfo {
     pub fn undecided(&self) -> std::ops::Range<u32> {
         self.decided..WORDS.load(Ordering::Acquire)
     }
+}
+
+/// Does `token` match some rubric word only through the misspelling tolerance (by sound or one letter
+/// off), and none by its spelling? Such a match is one a person should confirm.
+pub fn misspelled(token: &TokenInfo) -> bool {
+    let lexicon = LEXICON.read().expect("lexicon lock");
+    // The words decided when the token was first seen, and those registered since.
+    let mut matched = token.matched().iter().copied().chain(
+        token
+            .undecided()
+            .filter(|&id| lexicon.words.get(id as usize).is_some_and(|w| w.matches(token))),
+    );
+    let mut any = false;
+    let spelled = matched.any(|id| {
+        any = true;
+        lexicon.words[id as usize].spelled(token)
+    });
+    any && !spelled
 }
 
 /// The word a diminutive comes from: "clarito" -> "claro", "momentitos" -> "momentos", "poquito" ->

@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 use mail_parser::{MessageParser, MimeHeaders, PartType};
 use regex::Regex;
 
-use super::{HelpDesk, Message, ReadProblem, Side, Thread, WrittenChannel, WrittenFormat};
+use super::{Channel, HelpDesk, Message, ReadProblem, Side, Thread, WrittenFormat};
 use crate::model::Problem;
 
 /// How an e-mail file is laid out.
@@ -438,7 +438,7 @@ pub fn thread_emails(mut messages: Vec<Message>) -> Vec<Thread> {
     groups
         .into_values()
         .map(|messages| Thread {
-            channel: WrittenChannel::Email,
+            channel: Channel::Email,
             key: messages[0].id.clone(),
             messages,
         })

@@ -17,7 +17,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::{HelpDesk, Message, ReadProblem, Side, Thread, WrittenChannel, WrittenFormat};
+use super::{Channel, HelpDesk, Message, ReadProblem, Side, Thread, WrittenFormat};
 use crate::model::Problem;
 
 const NOT_FACEBOOK: &str = "no es una página de conversaciones de la Graph API ni un message_N.json \
@@ -314,7 +314,7 @@ impl Inbox {
                 messages.sort_by(|a, b| (a.sent_at, &a.id).cmp(&(b.sent_at, &b.id)));
                 messages.dedup_by(|a, b| a.id == b.id);
                 Thread {
-                    channel: WrittenChannel::Facebook,
+                    channel: Channel::Facebook,
                     key,
                     messages,
                 }

@@ -26,28 +26,16 @@ pub use business_hours::BusinessCalendar;
 pub use helpdesk::HelpDesk;
 pub use rubric::{DEFAULT_WRITTEN_RUBRIC, DEFAULT_WRITTEN_RUBRIC_NAME, WrittenRubric};
 
-/// Which written channel a thread came through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum WrittenChannel {
-    Email,
-    Facebook,
-}
+/// The channel of a thread: `Channel::Email` or `Channel::Facebook` (the results' channel notion).
+pub use crate::model::Channel;
 
-impl WrittenChannel {
-    /// The name in results and rubrics (`email`, `facebook`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            WrittenChannel::Email => "email",
-            WrittenChannel::Facebook => "facebook",
-        }
-    }
-
-    /// The prefix of a reply's id in the results (`em-…`, `fb-…`).
-    fn id_prefix(self) -> &'static str {
-        match self {
-            WrittenChannel::Email => "em",
-            WrittenChannel::Facebook => "fb",
-        }
+/// The prefix of a reply's id in the results (`em-…`, `fb-…`).
+fn id_prefix(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Email => "em",
+        Channel::Facebook => "fb",
+        Channel::Telefono => "tel",
+        Channel::Presencial => "pre",
     }
 }
 
@@ -110,7 +98,7 @@ pub struct Message {
 /// A conversation between a user and the help desk, messages in time order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Thread {
-    pub channel: WrittenChannel,
+    pub channel: Channel,
     /// Stable key: the first message's id (e-mail) or the conversation id (Facebook).
     pub key: String,
     pub messages: Vec<Message>,

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use super::criteria::{self, WrittenDetector};
-use super::{BusinessCalendar, WrittenChannel};
+use super::{BusinessCalendar, Channel};
 use crate::rubric::{RubricError, Section};
 
 /// The written rubric shipped with callqa.
@@ -42,7 +42,7 @@ pub struct WrittenCriterion {
     pub description: String,
     pub weight: f64,
     pub critical: bool,
-    pub channels: Vec<WrittenChannel>,
+    pub channels: Vec<Channel>,
     pub detector_kind: String,
     pub detector: Box<dyn WrittenDetector>,
 }
@@ -54,8 +54,42 @@ impl WrittenRubric {
             .expect("the embedded written rubric is valid (tested)")
     }
 
+    /// The rubric as the run's catalogue of criteria sees it (titles, sections, weights, channels), so
+    /// supervisors can evaluate written replies and the reports can name their criteria.
+    pub fn channel_rubric(&self) -> crate::rubric::ChannelRubric {
+        let section_title = |id: &str| {
+            self.sections
+                .iter()
+                .find(|s| s.id == id)
+                .map_or(id.to_string(), |s| s.title.clone())
+        };
+        crate::rubric::ChannelRubric {
+            id: self.id.clone(),
+            version: self.version.clone(),
+            title: self.title.clone(),
+            sha256: self.sha256.clone(),
+            text: self.text.clone(),
+            sections: self.sections.clone(),
+            criteria: self
+                .criteria
+                .iter()
+                .map(|c| crate::rubric::CriterionSpec {
+                    id: c.id.clone(),
+                    section: c.section.clone(),
+                    section_title: section_title(&c.section),
+                    title: c.title.clone(),
+                    description: c.description.clone(),
+                    weight: c.weight,
+                    critical: c.critical,
+                    channels: c.channels.clone(),
+                    rubric_id: self.id.clone(),
+                })
+                .collect(),
+        }
+    }
+
     /// The criteria that apply to a channel, in rubric order.
-    pub fn criteria_for(&self, channel: WrittenChannel) -> impl Iterator<Item = &WrittenCriterion> {
+    pub fn criteria_for(&self, channel: Channel) -> impl Iterator<Item = &WrittenCriterion> {
         self.criteria
             .iter()
             .filter(move |c| c.channels.contains(&channel))
@@ -189,8 +223,8 @@ pub fn load_written_str(text: &str, file: &str) -> Result<WrittenRubric, RubricE
         let mut channels = Vec::new();
         for name in &c.channels {
             let channel = match name.as_str() {
-                "email" => WrittenChannel::Email,
-                "facebook" => WrittenChannel::Facebook,
+                "email" => Channel::Email,
+                "facebook" => Channel::Facebook,
                 other => {
                     return Err(at(format!(
                         "unknown channel {other:?} (a written rubric knows: email, facebook)"
@@ -302,12 +336,12 @@ mod tests {
         );
         assert_eq!(rubric.calendar.weekdays.len(), 6);
         let email: Vec<&str> = rubric
-            .criteria_for(WrittenChannel::Email)
+            .criteria_for(Channel::Email)
             .map(|c| c.id.as_str())
             .collect();
         assert!(email.contains(&"signature") && !email.contains(&"thanks_line"));
         let facebook: Vec<&str> = rubric
-            .criteria_for(WrittenChannel::Facebook)
+            .criteria_for(Channel::Facebook)
             .map(|c| c.id.as_str())
             .collect();
         assert!(facebook.contains(&"thanks_line") && !facebook.contains(&"signature"));

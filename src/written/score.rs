@@ -13,9 +13,7 @@ use std::path::{Path, PathBuf};
 use super::criteria::{Reply, local};
 use super::email::{read_email_file, thread_emails};
 use super::facebook::Inbox;
-use super::{
-    HelpDesk, Message, ReadProblem, Side, Thread, WrittenChannel, WrittenFormat, WrittenRubric,
-};
+use super::{Channel, HelpDesk, Message, ReadProblem, Side, Thread, WrittenFormat, WrittenRubric};
 use crate::link::Roster;
 use crate::model::{Operator, Outcome, Verdict};
 use crate::text::{Analyzed, mask, quote};
@@ -43,7 +41,7 @@ impl WrittenData {
         self.email_files + self.facebook_files + usize::from(self.helpdesk_read)
     }
 
-    pub fn threads_of(&self, channel: WrittenChannel) -> usize {
+    pub fn threads_of(&self, channel: Channel) -> usize {
         self.threads.iter().filter(|t| t.channel == channel).count()
     }
 }
@@ -128,7 +126,7 @@ fn list(folder: &Path, skipped: &mut Vec<crate::input::Skipped>) -> Vec<PathBuf>
 #[derive(Debug, Clone)]
 pub struct ScoredReply {
     pub id: String,
-    pub channel: WrittenChannel,
+    pub channel: Channel,
     pub thread_key: String,
     pub number: usize,
     pub sent_at: jiff::Timestamp,
@@ -164,7 +162,7 @@ impl ScoredReply {
 /// A thread waiting for the help desk at the end of the period.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pending {
-    pub channel: WrittenChannel,
+    pub channel: Channel,
     pub thread_key: String,
     /// As the replies' ids start: `em-20261105-1a2b3c4d`.
     pub thread_id: String,
@@ -313,6 +311,7 @@ fn score_reply(
                 evidence: one_line(&mask(&evidence)),
                 reason: mask(&finding.reason),
                 source: finding.source,
+                doubts: Vec::new(),
             },
         ));
     }
@@ -375,7 +374,7 @@ fn thread_id(thread: &Thread, rubric: &WrittenRubric) -> String {
         .to_string();
     format!(
         "{}-{started}-{}",
-        thread.channel.id_prefix(),
+        super::id_prefix(thread.channel),
         &super::short_hash(&thread.key)[4..]
     )
 }
@@ -430,7 +429,7 @@ mod tests {
     fn replies_join_close_messages_and_the_backlog_keeps_the_rest() {
         let rubric = WrittenRubric::default_rubric();
         let thread = Thread {
-            channel: WrittenChannel::Facebook,
+            channel: Channel::Facebook,
             key: "t_1".into(),
             messages: vec![
                 user_message("2026-11-07 17:30", "Hola, no puedo ingresar al SIAGIE"),

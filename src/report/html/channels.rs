@@ -6,31 +6,16 @@
 use maud::{Markup, html};
 
 use super::super::Report;
-use super::super::channels::{BANDS, ChannelLine, banded, channel_title, percentile};
+use super::super::channels::{BANDS, banded, channel_title, percentile};
 use super::super::charts::{self, Stacked};
 use super::super::stats::{decimal, decimal_or_dash, percent_or_dash};
 use super::ChartFiles;
 
-/// index.html's section "Canales".
+/// index.html's section on the written channels: response times, written criteria, backlog.
 pub fn render_index(report: &Report, charts: &mut ChartFiles) -> Markup {
     let month = report.month.as_str();
     let figures = &report.channels;
-    let channels = figures.channels_of(month);
-    let line = |channel: &str| {
-        figures
-            .by_channel
-            .get(&(month.to_string(), channel.to_string()))
-            .cloned()
-            .unwrap_or_default()
-    };
-    let written: Vec<&String> = channels
-        .iter()
-        .filter(|c| {
-            figures
-                .response_hours
-                .contains_key(&(month.to_string(), (*c).clone()))
-        })
-        .collect();
+    let written = figures.written_channels(month);
     let periods: Vec<String> = written
         .iter()
         .map(|c| channel_title(c).to_string())
@@ -41,10 +26,7 @@ pub fn render_index(report: &Report, charts: &mut ChartFiles) -> Markup {
         .map(|(band, (_, label))| {
             let values = written
                 .iter()
-                .map(|c| {
-                    let hours = &figures.response_hours[&(month.to_string(), (*c).clone())];
-                    banded(hours)[band] as f64
-                })
+                .map(|c| banded(figures.hours(month, c))[band] as f64)
                 .collect();
             (label.to_string(), values)
         })
@@ -65,32 +47,15 @@ pub fn render_index(report: &Report, charts: &mut ChartFiles) -> Markup {
     });
     html! {
         section id="canales" {
-            h2 { "Canales de atención" }
+            h2 { "Canales escritos: correo electrónico y Facebook" }
             p.note {
-                "Cada llamada y cada respuesta escrita de la Mesa de Ayuda (correo electrónico, Facebook) es una "
-                "interacción calificada con los criterios de su canal. Cumplimiento: criterios cumplidos sobre los "
-                "que aplicaban."
+                "Cada respuesta de la Mesa de Ayuda por correo electrónico o Facebook es una atención calificada por "
+                "callqa con la rúbrica escrita; su cumplimiento por canal está en el resumen del mes."
             }
-            table {
-                thead { tr {
-                    th { "Canal" } th.n { "Interacciones" } th.n { "Puntaje promedio" }
-                    th.n { "Cumplimiento" } th.n { "Con un crítico incumplido" }
-                } }
-                tbody {
-                    @for channel in &channels {
-                        @let l = line(channel);
-                        tr {
-                            td { (channel_title(channel)) }
-                            td.n { (l.interactions) }
-                            td.n { (decimal_or_dash(l.mean_score())) }
-                            td.n { (percent_or_dash(l.compliance())) }
-                            td.n { (percent_or_dash(l.critical_share())) }
-                        }
-                    }
-                }
-            }
-            @if !written.is_empty() {
-                h3 { "Tiempo de respuesta de los canales escritos" }
+            @if written.is_empty() {
+                p { "Los datos del mes no traen respuestas escritas." }
+            } @else {
+                h3 { "Tiempo de respuesta" }
                 p.note {
                     "Desde el mensaje más antiguo del usuario que la respuesta atiende hasta la respuesta, contando "
                     "solo el horario de atención (lunes a sábado de 8:00 a 18:00, hora de Lima, sin feriados)."
@@ -104,7 +69,7 @@ pub fn render_index(report: &Report, charts: &mut ChartFiles) -> Markup {
                     } }
                     tbody {
                         @for channel in &written {
-                            @let hours = &figures.response_hours[&(month.to_string(), (*channel).clone())];
+                            @let hours = figures.hours(month, channel);
                             tr {
                                 td { (channel_title(channel)) }
                                 td.n { (hours.len()) }
@@ -233,48 +198,21 @@ fn backlog(report: &Report) -> Markup {
     }
 }
 
-/// The coaching page's section: the operator's compliance per channel beside the team's.
+/// The coaching page's section: the operator's compliance per written criterion beside the team's.
 pub fn render_operator(report: &Report, operator: &str) -> Markup {
     let month = report.month.as_str();
-    let figures = &report.channels;
-    let mine: Vec<(String, ChannelLine)> = figures
-        .channels_of(month)
-        .into_iter()
-        .filter_map(|channel| {
-            figures
-                .by_operator
-                .get(&(month.to_string(), operator.to_string(), channel.clone()))
-                .map(|line| (channel, line.clone()))
-        })
-        .collect();
+    let wrote = report
+        .channels
+        .operator_written_criteria
+        .keys()
+        .any(|(m, op, _, _)| m == month && op == operator);
+    if !wrote {
+        return html! {};
+    }
     html! {
-        section id="canales" {
-            h2 { "Por canal" }
-            @if mine.is_empty() {
-                p { "Sin interacciones calificadas este mes." }
-            } @else {
-                table {
-                    thead { tr {
-                        th { "Canal" } th.n { "Interacciones" } th.n { "Puntaje promedio" }
-                        th.n { "Cumplimiento" } th.n { "Cumplimiento del equipo" }
-                    } }
-                    tbody {
-                        @for (channel, line) in &mine {
-                            @let team = figures.by_channel.get(&(month.to_string(), channel.clone()));
-                            tr {
-                                td { (channel_title(channel)) }
-                                td.n { (line.interactions) }
-                                td.n { (decimal_or_dash(line.mean_score())) }
-                                td.n { (percent_or_dash(line.compliance())) }
-                                td.n { (percent_or_dash(team.and_then(ChannelLine::compliance))) }
-                            }
-                        }
-                    }
-                }
-                @if mine.iter().any(|(c, _)| c == "email" || c == "facebook") {
-                    (written_criteria(report, Some(operator)))
-                }
-            }
+        section id="canales-escritos" {
+            h2 { "Respuestas escritas" }
+            (written_criteria(report, Some(operator)))
         }
     }
 }

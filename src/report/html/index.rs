@@ -23,7 +23,11 @@ pub fn render(report: &Report, charts: &mut ChartFiles) -> String {
             a href="#evolucion" { "Evolución" } " · "
             a href="#lineas" { "Líneas" } " · "
             a href="#calidad-datos" { "Calidad de los datos" } " · "
-            a href="criteria.html" { "Qué mide cada criterio" }
+            a href="criteria.html" { "Qué mide cada criterio" } " · "
+            a href="revisar.html" { "Cola de revisión" }
+            @if report.month_folders.iter().any(|&i| report.folders[i].has_evaluations) {
+                " · " a href="calibracion.html" { "Calibración con los supervisores" }
+            }
         }
         h1 { (title) }
         p.note {
@@ -113,6 +117,16 @@ fn headlines(report: &Report) -> Vec<Headline> {
 
 fn summary(report: &Report) -> Markup {
     let lines = headlines(report);
+    let calls: Vec<&crate::report::aggregate::CallRow> = report.month_calls().collect();
+    let by_channel: std::collections::BTreeMap<String, crate::report::stats::Counts> = report
+        .data
+        .by_channel
+        .iter()
+        .filter(|((m, _), _)| m == &report.month)
+        .map(|((_, c), counts)| (c.clone(), *counts))
+        .collect();
+    let evaluated = report.month_folders.iter().any(|&i| report.folders[i].has_evaluations);
+    let review: usize = report.month_folders.iter().map(|&i| report.folders[i].review_count).sum();
     html! {
         section.first id="resumen" {
             h2 { "Resumen del mes" }
@@ -146,6 +160,17 @@ fn summary(report: &Report) -> Markup {
                 @if report.month_lines().is_none() {
                     " Sin datos de la central telefónica para este mes: la tasa de pérdidas y el nivel de servicio no se pueden calcular."
                 }
+            }
+            h3 { "Cumplimiento por canal" }
+            (super::channel_table(&calls, &by_channel))
+            p.note {
+                "callqa califica las llamadas grabadas; la atención presencial (y las llamadas sin grabación) la califican los "
+                "supervisores con los pesos de la rúbrica del canal, y cuenta en todas las cifras de este informe."
+                @if evaluated {
+                    " Donde un supervisor evaluó una llamada, manda su veredicto (el motivo lo dice); la "
+                    a href="calibracion.html" { "calibración" } " compara callqa con los supervisores."
+                }
+                " " (review) " veredictos de callqa tienen confianza baja: ver la " a href="revisar.html" { "cola de revisión" } "."
             }
         }
     }

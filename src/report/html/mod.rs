@@ -4,12 +4,14 @@
 //! PNG collected for charts/ with a "descargar PNG" link, or "gráfico no disponible" when a chart
 //! could not be drawn) and small formatting helpers.
 
+pub mod calibration;
 mod channels;
 pub mod criteria;
 pub mod index;
 mod lines;
 pub mod operator;
 mod quality;
+pub mod review;
 
 use std::collections::BTreeMap;
 
@@ -114,6 +116,43 @@ pub fn short_time(started_at: &str) -> String {
             format!("{date} {time}")
         }
         _ => started_at.to_string(),
+    }
+}
+
+/// The channel's name in a page, from the name the results write (`telefono`, `presencial`).
+pub fn channel_title(channel: &str) -> String {
+    crate::model::Channel::parse(channel).map_or(channel.to_string(), |c| c.title().to_string())
+}
+
+/// Per channel: the interactions of the month, their compliance and average score, for the calls
+/// given (the team's or one operator's) and the counts given.
+pub fn channel_table(
+    calls: &[&super::aggregate::CallRow],
+    counts: &BTreeMap<String, super::stats::Counts>,
+) -> Markup {
+    let mut channels: Vec<&String> = counts.keys().collect();
+    channels.sort_by_key(|c| crate::model::Channel::parse(c).map_or(9, |c| c as usize));
+    html! {
+        table {
+            thead { tr { th { "Canal" } th.n { "Atenciones" } th.n { "Cumplimiento" } th.n { "Puntaje promedio" } th { "Quién califica" } } }
+            tbody {
+                @for channel in channels {
+                    @let mine: Vec<&&super::aggregate::CallRow> = calls.iter().filter(|c| &c.channel == channel).collect();
+                    @let scores: Vec<f64> = mine.iter().filter_map(|c| c.score).collect();
+                    tr {
+                        td { (channel_title(channel)) }
+                        td.n { (mine.len()) }
+                        td.n { (counts[channel].compliance().map_or("—".to_string(), |c| format!("{:.1} %", c * 100.0).replace('.', ","))) }
+                        td.n { (if scores.is_empty() { "—".to_string() } else { format!("{:.1}", scores.iter().sum::<f64>() / scores.len() as f64).replace('.', ",") }) }
+                        td { (match channel.as_str() {
+                            "telefono" => "callqa (grabaciones) y supervisores",
+                            "email" | "facebook" => "callqa (mensajes) y supervisores",
+                            _ => "supervisores",
+                        }) }
+                    }
+                }
+            }
+        }
     }
 }
 

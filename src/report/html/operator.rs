@@ -31,8 +31,17 @@ pub fn render(report: &Report, op: &OperatorLine, charts: &mut ChartFiles) -> St
     let month = report.month.as_str();
     let title = format!("Coaching de {} ({}): {}", op.name, op.id, month_name(month));
     let team = report.month_scores(month);
+    let mine: Vec<&crate::report::aggregate::CallRow> =
+        report.month_calls().filter(|c| c.operator_id == op.id).collect();
+    let by_channel: std::collections::BTreeMap<String, crate::report::stats::Counts> = report
+        .data
+        .by_operator_channel
+        .iter()
+        .filter(|((m, o, _), _)| m == month && o == &op.id)
+        .map(|((_, _, c), counts)| (c.clone(), *counts))
+        .collect();
     let body = html! {
-        nav { a href="../index.html" { "← Informe del mes" } " · " a href="../criteria.html" { "Qué mide cada criterio" } }
+        nav { a href="../index.html" { "← Informe del mes" } " · " a href="../criteria.html" { "Qué mide cada criterio" } " · " a href="../revisar.html" { "Cola de revisión" } }
         h1 { (title) }
         p.note { "Turno: " (op.team) ". Página para revisar con el operador las llamadas del mes." }
         section.first id="resumen" {
@@ -46,6 +55,8 @@ pub fn render(report: &Report, op: &OperatorLine, charts: &mut ChartFiles) -> St
                 tr { th { "Puntaje promedio del equipo" } td.n { (decimal_or_dash(team.mean())) } }
                 tr { th { "Llamadas con un criterio crítico incumplido" } td.n { (op.scores.critical_failed) } }
             } }
+            h3 { "Por canal" }
+            (super::channel_table(&mine, &by_channel))
             @if !op.sufficient {
                 p.warn {
                     "Muestra insuficiente: " (op.scores.scored) " llamadas calificadas en el mes. Con tan pocas llamadas el "

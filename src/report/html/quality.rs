@@ -78,7 +78,7 @@ pub fn render(report: &Report) -> Markup {
                                 @if several { td { (folder) } }
                                 td { (r.source_file) }
                                 td.n { (r.line.map_or(String::new(), |l| l.to_string())) }
-                                td { (match r.scope.as_str() { "line" => "una línea", "file" => "archivo entero", "skipped" => "no leído", other => other }) }
+                                td { (match r.scope.as_str() { "line" => "una línea", "file" => "archivo entero", "skipped" => "no leído", "row" => "una fila de evaluación", "sheet" => "columna u hoja de evaluación", other => other }) }
                                 td { (r.reason) }
                                 td { code { (r.code) } }
                             }
@@ -184,6 +184,7 @@ mod tests {
             role_confidence: Some(confidence),
             role_detail: "SPEAKER_00 usa 2 frases propias del operador frente a 1".into(),
             operator_mismatch: mismatch.into(),
+            channel: "telefono".into(),
             failed: Vec::new(),
         }
     }

@@ -292,7 +292,7 @@ impl WrittenDetector for Lexicon {
 mod tests {
     use super::super::testing::{detector, reply, user_message};
     use crate::model::Outcome;
-    use crate::written::WrittenChannel::Email;
+    use crate::written::Channel::Email;
 
     const TEMPLATE_ONLY: &str = "Buenos días\nLa Mesa de Ayuda del SIAGIE le da la bienvenida. Estamos para resolver su dificultad en el uso del aplicativo informático.\nAtentamente,\nRosa Quispe\nCentral de Atención - SIAGIE - MINEDU\nTeléfono: 615-5800 / Anexo: 26111\nLunes a Sábado de 8:00 a.m. a 6:00 p.m.";
 

@@ -19,14 +19,14 @@ mod template;
 
 use serde::de::DeserializeOwned;
 
-use super::{BusinessCalendar, Message, WrittenChannel};
+use super::{BusinessCalendar, Channel, Message};
 use crate::criteria::Finding;
 use crate::model::Operator;
 use crate::text::{Analyzed, PhraseSet};
 
 /// One reply of the help desk in its thread: what the detectors judge.
 pub struct Reply<'a> {
-    pub channel: WrittenChannel,
+    pub channel: Channel,
     /// The reply's messages (consecutive help-desk messages joined), their texts joined by a blank line.
     pub text: String,
     pub analyzed: Analyzed,
@@ -237,12 +237,7 @@ pub(crate) mod testing {
         }
     }
 
-    pub fn reply<'a>(
-        channel: WrittenChannel,
-        at: &str,
-        text: &str,
-        user: &'a [Message],
-    ) -> Reply<'a> {
+    pub fn reply<'a>(channel: Channel, at: &str, text: &str, user: &'a [Message]) -> Reply<'a> {
         Reply {
             channel,
             text: text.to_string(),

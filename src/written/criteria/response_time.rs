@@ -92,7 +92,7 @@ impl WrittenDetector for ResponseTime {
 mod tests {
     use super::super::testing::{detector, reply, user_message};
     use crate::model::Outcome;
-    use crate::written::WrittenChannel::Email;
+    use crate::written::Channel::Email;
 
     #[test]
     fn counts_business_hours_only() {

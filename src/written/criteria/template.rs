@@ -427,7 +427,7 @@ impl WrittenDetector for Footer {
 mod tests {
     use super::super::testing::{detector, reply, user_message};
     use crate::model::Outcome;
-    use crate::written::WrittenChannel::{Email, Facebook};
+    use crate::written::Channel::{Email, Facebook};
 
     #[test]
     fn salutation_follows_the_send_time() {
