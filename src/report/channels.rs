@@ -40,7 +40,7 @@ const COLUMNS: &[(&str, bool)] = &[
 pub struct ChannelFigures {
     /// (month, channel) -> response times of the replies in business hours, ascending.
     pub response_hours: BTreeMap<(String, String), Vec<f64>>,
-    /// The backlog of the folders (the last folder that has one), oldest first.
+    /// The backlog of the last folder that has one (all its shards), oldest first.
     pub backlog: Vec<BacklogRow>,
     /// (month, channel, criterion) -> counts, written channels only.
     pub written_criteria: BTreeMap<(String, String, String), Counts>,
@@ -120,17 +120,23 @@ pub fn channel_figures(folders: &[PathBuf]) -> Result<ChannelFigures, ReportErro
             months.insert((index, ids[i].clone()), month.clone());
             replies.insert((month, ids[i].clone()), (channels[i].clone(), hours[i]));
         }
+        // A sharded folder's backlog is shard 0's; the other shards write an empty one.
+        let mut backlog: Option<Vec<BacklogRow>> = None;
         for part in result_folders(folder) {
             if let Some(text) = written_rubric_text(&part) {
                 written_rubric = Some(text);
             }
             let path = part.join("backlog.csv");
             if path.is_file() {
-                out.backlog = read_rows(&path).map_err(|e| ReportError::Read {
+                let rows: Vec<BacklogRow> = read_rows(&path).map_err(|e| ReportError::Read {
                     path: path.clone(),
                     message: e.to_string(),
                 })?;
+                backlog.get_or_insert_with(Vec::new).extend(rows);
             }
+        }
+        if let Some(backlog) = backlog {
+            out.backlog = backlog;
         }
     }
     let last_folder: BTreeMap<(String, String), usize> = months
@@ -303,17 +309,15 @@ mod tests {
     }
 
     #[test]
-    fn channels_are_listed_phone_first() {
+    fn written_channels_are_listed_email_first() {
         let mut figures = ChannelFigures::default();
-        for channel in ["facebook", "email", "phone"] {
+        for channel in ["facebook", "email"] {
             figures
-                .by_channel
-                .insert(("2026-11".into(), channel.into()), ChannelLine::default());
+                .response_hours
+                .insert(("2026-11".into(), channel.into()), vec![1.0]);
         }
-        assert_eq!(
-            figures.channels_of("2026-11"),
-            ["phone", "email", "facebook"]
-        );
+        assert_eq!(figures.written_channels("2026-11"), ["email", "facebook"]);
+        assert!(figures.hours("2026-10", "email").is_empty());
         assert_eq!(channel_title("email"), "Correo electrónico");
     }
 }
