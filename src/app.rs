@@ -968,7 +968,9 @@ fn write_written_header(out: &mut impl Write, call: &InteractionRow, operator: &
         call.started_at,
         if call.waiting_since.is_empty() { "ninguno" } else { &call.waiting_since },
         call.response_business_h
-            .map_or("—".to_string(), |h| format!("{} h hábiles", crate::results::row::format_float(h))),
+            .map_or("—".to_string(), |h| {
+                format!("{} h hábiles", crate::results::row::format_float(h).replace('.', ","))
+            }),
         call.score
             .map_or("sin criterios aplicables".to_string(), |s| format!("{s}/100")),
         if call.critical_failed.is_empty() {
