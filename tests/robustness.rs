@@ -243,3 +243,73 @@ fn the_rubric_loader_never_panics_and_names_the_line() {
     });
     assert!(panics.is_empty(), "panicked on: {panics:#?}");
 }
+
+/// The written channels: samples of every layout (a Thunderbird and a Gmail Takeout mbox, a loose
+/// Windows-1252 .eml, an HTML-only reply, Graph API pages, Meta's export), the help desk's config and
+/// the written rubric, mutated; what parses is threaded and scored.
+#[test]
+fn written_channel_readers_never_panic() {
+    use callqa::written::email::{read_email_file, thread_emails};
+    use callqa::written::facebook::Inbox;
+    use callqa::written::score::score_threads;
+    use callqa::written::{HelpDesk, WrittenRubric};
+
+    let data = root().join("sample-data");
+    let desk = HelpDesk::read(&data.join("helpdesk.toml")).expect("sample helpdesk.toml");
+    let rubric = WrittenRubric::default_rubric();
+    let (operators, _) = read_roster(&data.join("operators.csv")).expect("roster");
+    let roster = Roster::new(operators);
+    let dir = tempfile::tempdir().unwrap();
+    let mut panics = Vec::new();
+    for sample in [
+        "email/thunderbird/Sent",
+        "email/takeout/Todo el correo, incluido Spam y Papelera.mbox",
+        "email/eml/20261105-1530-usuario-07.eml",
+        "email/eml/20261111-1600-mesa-13.eml",
+    ] {
+        panics.extend(fuzz(&data.join(sample), |bytes, case| {
+            let path = write_mutant(dir.path(), &format!("mail{case}"), bytes);
+            match read_email_file(&path, &desk) {
+                Ok((messages, problems)) => {
+                    for p in problems {
+                        assert!(p.line.is_some() || p.whole_file, "{p:?}");
+                    }
+                    let _ = score_threads(&thread_emails(messages), &rubric, &roster, &desk);
+                }
+                Err(e) => assert!(!e.reason.is_empty()),
+            }
+        }));
+    }
+    for sample in [
+        "facebook/graph/conversations.json",
+        "facebook/export/messages/inbox/maraahui_7000006026/message_2.json",
+    ] {
+        panics.extend(fuzz(&data.join(sample), |bytes, case| {
+            let path = write_mutant(dir.path(), &format!("fb{case}.json"), bytes);
+            let mut inbox = Inbox::default();
+            if inbox.read_file(&path, &desk).is_ok() {
+                let _ = score_threads(&inbox.into_threads(), &rubric, &roster, &desk);
+            }
+        }));
+    }
+    panics.extend(fuzz(&data.join("helpdesk.toml"), |bytes, case| {
+        let path = write_mutant(dir.path(), &format!("helpdesk{case}.toml"), bytes);
+        if let Err(e) = HelpDesk::read(&path) {
+            assert!(!e.reason.is_empty());
+        }
+    }));
+    let sample = write_mutant(
+        dir.path(),
+        "siagie-escrito.toml",
+        callqa::written::DEFAULT_WRITTEN_RUBRIC.as_bytes(),
+    );
+    panics.extend(fuzz(&sample, |bytes, _| {
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            return;
+        };
+        if let Err(e) = callqa::written::rubric::load_written_str(text, "w.toml") {
+            assert!(e.to_string().starts_with("w.toml"), "{e}");
+        }
+    }));
+    assert!(panics.is_empty(), "panicked on: {panics:#?}");
+}
