@@ -19,7 +19,7 @@ pub(crate) use unmatched::PbxMatch;
 
 use crate::input::call_id_from_file_name;
 use crate::model::{Channel, Interaction, Transcript, Turn};
-use crate::rubric::CallFacts;
+use crate::facts::CallFacts;
 use crate::text::Analyzed;
 
 /// Why a parsed transcript cannot be scored, in Spanish (the reason of its row in rejected.csv).
