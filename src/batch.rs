@@ -24,12 +24,13 @@ use indicatif::ProgressBar;
 use rayon::prelude::*;
 
 use crate::evaluation::{Applier, Supervised};
+use crate::input::PbxLog;
 use crate::input::{
     Limits, Listing, PbxReadOptions, call_id_from_file_name, list_files, read_pbx_stream,
     read_transcript_into,
 };
 use crate::link::{PbxMatch, Roster, apply_pbx, build_interaction};
-use crate::model::{Outcome, PbxLog, Problem};
+use crate::model::{Outcome, Problem};
 use crate::pbx::{Members, PbxCall};
 use crate::results::{
     ClockCheckRun, CriterionRow, DatasetWriter, InteractionRow, Part, PbxRunInfo, Rejection,

@@ -28,6 +28,7 @@ use crate::model::{Format, Problem, Transcript};
 use transcript::{call_analytics, cue, native, plain, speaker, srt, transcribe, vtt, whisperx};
 
 pub use file_name::{call_id_from_file_name, mask_file_name};
+pub use pbx::records::{AmiEvent, CdrLeg, CelEvent, ClockCheck, Disposition, PbxLog, QueueEvent};
 pub use pbx::{PbxReadOptions, parse_pbx, read_pbx, read_pbx_stream, sniff_pbx};
 pub use roster::read_roster;
 pub use walk::{Listing, Skipped, list_files};

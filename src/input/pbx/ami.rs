@@ -12,7 +12,7 @@
 //! in `unknown_events`.
 
 use crate::input::pbx::{field_text, for_each_line, parse_epoch, shown};
-use crate::model::{AmiEvent, PbxLog};
+use crate::input::{AmiEvent, PbxLog};
 
 const BANNER: &str = "Asterisk Call Manager/";
 /// Keys that only AMI blocks carry, one of which must appear with `Event:` for the text to be AMI.
@@ -291,7 +291,7 @@ mod tests {
             let bytes = std::fs::read(&path).unwrap();
             let whole = parse_pbx(&decode(&bytes), &PbxReadOptions::default()).unwrap();
             for keep in [None, Some(&["Hold", "Unhold"][..])] {
-                let mut log = crate::model::PbxLog::default();
+                let mut log = crate::input::PbxLog::default();
                 super::stream(std::io::Cursor::new(&bytes), keep, 1 << 16, &mut log).unwrap();
                 let want: Vec<_> = whole
                     .ami

@@ -26,7 +26,7 @@ use crate::input::pbx::{
     PbxReadOptions, Row, bad_time, column, column_names, parse_date_time, parse_time, shown,
     truncated, written_in_zone,
 };
-use crate::model::{CdrLeg, Disposition, PbxLog};
+use crate::input::{CdrLeg, Disposition, PbxLog};
 
 const DISPOSITIONS: &[&str] = &[
     "ANSWERED",
@@ -407,9 +407,10 @@ pub(in crate::input) fn disposition(text: &str) -> Disposition {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::ClockCheck;
     use crate::input::fixture;
     use crate::input::pbx::{event_counts, parse_pbx, read_pbx, realdata};
-    use crate::model::{ClockCheck, PbxLogKind};
+    use crate::model::PbxLogKind;
 
     fn utc() -> PbxReadOptions {
         PbxReadOptions {

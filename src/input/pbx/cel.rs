@@ -19,7 +19,7 @@ use crate::input::pbx::{
     PbxReadOptions, Row, bad_time, column, column_names, is_event_word, note_unknown, parse_time,
     truncated, written_in_zone,
 };
-use crate::model::{CelEvent, PbxLog};
+use crate::input::{CelEvent, PbxLog};
 
 /// Asterisk 12+ event names, then the pre-12 ones.
 #[rustfmt::skip]

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use jiff::{SignedDuration, Timestamp};
 
-use crate::model::{CdrLeg, CelEvent, ClockCheck};
+use crate::input::{CdrLeg, CelEvent, ClockCheck};
 
 /// How far from a whole hour a row may be and still vote for it.
 const TOLERANCE_S: i64 = 300;

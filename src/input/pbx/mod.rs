@@ -25,6 +25,7 @@ pub(super) mod cdr;
 pub(super) mod cel;
 pub(super) mod clock;
 pub(super) mod queue_log;
+pub(super) mod records;
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -36,7 +37,9 @@ use jiff::tz::{Offset, TimeZone};
 #[cfg(test)]
 use super::decode;
 use super::{InputError, ParseError, csv_error, decode_borrowed, normalise_newlines};
-use crate::model::{PbxLog, PbxLogKind, Problem};
+use crate::input::PbxLog;
+use crate::model::PbxLogKind;
+use crate::model::Problem;
 
 const NOT_PBX: &str = "no es un registro de central conocido (se esperaba queue_log, CDR CSV, CEL CSV o \
      registro de eventos AMI de Asterisk)";

@@ -23,7 +23,7 @@ use crate::input::pbx::{
     PbxReadOptions, Row, bad_time, column, column_names, field_text, for_each_line, is_epoch_like,
     is_event_word, note_unknown, parse_time, trim_trailing_empty, truncated,
 };
-use crate::model::{PbxLog, QueueEvent};
+use crate::input::{PbxLog, QueueEvent};
 
 /// The events app_queue and chan_agent log (Asterisk 1.8 to 22), and FreePBX's `DID` (its queue
 /// dialplan runs `QueueLog(<queue>,${UNIQUEID},NONE,DID,${FROM_DID})` just before `Queue()`).
