@@ -24,17 +24,18 @@ use indicatif::ProgressBar;
 use rayon::prelude::*;
 
 use crate::evaluation::{Applier, Supervised};
+use crate::input::PbxLog;
 use crate::input::{
     Limits, Listing, PbxReadOptions, call_id_from_file_name, list_files, read_pbx_stream,
     read_transcript_into,
 };
-use crate::link::{Roster, apply_pbx, build_interaction};
-use crate::model::{Outcome, PbxLog, Problem};
-use crate::pbx::{Direction, Members, PbxCall};
+use crate::link::{PbxMatch, Roster, apply_pbx, build_interaction};
+use crate::model::{Outcome, Problem};
+use crate::pbx::{Members, PbxCall};
 use crate::results::{
-    ClockCheckRun, CriterionRow, DatasetWriter, InteractionRow, PBX_ONLY, Part, PbxRunInfo,
-    Rejection, ResultsError, ReviewQueue, ReviewRow, Scope, TRANSCRIPT_ONLY, TableWriter,
-    UnmatchedRow, criteria_rows, interaction_row, iso_in, relative_masked,
+    ClockCheckRun, CriterionRow, DatasetWriter, InteractionRow, Part, PbxRunInfo, Rejection,
+    ResultsError, ReviewQueue, ReviewRow, Scope, TRANSCRIPT_ONLY, TableWriter, UnmatchedRow,
+    criteria_rows, interaction_row, iso_in, relative_masked,
 };
 use crate::rubric::Rubric;
 use crate::score::score;
@@ -194,9 +195,9 @@ pub fn call_files(files: Vec<PathBuf>, limits: Limits) -> Vec<CallFile> {
 pub fn plan(mut plan: Vec<CallFile>, data: &Path, part: Part) -> Vec<CallFile> {
     plan.retain(|f| part.holds(&f.call_id));
     plan.par_sort_by(|a, b| {
-        a.call_id.cmp(&b.call_id).then_with(|| {
-            relative_masked(&a.path, data).cmp(&relative_masked(&b.path, data))
-        })
+        a.call_id
+            .cmp(&b.call_id)
+            .then_with(|| relative_masked(&a.path, data).cmp(&relative_masked(&b.path, data)))
     });
     plan
 }
@@ -355,66 +356,6 @@ impl Tally {
             operator.scored += 1;
         }
         operator.critical_failed += usize::from(!row.critical_failed.is_empty());
-    }
-}
-
-/// Scored calls against the PBX's calls, both in call-id order (a merge join): which transcripts the
-/// PBX has no record of, and which real PBX calls nobody transcribed, without a set of every id.
-struct PbxMatch<'a> {
-    calls: std::iter::Peekable<std::collections::btree_map::Iter<'a, String, PbxCall>>,
-    tz: &'a jiff::tz::TimeZone,
-    pbx_only: Vec<UnmatchedRow>,
-}
-
-impl<'a> PbxMatch<'a> {
-    fn new(calls: &'a BTreeMap<String, PbxCall>, tz: &'a jiff::tz::TimeZone) -> Self {
-        PbxMatch {
-            calls: calls.iter().peekable(),
-            tz,
-            pbx_only: Vec::new(),
-        }
-    }
-
-    /// The next scored call id (ids come in ascending order): whether the PBX knows it. PBX calls
-    /// before it are passed, the real ones noted as nobody's.
-    fn knows(&mut self, call_id: &str) -> bool {
-        while let Some((id, call)) = self.calls.next_if(|(id, _)| id.as_str() < call_id) {
-            self.note_untranscribed(id, call);
-        }
-        self.calls.next_if(|(id, _)| id.as_str() == call_id).is_some()
-    }
-
-    fn note_untranscribed(&mut self, id: &str, call: &PbxCall) {
-        let Some(direction) = call.direction else {
-            return;
-        };
-        let outcome = match (direction, call.answered()) {
-            _ if call.consultation_of.is_some() => "consultation",
-            (Direction::Outbound, _) => "outbound",
-            (Direction::Internal, _) => "internal",
-            (_, true) => "answered",
-            (_, false) => "lost",
-        };
-        self.pbx_only.push(UnmatchedRow {
-            call_id: id.to_string(),
-            side: PBX_ONLY.into(),
-            started_at: call
-                .entered_at
-                .map(|t| iso_in(t, self.tz))
-                .unwrap_or_default(),
-            queue: call.queue.clone().unwrap_or_default(),
-            extension: call.extension.clone().unwrap_or_default(),
-            outcome: outcome.into(),
-            source_file: String::new(),
-        });
-    }
-
-    /// The PBX calls nobody transcribed, by call id.
-    fn finish(mut self) -> Vec<UnmatchedRow> {
-        while let Some((id, call)) = self.calls.next() {
-            self.note_untranscribed(id, call);
-        }
-        self.pbx_only
     }
 }
 
@@ -617,11 +558,7 @@ impl PbxData {
 /// gathers every log's records of each call (a call seen in several logs is one call, each fact from
 /// its closest witness). `members` gives the extension of a queue member logged by name (see
 /// `Roster::member_extension`).
-pub fn load_pbx(
-    data: &Path,
-    options: &PbxReadOptions,
-    members: Members,
-) -> PbxData {
+pub fn load_pbx(data: &Path, options: &PbxReadOptions, members: Members) -> PbxData {
     let folder = data.join("pbx");
     if !folder.is_dir() {
         return PbxData::default();
@@ -634,7 +571,8 @@ pub fn load_pbx(
         rejected: skipped(&listing, data),
         ..PbxData::default()
     };
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<(String, PbxLog), Rejection>>(2);
+    let (sender, receiver) =
+        std::sync::mpsc::sync_channel::<Result<(String, PbxLog), Rejection>>(2);
     let logs = std::thread::scope(|scope| {
         scope.spawn(move || {
             for path in files {

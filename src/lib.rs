@@ -7,6 +7,7 @@ pub mod batch;
 pub mod cli;
 pub mod criteria;
 pub mod evaluation;
+pub mod facts;
 pub mod input;
 pub mod link;
 pub mod metrics;

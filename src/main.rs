@@ -16,7 +16,7 @@ use callqa::cli::{Cli, Command, RubricAction};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Score { data, out, run } => app::score(&data, &out, &run).map(|_| ()),
+        Command::Score { data, out, run } => app::score(&data, &out, &run),
         Command::Audit { data, out, run } => app::audit(&data, &out, &run),
         Command::Lines { data, out, pbx } => app::lines(&data, &out, &pbx),
         Command::Report {

@@ -342,6 +342,21 @@ fn explain_prints_a_calls_scorecard_in_spanish() {
         .arg("0000.0")
         .assert()
         .code(2);
+
+    // A results folder whose rubric.toml was altered is named, not silently explained without it.
+    let altered = tempfile::tempdir().unwrap();
+    for file in ["interactions.csv", "criteria.csv"] {
+        fs::copy(results.join(file), altered.path().join(file)).unwrap();
+    }
+    fs::write(altered.path().join("rubric.toml"), "[rubric\nid = ").unwrap();
+    let failed = callqa()
+        .arg("explain")
+        .arg(altered.path())
+        .arg(&call["call_id"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
+    assert!(stderr.contains("rubric.toml"), "{stderr}");
 }
 
 #[test]

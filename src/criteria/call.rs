@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use crate::model::{Interaction, Role, Turn};
-use crate::rubric::CallFacts;
+use crate::facts::CallFacts;
 use crate::text::phrase::Analyzed;
 use crate::text::{Match, PhraseSet, Sentence, Sentences, sentences};
 

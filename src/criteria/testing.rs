@@ -14,7 +14,8 @@ use crate::model::{
     Source, Transfer,
     TransferKind, Turn,
 };
-use crate::rubric::{CallFacts, DEFAULT_RUBRIC};
+use crate::facts::CallFacts;
+use crate::rubric::DEFAULT_RUBRIC;
 
 /// The embedded rubric's call facts.
 pub fn facts() -> &'static CallFacts {

@@ -306,7 +306,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().join("evaluations");
         std::fs::create_dir(&folder).unwrap();
-        std::fs::write(folder.join("ana.csv"), "call_id,criterion,outcome,evaluator\n1.1,greeting,Sí,Ana\n").unwrap();
+        std::fs::write(
+            folder.join("ana.csv"),
+            "call_id,criterion,outcome,evaluator\n1.1,greeting,Sí,Ana\n",
+        )
+        .unwrap();
         std::fs::write(folder.join(".~lock.ana.csv#"), "").unwrap();
         std::fs::write(folder.join("acta.pdf"), "%PDF").unwrap();
         std::fs::write(folder.join("vacio.csv"), "").unwrap();
@@ -314,24 +318,46 @@ mod tests {
         assert_eq!(read.files_read, 2);
         assert_eq!(read.sheets.len(), 1);
         assert_eq!(read.sheets[0].source, "evaluations/ana.csv");
-        let failed: Vec<(&str, Problem)> = read.failed.iter().map(|(f, e)| (f.as_str(), e.code)).collect();
+        let failed: Vec<(&str, Problem)> = read
+            .failed
+            .iter()
+            .map(|(f, e)| (f.as_str(), e.code))
+            .collect();
         assert_eq!(failed, [("evaluations/vacio.csv", Problem::Empty)]);
-        let skipped: Vec<(&str, Problem)> = read.skipped.iter().map(|(f, e)| (f.as_str(), e.code)).collect();
+        let skipped: Vec<(&str, Problem)> = read
+            .skipped
+            .iter()
+            .map(|(f, e)| (f.as_str(), e.code))
+            .collect();
         assert_eq!(
             skipped,
-            [("evaluations/.~lock.ana.csv#", Problem::Hidden), ("evaluations/acta.pdf", Problem::NotInput)]
+            [
+                ("evaluations/.~lock.ana.csv#", Problem::Hidden),
+                ("evaluations/acta.pdf", Problem::NotInput)
+            ]
         );
     }
 
     #[test]
     fn outcomes_as_supervisors_write_them() {
-        for pass in ["Sí", "SI", "si", "Cumple", "CUMPLE", "pass", "Pass", "✔", " sí "] {
+        for pass in [
+            "Sí", "SI", "si", "Cumple", "CUMPLE", "pass", "Pass", "✔", " sí ",
+        ] {
             assert_eq!(parse_outcome(pass), Some(Outcome::Pass), "{pass}");
         }
         for fail in ["No", "NO", "No cumple", "NO CUMPLE", "fail", "✗"] {
             assert_eq!(parse_outcome(fail), Some(Outcome::Fail), "{fail}");
         }
-        for na in ["N.A.", "n.a.", "N/A", "NA", "na", "No aplica", "NO APLICA", "No Aplica."] {
+        for na in [
+            "N.A.",
+            "n.a.",
+            "N/A",
+            "NA",
+            "na",
+            "No aplica",
+            "NO APLICA",
+            "No Aplica.",
+        ] {
             assert_eq!(parse_outcome(na), Some(Outcome::Na), "{na}");
         }
         for other in ["", "parcial", "tal vez", "-", "2"] {

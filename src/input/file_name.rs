@@ -33,10 +33,7 @@ static UNIQUEID_AT_END: LazyLock<Regex> = LazyLock::new(|| {
 /// `q-600-987654321-20261103-101502-1793632502.1187.vtt` -> ("1793632502.1187", 2026-11-03 10:15:02
 /// in `zone`, the PBX's); a bare `1793632502.1187.json` takes its start time from the uniqueid's epoch
 /// seconds. None when the name has no uniqueid. A directory part, if any, is ignored.
-pub fn call_id_from_file_name(
-    name: &str,
-    zone: &TimeZone,
-) -> Option<(String, Option<Timestamp>)> {
+pub fn call_id_from_file_name(name: &str, zone: &TimeZone) -> Option<(String, Option<Timestamp>)> {
     let base = base_name(name).1;
     if let Some(caps) = FREEPBX.captures(base) {
         let started = local_time(&caps["date"], &caps["time"], zone);
@@ -161,7 +158,10 @@ mod tests {
     #[test]
     fn invalid_date_keeps_the_id() {
         assert_eq!(
-            call_id_from_file_name("q-600-987654321-20261340-256199-1793632502.1187.vtt", &lima()),
+            call_id_from_file_name(
+                "q-600-987654321-20261340-256199-1793632502.1187.vtt",
+                &lima()
+            ),
             Some(("1793632502.1187".into(), None))
         );
     }

@@ -101,7 +101,10 @@ pub(super) fn string<'a>(
     match value {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err(ParseError::at(line, format!("`{what}` debe ser un texto entre comillas"))),
+        Some(_) => Err(ParseError::at(
+            line,
+            format!("`{what}` debe ser un texto entre comillas"),
+        )),
     }
 }
 
@@ -114,7 +117,10 @@ pub(super) fn array<'a>(
     match value {
         None | Some(Value::Null) => Ok(&[]),
         Some(Value::Array(items)) => Ok(items),
-        Some(_) => Err(ParseError::at(line, format!("`{what}` debe ser una lista (`[...]`)"))),
+        Some(_) => Err(ParseError::at(
+            line,
+            format!("`{what}` debe ser una lista (`[...]`)"),
+        )),
     }
 }
 

@@ -1,34 +1,23 @@
 //! Reading transcript files into `model::Transcript`: bytes are decoded (UTF-8 with or without BOM,
 //! UTF-16 with BOM, otherwise Windows-1252), the format is decided by content (`sniff`), and one parser
-//! per format does the rest (vtt, srt, whisperx, transcribe, call_analytics, native, plain). This file
-//! owns decoding, sniffing, dispatch and the checks every format shares (times finite, non-negative and
-//! in order, empty turns dropped, turns sorted by start). Shared helpers: `cue.rs` (WebVTT/SRT cues),
-//! `speaker.rs` (speaker labels in text and the roles they state), `json.rs` (JSON with lines).
-//! File-name conventions (FreePBX recording names) live in `file_name.rs`, the roster in `roster.rs`.
+//! per format does the rest (`transcript/`: vtt, srt, whisperx, transcribe, call_analytics, native,
+//! plain, with `cue` and `speaker` shared). This file owns decoding, sniffing, dispatch, limits and the
+//! checks every format shares (times finite, non-negative and in order, empty turns dropped, turns
+//! sorted by start). The PBX logs have their readers in `pbx/` (queue_log, cdr, cel, ami, clock).
+//! Shared: `json.rs` (JSON with lines), `walk.rs` (listing a folder, every entry accounted for).
+//! File-name conventions (FreePBX recording names) live in `file_name.rs`, the roster in `roster.rs`,
+//! the supervisors' evaluation sheets in `evaluations.rs`.
 
-mod ami;
-mod call_analytics;
-mod cdr;
-mod cel;
-mod cue;
 pub mod evaluations;
 mod file_name;
 mod json;
 mod json_error;
-mod native;
 mod pbx;
-mod pbx_clock;
-mod plain;
-mod queue_log;
 #[cfg(test)]
 pub(crate) mod reasons_in_spanish;
 pub mod roster;
-mod speaker;
-mod srt;
-mod transcribe;
-mod vtt;
+mod transcript;
 mod walk;
-mod whisperx;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -36,8 +25,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::model::{Format, Problem, Transcript};
+use transcript::{call_analytics, cue, native, plain, speaker, srt, transcribe, vtt, whisperx};
 
 pub use file_name::{call_id_from_file_name, mask_file_name};
+pub use pbx::records::{AmiEvent, CdrLeg, CelEvent, ClockCheck, Disposition, PbxLog, QueueEvent};
 pub use pbx::{PbxReadOptions, parse_pbx, read_pbx, read_pbx_stream, sniff_pbx};
 pub use roster::read_roster;
 pub use walk::{Listing, Skipped, list_files};
@@ -605,8 +596,14 @@ mod tests {
     fn read_transcript_errors_name_file_and_line() {
         let path = write_temp("empty.vtt", b"");
         let err = read_transcript(&path).unwrap_err();
-        assert_eq!((err.code, err.reason.as_str()), (Problem::Empty, "archivo vacío"));
-        assert!(err.to_string().ends_with("empty.vtt: archivo vacío"), "{err}");
+        assert_eq!(
+            (err.code, err.reason.as_str()),
+            (Problem::Empty, "archivo vacío")
+        );
+        assert!(
+            err.to_string().ends_with("empty.vtt: archivo vacío"),
+            "{err}"
+        );
 
         let path = write_temp("cut.json", b"{\n  \"segments\": [\n    {\"start\": 1.0,\n");
         let err = read_transcript(&path).unwrap_err();
@@ -630,7 +627,11 @@ mod tests {
 
         let err = read_transcript(Path::new("/nonexistent/callqa/x.vtt")).unwrap_err();
         assert_eq!(err.code, Problem::Unreadable);
-        assert!(err.reason.starts_with("no se puede leer: "), "{}", err.reason);
+        assert!(
+            err.reason.starts_with("no se puede leer: "),
+            "{}",
+            err.reason
+        );
     }
 
     #[test]

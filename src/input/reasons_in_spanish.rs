@@ -11,9 +11,30 @@ use crate::model::{Format, Problem};
 
 /// Words that give an English reason away (matched in lower case, outside backticks).
 pub(crate) const ENGLISH: &[&str] = &[
-    " the ", "expected", "field(s)", "fields", "line ", "must be", "not a", "missing", "invalid",
-    "duplicate", "unknown", "truncated", " has no ", " is not ", "cannot", "empty file", "while ",
-    "header", "column ", "record", " or ", " of ", "unsupported", "error:",
+    " the ",
+    "expected",
+    "field(s)",
+    "fields",
+    "line ",
+    "must be",
+    "not a",
+    "missing",
+    "invalid",
+    "duplicate",
+    "unknown",
+    "truncated",
+    " has no ",
+    " is not ",
+    "cannot",
+    "empty file",
+    "while ",
+    "header",
+    "column ",
+    "record",
+    " or ",
+    " of ",
+    "unsupported",
+    "error:",
 ];
 
 /// The English words `reason` holds outside backticks.
@@ -41,53 +62,259 @@ fn assert_spanish(what: &str, reason: &str) {
 
 #[test]
 fn the_check_finds_english_outside_backticks_only() {
-    assert_eq!(english_words("1 field(s); expected 5"), ["expected", "field(s)"]);
+    assert_eq!(
+        english_words("1 field(s); expected 5"),
+        ["expected", "field(s)"]
+    );
     assert!(english_words("campo desconocido `unknown field`").is_empty());
-    assert_eq!(english_words("The file is not a log"), [" the ", "not a", " is not "]);
+    assert_eq!(
+        english_words("The file is not a log"),
+        [" the ", "not a", " is not "]
+    );
 }
 
 /// (what, format, text, code) for every transcript format.
 const TRANSCRIPTS: &[(&str, Format, &str, Problem)] = &[
-    ("vtt: text before the first cue", Format::Vtt, "WEBVTT\n\nsuelto\n\n00:01.000 --> 00:02.000\nhola\n", Problem::Malformed),
-    ("vtt: bad timing", Format::Vtt, "WEBVTT\n\n00:01.000 --> 00:0x.000\nhola\n", Problem::BadTime),
-    ("vtt: end before start", Format::Vtt, "WEBVTT\n\n00:05.000 --> 00:04.000\nhola\n", Problem::BadTime),
-    ("vtt: no speech", Format::Vtt, "WEBVTT\n\n00:01.000 --> 00:02.000\n\n", Problem::NoSpeech),
-    ("srt: bad timing", Format::Srt, "1\n00:00:01,000 --> 00:00:0x,000\nhola\n", Problem::BadTime),
-    ("whisperx: truncated", Format::WhisperX, "{\"segments\": [{\"start\": 1, \"te", Problem::Malformed),
-    ("whisperx: trailing comma", Format::WhisperX, "{\"segments\": [1,]}", Problem::Malformed),
-    ("whisperx: expected value", Format::WhisperX, "{\"segments\": [}", Problem::Malformed),
-    ("whisperx: not an object", Format::WhisperX, "5", Problem::Malformed),
-    ("whisperx: segments not an array", Format::WhisperX, "{\"segments\": {}}", Problem::Malformed),
-    ("whisperx: segment not an object", Format::WhisperX, "{\"segments\": [1]}", Problem::Malformed),
-    ("whisperx: no text", Format::WhisperX, "{\"segments\": [{\"start\": 1, \"end\": 2}]}", Problem::Malformed),
-    ("whisperx: text not a string", Format::WhisperX, "{\"segments\": [{\"start\": 1, \"end\": 2, \"text\": 5}]}", Problem::Malformed),
-    ("whisperx: start not a number", Format::WhisperX, "{\"segments\": [{\"start\": \"x\", \"end\": 2, \"text\": \"a\"}]}", Problem::BadTime),
-    ("whisperx: negative start", Format::WhisperX, "{\"segments\": [{\"start\": -1, \"end\": 2, \"text\": \"a\"}]}", Problem::BadTime),
-    ("whisperx: NaN start", Format::WhisperX, "{\"segments\": [{\"start\": \"NaN\", \"end\": 2, \"text\": \"a\"}]}", Problem::BadTime),
-    ("transcribe: no results", Format::Transcribe, "{\"results\": 3}", Problem::Malformed),
-    ("transcribe: items not an array", Format::Transcribe, "{\"results\": {\"items\": 3}}", Problem::Malformed),
-    ("transcribe: no content", Format::Transcribe, "{\"results\": {\"items\": [{\"start_time\": \"1\", \"end_time\": \"2\"}]}}", Problem::Malformed),
-    ("transcribe: unknown type", Format::Transcribe, "{\"results\": {\"items\": [{\"type\": \"x\", \"alternatives\": [{\"content\": \"a\"}]}]}}", Problem::Malformed),
-    ("transcribe: no times", Format::Transcribe, "{\"results\": {\"items\": [{\"type\": \"pronunciation\", \"alternatives\": [{\"content\": \"a\"}]}]}}", Problem::Malformed),
-    ("transcribe: end before start", Format::Transcribe, "{\"results\": {\"items\": [{\"start_time\": \"2\", \"end_time\": \"1\", \"alternatives\": [{\"content\": \"a\"}]}]}}", Problem::BadTime),
-    ("transcribe: segment without label", Format::Transcribe, "{\"results\": {\"items\": [], \"speaker_labels\": {\"segments\": [{\"start_time\": \"1\", \"end_time\": \"2\"}]}}}", Problem::Malformed),
-    ("transcribe: segment without times", Format::Transcribe, "{\"results\": {\"items\": [], \"speaker_labels\": {\"segments\": [{\"speaker_label\": \"spk_0\"}]}}}", Problem::Malformed),
-    ("call analytics: no Transcript", Format::CallAnalytics, "{\"Transcript\": {}}", Problem::Malformed),
-    ("call analytics: no role", Format::CallAnalytics, "{\"Transcript\": [{\"Content\": \"a\"}]}", Problem::Malformed),
-    ("call analytics: span without end", Format::CallAnalytics, "{\"Transcript\": [], \"ConversationCharacteristics\": {\"NonTalkTime\": {\"Instances\": [{\"BeginOffsetMillis\": 1}]}}}", Problem::Malformed),
-    ("call analytics: span end before begin", Format::CallAnalytics, "{\"Transcript\": [], \"ConversationCharacteristics\": {\"NonTalkTime\": {\"Instances\": [{\"BeginOffsetMillis\": 5, \"EndOffsetMillis\": 1}]}}}", Problem::BadTime),
-    ("native: other format", Format::Native, "{\"format\": \"x\", \"version\": 1, \"turns\": []}", Problem::Malformed),
-    ("native: version", Format::Native, "{\"format\": \"callqa-transcript\", \"version\": 2, \"turns\": []}", Problem::UnsupportedVersion),
-    ("native: started_at", Format::Native, "{\"format\": \"callqa-transcript\", \"version\": 1, \"started_at\": \"ayer\", \"turns\": []}", Problem::BadTime),
-    ("native: unknown key", Format::Native, "{\"format\": \"callqa-transcript\", \"version\": 1, \"turns\": [], \"agent\": 1}", Problem::Malformed),
-    ("native: unknown role", Format::Native, "{\"format\": \"callqa-transcript\", \"version\": 1, \"turns\": [{\"role\": \"boss\", \"text\": \"a\"}]}", Problem::Malformed),
-    ("native: missing text", Format::Native, "{\"format\": \"callqa-transcript\", \"version\": 1, \"turns\": [{\"speaker\": \"a\"}]}", Problem::Malformed),
-    ("native: duplicate key", Format::Native, "{\"format\": \"callqa-transcript\", \"format\": \"x\", \"version\": 1, \"turns\": []}", Problem::Malformed),
-    ("native: wrong type", Format::Native, "{\"format\": \"callqa-transcript\", \"version\": 1, \"turns\": [{\"start\": \"x\", \"text\": \"a\"}]}", Problem::Malformed),
-    ("native: negative version", Format::Native, "{\"format\": \"callqa-transcript\", \"version\": -1, \"turns\": []}", Problem::Malformed),
-    ("native: turns not a list", Format::Native, "{\"format\": \"callqa-transcript\", \"version\": 1, \"turns\": {}}", Problem::Malformed),
-    ("native: null format", Format::Native, "{\"format\": null, \"version\": 1, \"turns\": []}", Problem::Malformed),
-    ("plain: nothing but labels", Format::Plain, "Operador:\nUsuario:\n", Problem::NoSpeech),
+    (
+        "vtt: text before the first cue",
+        Format::Vtt,
+        "WEBVTT\n\nsuelto\n\n00:01.000 --> 00:02.000\nhola\n",
+        Problem::Malformed,
+    ),
+    (
+        "vtt: bad timing",
+        Format::Vtt,
+        "WEBVTT\n\n00:01.000 --> 00:0x.000\nhola\n",
+        Problem::BadTime,
+    ),
+    (
+        "vtt: end before start",
+        Format::Vtt,
+        "WEBVTT\n\n00:05.000 --> 00:04.000\nhola\n",
+        Problem::BadTime,
+    ),
+    (
+        "vtt: no speech",
+        Format::Vtt,
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n\n",
+        Problem::NoSpeech,
+    ),
+    (
+        "srt: bad timing",
+        Format::Srt,
+        "1\n00:00:01,000 --> 00:00:0x,000\nhola\n",
+        Problem::BadTime,
+    ),
+    (
+        "whisperx: truncated",
+        Format::WhisperX,
+        "{\"segments\": [{\"start\": 1, \"te",
+        Problem::Malformed,
+    ),
+    (
+        "whisperx: trailing comma",
+        Format::WhisperX,
+        "{\"segments\": [1,]}",
+        Problem::Malformed,
+    ),
+    (
+        "whisperx: expected value",
+        Format::WhisperX,
+        "{\"segments\": [}",
+        Problem::Malformed,
+    ),
+    (
+        "whisperx: not an object",
+        Format::WhisperX,
+        "5",
+        Problem::Malformed,
+    ),
+    (
+        "whisperx: segments not an array",
+        Format::WhisperX,
+        "{\"segments\": {}}",
+        Problem::Malformed,
+    ),
+    (
+        "whisperx: segment not an object",
+        Format::WhisperX,
+        "{\"segments\": [1]}",
+        Problem::Malformed,
+    ),
+    (
+        "whisperx: no text",
+        Format::WhisperX,
+        "{\"segments\": [{\"start\": 1, \"end\": 2}]}",
+        Problem::Malformed,
+    ),
+    (
+        "whisperx: text not a string",
+        Format::WhisperX,
+        "{\"segments\": [{\"start\": 1, \"end\": 2, \"text\": 5}]}",
+        Problem::Malformed,
+    ),
+    (
+        "whisperx: start not a number",
+        Format::WhisperX,
+        "{\"segments\": [{\"start\": \"x\", \"end\": 2, \"text\": \"a\"}]}",
+        Problem::BadTime,
+    ),
+    (
+        "whisperx: negative start",
+        Format::WhisperX,
+        "{\"segments\": [{\"start\": -1, \"end\": 2, \"text\": \"a\"}]}",
+        Problem::BadTime,
+    ),
+    (
+        "whisperx: NaN start",
+        Format::WhisperX,
+        "{\"segments\": [{\"start\": \"NaN\", \"end\": 2, \"text\": \"a\"}]}",
+        Problem::BadTime,
+    ),
+    (
+        "transcribe: no results",
+        Format::Transcribe,
+        "{\"results\": 3}",
+        Problem::Malformed,
+    ),
+    (
+        "transcribe: items not an array",
+        Format::Transcribe,
+        "{\"results\": {\"items\": 3}}",
+        Problem::Malformed,
+    ),
+    (
+        "transcribe: no content",
+        Format::Transcribe,
+        "{\"results\": {\"items\": [{\"start_time\": \"1\", \"end_time\": \"2\"}]}}",
+        Problem::Malformed,
+    ),
+    (
+        "transcribe: unknown type",
+        Format::Transcribe,
+        "{\"results\": {\"items\": [{\"type\": \"x\", \"alternatives\": [{\"content\": \"a\"}]}]}}",
+        Problem::Malformed,
+    ),
+    (
+        "transcribe: no times",
+        Format::Transcribe,
+        "{\"results\": {\"items\": [{\"type\": \"pronunciation\", \"alternatives\": [{\"content\": \"a\"}]}]}}",
+        Problem::Malformed,
+    ),
+    (
+        "transcribe: end before start",
+        Format::Transcribe,
+        "{\"results\": {\"items\": [{\"start_time\": \"2\", \"end_time\": \"1\", \"alternatives\": [{\"content\": \"a\"}]}]}}",
+        Problem::BadTime,
+    ),
+    (
+        "transcribe: segment without label",
+        Format::Transcribe,
+        "{\"results\": {\"items\": [], \"speaker_labels\": {\"segments\": [{\"start_time\": \"1\", \"end_time\": \"2\"}]}}}",
+        Problem::Malformed,
+    ),
+    (
+        "transcribe: segment without times",
+        Format::Transcribe,
+        "{\"results\": {\"items\": [], \"speaker_labels\": {\"segments\": [{\"speaker_label\": \"spk_0\"}]}}}",
+        Problem::Malformed,
+    ),
+    (
+        "call analytics: no Transcript",
+        Format::CallAnalytics,
+        "{\"Transcript\": {}}",
+        Problem::Malformed,
+    ),
+    (
+        "call analytics: no role",
+        Format::CallAnalytics,
+        "{\"Transcript\": [{\"Content\": \"a\"}]}",
+        Problem::Malformed,
+    ),
+    (
+        "call analytics: span without end",
+        Format::CallAnalytics,
+        "{\"Transcript\": [], \"ConversationCharacteristics\": {\"NonTalkTime\": {\"Instances\": [{\"BeginOffsetMillis\": 1}]}}}",
+        Problem::Malformed,
+    ),
+    (
+        "call analytics: span end before begin",
+        Format::CallAnalytics,
+        "{\"Transcript\": [], \"ConversationCharacteristics\": {\"NonTalkTime\": {\"Instances\": [{\"BeginOffsetMillis\": 5, \"EndOffsetMillis\": 1}]}}}",
+        Problem::BadTime,
+    ),
+    (
+        "native: other format",
+        Format::Native,
+        "{\"format\": \"x\", \"version\": 1, \"turns\": []}",
+        Problem::Malformed,
+    ),
+    (
+        "native: version",
+        Format::Native,
+        "{\"format\": \"callqa-transcript\", \"version\": 2, \"turns\": []}",
+        Problem::UnsupportedVersion,
+    ),
+    (
+        "native: started_at",
+        Format::Native,
+        "{\"format\": \"callqa-transcript\", \"version\": 1, \"started_at\": \"ayer\", \"turns\": []}",
+        Problem::BadTime,
+    ),
+    (
+        "native: unknown key",
+        Format::Native,
+        "{\"format\": \"callqa-transcript\", \"version\": 1, \"turns\": [], \"agent\": 1}",
+        Problem::Malformed,
+    ),
+    (
+        "native: unknown role",
+        Format::Native,
+        "{\"format\": \"callqa-transcript\", \"version\": 1, \"turns\": [{\"role\": \"boss\", \"text\": \"a\"}]}",
+        Problem::Malformed,
+    ),
+    (
+        "native: missing text",
+        Format::Native,
+        "{\"format\": \"callqa-transcript\", \"version\": 1, \"turns\": [{\"speaker\": \"a\"}]}",
+        Problem::Malformed,
+    ),
+    (
+        "native: duplicate key",
+        Format::Native,
+        "{\"format\": \"callqa-transcript\", \"format\": \"x\", \"version\": 1, \"turns\": []}",
+        Problem::Malformed,
+    ),
+    (
+        "native: wrong type",
+        Format::Native,
+        "{\"format\": \"callqa-transcript\", \"version\": 1, \"turns\": [{\"start\": \"x\", \"text\": \"a\"}]}",
+        Problem::Malformed,
+    ),
+    (
+        "native: negative version",
+        Format::Native,
+        "{\"format\": \"callqa-transcript\", \"version\": -1, \"turns\": []}",
+        Problem::Malformed,
+    ),
+    (
+        "native: turns not a list",
+        Format::Native,
+        "{\"format\": \"callqa-transcript\", \"version\": 1, \"turns\": {}}",
+        Problem::Malformed,
+    ),
+    (
+        "native: null format",
+        Format::Native,
+        "{\"format\": null, \"version\": 1, \"turns\": []}",
+        Problem::Malformed,
+    ),
+    (
+        "plain: nothing but labels",
+        Format::Plain,
+        "Operador:\nUsuario:\n",
+        Problem::NoSpeech,
+    ),
 ];
 
 #[test]
@@ -113,8 +340,16 @@ fn files_that_are_no_transcript_give_their_reasons_in_spanish() {
     };
     let cases: &[(&str, &[u8], Problem)] = &[
         ("empty.vtt", b"  \n", Problem::Empty),
-        ("notes.md", b"# Notes\n\nSome text here.\n", Problem::NotTranscript),
-        ("one.txt", b"Operador: hola\ny nada\n", Problem::NotTranscript),
+        (
+            "notes.md",
+            b"# Notes\n\nSome text here.\n",
+            Problem::NotTranscript,
+        ),
+        (
+            "one.txt",
+            b"Operador: hola\ny nada\n",
+            Problem::NotTranscript,
+        ),
         ("long.vtt", &[b'a'; 100], Problem::LineTooLong),
     ];
     for (name, bytes, code) in cases {
@@ -133,7 +368,8 @@ fn files_that_are_no_transcript_give_their_reasons_in_spanish() {
     let err = read_transcript_into(&path, &mut Vec::new(), &big).unwrap_err();
     assert_eq!(err.code, Problem::TooLarge);
     assert_spanish("big.vtt", &err.reason);
-    let err = read_transcript_into(&dir.path().join("gone.vtt"), &mut Vec::new(), &small).unwrap_err();
+    let err =
+        read_transcript_into(&dir.path().join("gone.vtt"), &mut Vec::new(), &small).unwrap_err();
     assert_eq!(err.code, Problem::Unreadable);
     assert_spanish("gone.vtt", &err.reason);
 }

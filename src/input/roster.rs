@@ -28,7 +28,11 @@ pub fn read_roster(path: &Path) -> Result<(Vec<Operator>, Vec<InputError>), Inpu
     let fail = |line: Option<usize>, reason: String| InputError {
         path: path.to_path_buf(),
         line,
-        code: if line.is_some() { Problem::BadLine } else { Problem::Malformed },
+        code: if line.is_some() {
+            Problem::BadLine
+        } else {
+            Problem::Malformed
+        },
         reason,
     };
     let bytes = std::fs::read(path).map_err(|e| InputError::unreadable(path, &e))?;
@@ -54,7 +58,10 @@ pub fn read_roster(path: &Path) -> Result<(Vec<Operator>, Vec<InputError>), Inpu
         if !matches!(name, "operator_id" | "name" | "extension" | "team") {
             problems.push(fail(
                 Some(header_line),
-                format!("columna desconocida `{name}` (columna {}): se ignora", index + 1),
+                format!(
+                    "columna desconocida `{name}` (columna {}): se ignora",
+                    index + 1
+                ),
             ));
         }
     }
@@ -65,7 +72,10 @@ pub fn read_roster(path: &Path) -> Result<(Vec<Operator>, Vec<InputError>), Inpu
             Ok(record) => record,
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize);
-                problems.push(fail(line, format!("registro CSV ilegible: {}", csv_error(&e))));
+                problems.push(fail(
+                    line,
+                    format!("registro CSV ilegible: {}", csv_error(&e)),
+                ));
                 continue;
             }
         };
@@ -77,7 +87,10 @@ pub fn read_roster(path: &Path) -> Result<(Vec<Operator>, Vec<InputError>), Inpu
             Ok(op) if !seen.insert(op.id.clone()) => {
                 problems.push(fail(
                     line,
-                    format!("`operator_id` repetido: `{}` (se conserva la primera fila)", op.id),
+                    format!(
+                        "`operator_id` repetido: `{}` (se conserva la primera fila)",
+                        op.id
+                    ),
                 ));
             }
             Ok(op) => operators.push(op),
@@ -178,7 +191,10 @@ mod tests {
         assert_eq!(
             got,
             [
-                (Some(6), "`operator_id` repetido: `OP002` (se conserva la primera fila)"),
+                (
+                    Some(6),
+                    "`operator_id` repetido: `OP002` (se conserva la primera fila)"
+                ),
                 (Some(7), "`operator_id` vacío"),
                 (
                     Some(8),
@@ -187,9 +203,9 @@ mod tests {
             ]
         );
         assert!(
-            problems[0]
-                .to_string()
-                .ends_with("operators.csv:6: `operator_id` repetido: `OP002` (se conserva la primera fila)"),
+            problems[0].to_string().ends_with(
+                "operators.csv:6: `operator_id` repetido: `OP002` (se conserva la primera fila)"
+            ),
             "{}",
             problems[0]
         );
@@ -222,14 +238,20 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(
             (problems[0].line, problems[0].reason.as_str()),
-            (Some(1), "columna desconocida `email` (columna 4): se ignora")
+            (
+                Some(1),
+                "columna desconocida `email` (columna 4): se ignora"
+            )
         );
     }
 
     #[test]
     fn fatal_errors() {
         let err = read_roster(&write("empty.csv", b"")).unwrap_err();
-        assert_eq!((err.code, err.reason.as_str()), (Problem::Empty, "archivo vacío"));
+        assert_eq!(
+            (err.code, err.reason.as_str()),
+            (Problem::Empty, "archivo vacío")
+        );
         let err = read_roster(&write(
             "semi.csv",
             b"operator_id;name;extension\nOP1;Ana;201\n",
@@ -239,7 +261,8 @@ mod tests {
         assert!(err.reason.contains("separado por `;`"), "{}", err.reason);
         let err = read_roster(&write("noname.csv", b"operator_id,extension\n")).unwrap_err();
         assert!(
-            err.reason.starts_with("al encabezado le falta la columna `name`;"),
+            err.reason
+                .starts_with("al encabezado le falta la columna `name`;"),
             "{}",
             err.reason
         );

@@ -74,7 +74,8 @@ pub fn list_files(folder: &Path) -> Listing {
             listing.skipped.push(Skipped {
                 path: path.to_path_buf(),
                 code: Problem::NotRegular,
-                reason: "no es un archivo regular (tubería, socket o dispositivo): no se leyó".into(),
+                reason: "no es un archivo regular (tubería, socket o dispositivo): no se leyó"
+                    .into(),
             });
             continue;
         }
@@ -171,7 +172,12 @@ mod tests {
             .skipped
             .iter()
             .map(|s| {
-                let name = s.path.strip_prefix(&data).unwrap().to_string_lossy().into_owned();
+                let name = s
+                    .path
+                    .strip_prefix(&data)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
                 (name, s.code)
             })
             .collect();
@@ -186,7 +192,15 @@ mod tests {
                 ("linked/two.vtt".to_string(), Problem::SameFile),
             ]
         );
-        assert!(listing.skipped[2].reason.contains("bucle"), "{:?}", listing.skipped[2]);
-        assert!(listing.skipped[3].reason.contains("transcripts/a/one.vtt"), "{:?}", listing.skipped[3]);
+        assert!(
+            listing.skipped[2].reason.contains("bucle"),
+            "{:?}",
+            listing.skipped[2]
+        );
+        assert!(
+            listing.skipped[3].reason.contains("transcripts/a/one.vtt"),
+            "{:?}",
+            listing.skipped[3]
+        );
     }
 }

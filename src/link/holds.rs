@@ -21,7 +21,7 @@
 //! in the turns. Untimed transcripts have no holds.
 
 use crate::model::{Hold, Role, Source, Span, Turn};
-use crate::rubric::CallFacts;
+use crate::facts::CallFacts;
 use crate::text::Analyzed;
 
 /// The holds in a call whose turns already have roles (hallucinated turns removed).

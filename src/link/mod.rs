@@ -7,6 +7,7 @@ mod holds;
 mod pbx;
 mod roles;
 mod transfers;
+mod unmatched;
 
 use std::path::Path;
 
@@ -14,10 +15,11 @@ pub use holds::{find_holds, find_holds_in};
 pub use pbx::apply_pbx;
 pub use roles::{CERTAIN_ROLES, Roster, decide_roles, identify_operator};
 pub use transfers::{find_transfer, find_transfer_in};
+pub(crate) use unmatched::PbxMatch;
 
 use crate::input::call_id_from_file_name;
 use crate::model::{Channel, Interaction, Transcript, Turn};
-use crate::rubric::CallFacts;
+use crate::facts::CallFacts;
 use crate::text::Analyzed;
 
 /// Why a parsed transcript cannot be scored, in Spanish (the reason of its row in rejected.csv).

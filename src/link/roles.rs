@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::{Operator, OperatorSource, Role, RoleDecision, RoleMethod, Turn};
-use crate::rubric::CallFacts;
+use crate::facts::CallFacts;
 use crate::text::{Analyzed, Phrase};
 
 /// The roster with each operator's name compiled into patterns once per run.

@@ -11,7 +11,7 @@
 //! the announcing turn's index as the transfer's position.
 
 use crate::model::{Role, Source, Transfer, TransferKind, Turn};
-use crate::rubric::CallFacts;
+use crate::facts::CallFacts;
 use crate::text::{Analyzed, Match};
 
 /// The transfer in a call whose turns already have roles, if the operator transferred it.

@@ -12,7 +12,8 @@ use jiff::Timestamp;
 
 use super::route::{internal_target, is_external_number, is_trunk, queue_of, starts_inside};
 use super::{Direction, InternalCall, PbxCall, Ring, RingResult, extension_of};
-use crate::model::{CdrLeg, Disposition, PbxLogKind};
+use crate::input::{CdrLeg, Disposition};
+use crate::model::PbxLogKind;
 
 fn is_app(leg: &CdrLeg, app: &str) -> bool {
     leg.lastapp.eq_ignore_ascii_case(app)

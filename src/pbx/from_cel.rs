@@ -17,7 +17,9 @@ use jiff::Timestamp;
 
 use super::route::{dial_targets, internal_target, is_trunk, queue_of, starts_inside};
 use super::{Direction, InternalCall, PbxCall, PbxTransfer, Ring, RingResult, extension_of};
-use crate::model::{CelEvent, PbxLogKind, Source, TransferKind};
+use crate::input::CelEvent;
+use crate::model::PbxLogKind;
+use crate::model::{Source, TransferKind};
 
 /// One channel of the call, as its events describe it.
 #[derive(Debug, Default)]

@@ -19,7 +19,9 @@ use super::{
     Direction, InternalCall, InternalTarget, Members, PbxCall, PbxTransfer, Ring, RingResult,
     extension_of,
 };
-use crate::model::{PbxLogKind, QueueEvent, Source, TransferKind};
+use crate::input::QueueEvent;
+use crate::model::PbxLogKind;
+use crate::model::{Source, TransferKind};
 
 /// Who an agent field names: the extension (from the channel, or the roster through `members`), and
 /// the key the line review counts the member under (the extension, or the name as logged).
@@ -122,7 +124,9 @@ pub(super) fn apply(call: &mut PbxCall, events: &[&QueueEvent], members: Members
                 // data...|holdtime|calltime|origpos: the call time is second from the end.
                 // TRANSFER|exten|context|holdtime|calltime: the blind layout.
                 let calltime = match kind {
-                    Some(TransferKind::Attended) => event.data.len().checked_sub(2).and_then(number),
+                    Some(TransferKind::Attended) => {
+                        event.data.len().checked_sub(2).and_then(number)
+                    }
                     _ => number(3),
                 };
                 talk.end(call, calltime);

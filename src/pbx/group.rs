@@ -10,7 +10,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::model::{AmiEvent, CdrLeg, CelEvent, PbxLog, PbxLogKind, QueueEvent};
+use crate::input::{AmiEvent, CdrLeg, CelEvent, PbxLog, QueueEvent};
+use crate::model::PbxLogKind;
 
 /// One call's records from every log, each list in time order.
 #[derive(Debug, Default)]
@@ -176,7 +177,7 @@ fn cdr_legs(logs: &[PbxLog]) -> Vec<(String, &CdrLeg)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Disposition;
+    use crate::input::Disposition;
 
     fn leg(uniqueid: &str, channel: &str, dstchannel: &str, start: i64) -> CdrLeg {
         let at = |s: i64| jiff::Timestamp::from_second(s).unwrap();

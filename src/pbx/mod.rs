@@ -19,7 +19,9 @@ use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 
-use crate::model::{AmiEvent, PbxLog, PbxLogKind, Source, TransferKind};
+use crate::input::{AmiEvent, PbxLog};
+use crate::model::PbxLogKind;
+use crate::model::{Source, TransferKind};
 
 /// What became of a ring at an extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

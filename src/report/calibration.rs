@@ -71,7 +71,9 @@ pub fn folder_catalog(results: &Path) -> Result<Catalog, ReportError> {
         .collect();
     names.sort();
     for path in names {
-        channel_rubrics.push(rubric::load_channel_file(&path).map_err(|e| read_error(&path, e))?);
+        channel_rubrics.push(
+            crate::written::rubric::load_any_channel_file(&path).map_err(|e| read_error(&path, e))?,
+        );
     }
     if channel_rubrics.is_empty() {
         channel_rubrics.push(ChannelRubric::default_presencial());

@@ -136,7 +136,10 @@ pub fn extension_rows(review: &LineReview) -> Vec<ExtensionRow> {
             busy: e.busy as u64,
             failed: e.failed as u64,
             handled: e.handled as u64,
-            suspect: e.suspect.map(|s| s.as_str().to_string()).unwrap_or_default(),
+            suspect: e
+                .suspect
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default(),
             evidence: e.evidence.clone(),
         })
         .collect()

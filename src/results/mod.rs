@@ -33,13 +33,13 @@ pub mod writer;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
 use crate::input::InputError;
 use crate::model::Problem;
+use serde::Serialize;
 
-pub(crate) use row::output_row;
 pub use read::{read_rows, read_rows_where};
 pub use row::Row;
+pub(crate) use row::output_row;
 pub use staging::Staging;
 pub use supervision::{CalibrationRow, EvaluationRow, ReviewQueue, ReviewRow};
 pub use tables::{
@@ -127,9 +127,15 @@ impl Scope {
     }
 
     pub fn parse(text: &str) -> Option<Scope> {
-        [Scope::File, Scope::Line, Scope::Skipped, Scope::Row, Scope::Sheet]
-            .into_iter()
-            .find(|scope| scope.as_str() == text)
+        [
+            Scope::File,
+            Scope::Line,
+            Scope::Skipped,
+            Scope::Row,
+            Scope::Sheet,
+        ]
+        .into_iter()
+        .find(|scope| scope.as_str() == text)
     }
 }
 
@@ -157,7 +163,11 @@ impl Rejection {
     }
 
     /// The whole file left out, for a reason found after reading it.
-    pub fn whole(source_file: impl Into<String>, code: Problem, reason: impl Into<String>) -> Rejection {
+    pub fn whole(
+        source_file: impl Into<String>,
+        code: Problem,
+        reason: impl Into<String>,
+    ) -> Rejection {
         Rejection {
             source_file: source_file.into(),
             line: None,
@@ -184,7 +194,11 @@ impl Rejection {
     }
 
     /// An entry not read.
-    pub fn skipped(source_file: impl Into<String>, code: Problem, reason: impl Into<String>) -> Rejection {
+    pub fn skipped(
+        source_file: impl Into<String>,
+        code: Problem,
+        reason: impl Into<String>,
+    ) -> Rejection {
         Rejection {
             source_file: source_file.into(),
             line: None,
@@ -259,7 +273,7 @@ pub struct ClockCheckRun {
     pub file: String,
     pub log: crate::model::PbxLogKind,
     #[serde(flatten)]
-    pub check: crate::model::ClockCheck,
+    pub check: crate::input::ClockCheck,
 }
 
 /// What run.json records for `callqa lines`.
@@ -337,7 +351,11 @@ impl ResultsDir {
         self.put_rows("lines_hourly", &lines::hourly_rows(review), true)?;
         self.put_rows("extensions", &lines::extension_rows(review), true)?;
         self.put_rows("lost_calls", &lines::lost_call_rows(review, tz), true)?;
-        self.put_rows("internal_calls", &lines::internal_call_rows(review, tz), true)
+        self.put_rows(
+            "internal_calls",
+            &lines::internal_call_rows(review, tz),
+            true,
+        )
     }
 
     /// Writes run.json for a `lines` run.

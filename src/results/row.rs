@@ -387,7 +387,11 @@ mod tests {
     #[test]
     fn csv_fields_neutralise_formulas_and_keep_numbers_short() {
         let row = sample();
-        let fields: Vec<String> = row.csv_fields().into_iter().map(|f| f.into_owned()).collect();
+        let fields: Vec<String> = row
+            .csv_fields()
+            .into_iter()
+            .map(|f| f.into_owned())
+            .collect();
         assert_eq!(
             fields,
             ["'=cmd|' /C calc'!A0", "12", "0.5", "3", "", "true"]
@@ -397,8 +401,10 @@ mod tests {
     #[test]
     fn rows_go_through_a_frame_and_back() {
         let rows = vec![sample(), Sample::default()];
-        let mut columns: Vec<ColumnBuffer> =
-            Sample::dtypes().iter().map(ColumnBuffer::for_dtype).collect();
+        let mut columns: Vec<ColumnBuffer> = Sample::dtypes()
+            .iter()
+            .map(ColumnBuffer::for_dtype)
+            .collect();
         for row in &rows {
             row.push(&mut columns);
         }

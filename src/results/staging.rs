@@ -51,7 +51,10 @@ impl Staging {
             target.to_path_buf()
         };
         if target.file_name().is_none() {
-            return Err(io_error(&target, "cannot write results over the root folder"));
+            return Err(io_error(
+                &target,
+                "cannot write results over the root folder",
+            ));
         }
         if !replaceable(&target) {
             return Err(io_error(
@@ -91,14 +94,21 @@ impl Staging {
         let had_old = self.target.exists();
         if had_old {
             let _ = fs::remove_dir_all(&old);
-            fs::rename(&self.target, &old)
-                .map_err(|e| io_error(&self.target, format!("cannot move the previous results aside: {e}")))?;
+            fs::rename(&self.target, &old).map_err(|e| {
+                io_error(
+                    &self.target,
+                    format!("cannot move the previous results aside: {e}"),
+                )
+            })?;
         }
         if let Err(e) = fs::rename(&self.temp, &self.target) {
             if had_old {
                 let _ = fs::rename(&old, &self.target);
             }
-            return Err(io_error(&self.target, format!("cannot put the new results in place: {e}")));
+            return Err(io_error(
+                &self.target,
+                format!("cannot put the new results in place: {e}"),
+            ));
         }
         if had_old {
             let _ = fs::remove_dir_all(&old);
@@ -122,7 +132,11 @@ fn remove_leftovers(target: &Path) {
     let Some(parent) = target.parent() else {
         return;
     };
-    let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
@@ -173,7 +187,10 @@ mod tests {
         assert!(err.to_string().contains("not a callqa results"), "{err}");
         assert!(dir.path().join("thesis.docx").exists());
         // A new folder, or an empty one, is fine.
-        Staging::begin(&dir.path().join("new")).unwrap().commit().unwrap();
+        Staging::begin(&dir.path().join("new"))
+            .unwrap()
+            .commit()
+            .unwrap();
         assert!(dir.path().join("new").is_dir());
     }
 }

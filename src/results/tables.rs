@@ -43,7 +43,11 @@ output_row! {
 /// A call's rows of criteria.csv: one per criterion, in rubric order.
 pub fn criteria_rows(card: &Scorecard, rubric: &Rubric) -> Vec<CriterionRow> {
     let call = &card.interaction;
-    let operator_id = call.operator.as_ref().map(|o| o.id.clone()).unwrap_or_default();
+    let operator_id = call
+        .operator
+        .as_ref()
+        .map(|o| o.id.clone())
+        .unwrap_or_default();
     rubric
         .criteria
         .iter()
@@ -155,7 +159,11 @@ pub fn interaction_row(
         operator_id: operator.map(|o| o.id.clone()).unwrap_or_default(),
         operator_name: operator.map(|o| o.name.clone()).unwrap_or_default(),
         team: operator.map(|o| o.team.clone()).unwrap_or_default(),
-        operator_source: call.operator_source.map(|s| s.as_str()).unwrap_or_default().to_string(),
+        operator_source: call
+            .operator_source
+            .map(|s| s.as_str())
+            .unwrap_or_default()
+            .to_string(),
         channel: call.channel.as_str().to_string(),
         started_at: call.started_at.map(|t| iso_in(t, tz)).unwrap_or_default(),
         duration_s: call.duration_s().map(|d| (d * 10.0).round() / 10.0),

@@ -144,7 +144,10 @@ impl<R: Row> TableWriter<R> {
     }
 
     /// Writes every row of `rows` and closes the files.
-    pub fn write_all<'a>(mut self, rows: impl IntoIterator<Item = &'a R>) -> Result<(), ResultsError>
+    pub fn write_all<'a>(
+        mut self,
+        rows: impl IntoIterator<Item = &'a R>,
+    ) -> Result<(), ResultsError>
     where
         R: 'a,
     {

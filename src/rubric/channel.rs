@@ -105,11 +105,6 @@ pub fn load_channel_file(path: &Path) -> Result<ChannelRubric, RubricError> {
 
 /// Loads a channel rubric from its text; `file` names it in errors.
 pub fn load_channel_str(text: &str, file: &str) -> Result<ChannelRubric, RubricError> {
-    // The written rubric (e-mail, Facebook) is a channel rubric with detectors: its criteria join the
-    // catalogue like any other channel's.
-    if toml::from_str::<toml::Table>(text).is_ok_and(|t| t.contains_key("business_hours")) {
-        return crate::written::rubric::load_written_str(text, file).map(|w| w.channel_rubric());
-    }
     let error = |span: Option<std::ops::Range<usize>>, reason: String| RubricError {
         file: file.to_string(),
         line: span.map(|s| line_of(text, s.start)),
@@ -129,7 +124,12 @@ pub fn load_channel_str(text: &str, file: &str) -> Result<ChannelRubric, RubricE
     for spanned in raw.criterion {
         let span = spanned.span();
         let c = spanned.into_inner();
-        let at = |reason: String| error(Some(span.clone()), format!("criterion {:?}: {reason}", c.id));
+        let at = |reason: String| {
+            error(
+                Some(span.clone()),
+                format!("criterion {:?}: {reason}", c.id),
+            )
+        };
         let channels = parse_channels(Some(&c.channels)).map_err(&at)?;
         if channels.contains(&Channel::Telefono) {
             return Err(at(
@@ -142,10 +142,16 @@ pub fn load_channel_str(text: &str, file: &str) -> Result<ChannelRubric, RubricE
             return Err(at("defined twice".into()));
         }
         let Some(section) = sections.iter().find(|s| s.id == c.section) else {
-            return Err(at(format!("section {:?} is not defined in a [[section]]", c.section)));
+            return Err(at(format!(
+                "section {:?} is not defined in a [[section]]",
+                c.section
+            )));
         };
         if !(c.weight.is_finite() && c.weight > 0.0) {
-            return Err(at(format!("weight must be a positive number, not {}", c.weight)));
+            return Err(at(format!(
+                "weight must be a positive number, not {}",
+                c.weight
+            )));
         }
         criteria.push(CriterionSpec {
             id: c.id,
@@ -185,7 +191,13 @@ impl ChannelRubric {
         let safe: String = self
             .id
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
             .collect();
         format!("rubric.{safe}.toml")
     }
@@ -200,7 +212,10 @@ pub struct Catalog {
 impl Catalog {
     /// The scoring rubric's criteria, then each channel rubric's. The same id twice for one channel is
     /// an error naming both rubrics.
-    pub fn new(scoring: &Rubric, channel_rubrics: &[ChannelRubric]) -> Result<Catalog, RubricError> {
+    pub fn new(
+        scoring: &Rubric,
+        channel_rubrics: &[ChannelRubric],
+    ) -> Result<Catalog, RubricError> {
         let mut specs: Vec<CriterionSpec> = scoring
             .criteria
             .iter()
@@ -243,7 +258,9 @@ impl Catalog {
 
     /// The criteria that apply to `channel`, in rubric order.
     pub fn for_channel(&self, channel: Channel) -> impl Iterator<Item = &CriterionSpec> {
-        self.specs.iter().filter(move |s| s.channels.contains(&channel))
+        self.specs
+            .iter()
+            .filter(move |s| s.channels.contains(&channel))
     }
 
     /// The criterion of `channel` a column header or a cell names: its id, or its title (case-,
@@ -300,19 +317,40 @@ mod tests {
         ] {
             assert!(ids.contains(&id), "{id}");
         }
-        assert!(rubric.criteria.iter().all(|c| c.channels == [Channel::Presencial]));
+        assert!(
+            rubric
+                .criteria
+                .iter()
+                .all(|c| c.channels == [Channel::Presencial])
+        );
     }
 
     #[test]
     fn the_catalog_finds_criteria_by_id_or_title_per_channel() {
-        let catalog =
-            Catalog::new(&Rubric::default_rubric(), &[ChannelRubric::default_presencial()]).unwrap();
-        let phone = catalog.find(Channel::Telefono, "SALUDO institucional completo").unwrap();
-        assert_eq!((phone.id.as_str(), phone.rubric_id.as_str()), ("greeting", "siagie-telefono"));
+        let catalog = Catalog::new(
+            &Rubric::default_rubric(),
+            &[ChannelRubric::default_presencial()],
+        )
+        .unwrap();
+        let phone = catalog
+            .find(Channel::Telefono, "SALUDO institucional completo")
+            .unwrap();
+        assert_eq!(
+            (phone.id.as_str(), phone.rubric_id.as_str()),
+            ("greeting", "siagie-telefono")
+        );
         let counter = catalog.find(Channel::Presencial, "greeting").unwrap();
         assert_eq!(counter.rubric_id, "siagie-presencial");
-        assert!(catalog.find(Channel::Presencial, "hold_permission").is_none());
-        assert!(catalog.find(Channel::Telefono, "Postura y actitud positiva").is_none());
+        assert!(
+            catalog
+                .find(Channel::Presencial, "hold_permission")
+                .is_none()
+        );
+        assert!(
+            catalog
+                .find(Channel::Telefono, "Postura y actitud positiva")
+                .is_none()
+        );
         assert!(catalog.knows("Postura y actitud positiva"));
     }
 
@@ -326,12 +364,16 @@ mod tests {
         let e = load_channel_str(&phone, "x.toml").unwrap_err();
         assert!(e.reason.contains("scoring rubric"), "{e}");
         assert!(e.line.is_some());
-        let detector = DEFAULT_CHANNEL_RUBRIC.replacen("weight = 8", "weight = 8\ndetector = \"greeting\"", 1);
+        let detector =
+            DEFAULT_CHANNEL_RUBRIC.replacen("weight = 8", "weight = 8\ndetector = \"greeting\"", 1);
         let e = load_channel_str(&detector, "x.toml").unwrap_err();
         assert!(e.reason.contains("detector"), "{e}");
         let twice = Catalog::new(
             &Rubric::default_rubric(),
-            &[ChannelRubric::default_presencial(), ChannelRubric::default_presencial()],
+            &[
+                ChannelRubric::default_presencial(),
+                ChannelRubric::default_presencial(),
+            ],
         );
         assert!(twice.is_err());
     }

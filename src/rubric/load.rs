@@ -329,7 +329,10 @@ pub(super) fn parse_channels(list: Option<&[String]>) -> Result<Vec<Channel>, St
 
 /// A word list, folded, for membership tests.
 fn words(list: &[String]) -> rustc_hash::FxHashSet<String> {
-    list.iter().map(|w| fold(w)).filter(|w| !w.is_empty()).collect()
+    list.iter()
+        .map(|w| fold(w))
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 pub(super) fn line_of(text: &str, byte: usize) -> usize {

@@ -162,6 +162,26 @@ struct RawCriterion {
     params: Option<toml::Table>,
 }
 
+/// Loads a channel rubric file, the written rubric included (it has `[business_hours]` and detectors;
+/// its criteria join the run's catalogue like any other channel's).
+pub fn load_any_channel_file(path: &Path) -> Result<crate::rubric::ChannelRubric, RubricError> {
+    let text = std::fs::read_to_string(path).map_err(|e| RubricError {
+        file: path.display().to_string(),
+        line: None,
+        reason: format!("cannot read: {e}"),
+    })?;
+    if is_written_rubric(&text) {
+        load_written_str(&text, &path.display().to_string()).map(|w| w.channel_rubric())
+    } else {
+        crate::rubric::load_channel_str(&text, &path.display().to_string())
+    }
+}
+
+/// Whether a rubric text is a written rubric (it has a `[business_hours]` table).
+pub fn is_written_rubric(text: &str) -> bool {
+    toml::from_str::<toml::Table>(text).is_ok_and(|t| t.contains_key("business_hours"))
+}
+
 /// Loads a written rubric file.
 pub fn load_written_file(path: &Path) -> Result<WrittenRubric, RubricError> {
     let file = path.display().to_string();

@@ -7,7 +7,7 @@
 //! NUL and other control characters (a crash or a log rotation leaves NUL runs before a line) are
 //! dropped before detection, counted in `PbxLog::control_chars_removed`, and never reach a field or a
 //! message; tabs inside fields become spaces. CDR and CEL files then have their clock checked against
-//! their uniqueids (`pbx_clock.rs`).
+//! their uniqueids (`clock.rs`).
 //!
 //! Detection, first match wins:
 //! 1. AMI: the `Asterisk Call Manager/` banner first, or, among the first 40 non-blank lines, more
@@ -20,6 +20,13 @@
 //! 4. Headerless CSV, judged on its first five rows: an event word first and a time second (or third)
 //!    is cel_custom; 16 to 21 fields with a time at the start position and a disposition word is CDR.
 
+pub(super) mod ami;
+pub(super) mod cdr;
+pub(super) mod cel;
+pub(super) mod clock;
+pub(super) mod queue_log;
+pub(super) mod records;
+
 use std::borrow::Cow;
 use std::path::Path;
 
@@ -27,12 +34,12 @@ use jiff::Timestamp;
 use jiff::civil::DateTime;
 use jiff::tz::{Offset, TimeZone};
 
-use super::{
-    InputError, ParseError, ami, cdr, cel, csv_error, decode_borrowed, normalise_newlines, queue_log,
-};
 #[cfg(test)]
 use super::decode;
-use crate::model::{PbxLog, PbxLogKind, Problem};
+use super::{InputError, ParseError, csv_error, decode_borrowed, normalise_newlines};
+use crate::input::PbxLog;
+use crate::model::PbxLogKind;
+use crate::model::Problem;
 
 const NOT_PBX: &str = "no es un registro de central conocido (se esperaba queue_log, CDR CSV, CEL CSV o \
      registro de eventos AMI de Asterisk)";
@@ -65,8 +72,7 @@ impl Default for PbxReadOptions {
 /// Read, decode (UTF-8 with or without BOM, else Windows-1252; CRLF), detect and parse one PBX log.
 /// Errors name the file; bad lines are in the result, never an error. Never panics.
 pub fn read_pbx(path: &Path, options: &PbxReadOptions) -> Result<PbxLog, InputError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| InputError::unreadable(path, &e))?;
+    let bytes = std::fs::read(path).map_err(|e| InputError::unreadable(path, &e))?;
     parse_pbx(&decode_borrowed(&bytes), options).map_err(|e| InputError::parse(path, e))
 }
 
@@ -96,7 +102,10 @@ pub fn read_pbx_stream(
     let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
     if !complete && !utf16 {
         // Whole lines only: the head may end inside one.
-        let head_end = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1);
+        let head_end = bytes
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |at| at + 1);
         let head = decode_borrowed(&bytes[..head_end]);
         let head = normalise_newlines(head.trim_start_matches('\u{feff}'));
         match detect(&without_control_chars(&head).0) {
@@ -119,7 +128,8 @@ pub fn read_pbx_stream(
                     kind: Some(PbxLogKind::Ami),
                     ..PbxLog::default()
                 };
-                ami::stream(reader, ami_events, options.limits.max_line_bytes, &mut log).map_err(cannot)?;
+                ami::stream(reader, ami_events, options.limits.max_line_bytes, &mut log)
+                    .map_err(cannot)?;
                 part(log);
                 return Ok(());
             }
@@ -127,8 +137,8 @@ pub fn read_pbx_stream(
         }
     }
     file.read_to_end(&mut bytes).map_err(cannot)?;
-    let log = parse_pbx(&decode_borrowed(&bytes), options)
-        .map_err(|e| InputError::parse(path, e))?;
+    let log =
+        parse_pbx(&decode_borrowed(&bytes), options).map_err(|e| InputError::parse(path, e))?;
     part(log);
     Ok(())
 }
@@ -292,7 +302,12 @@ fn stream_cdr_rows(
                 if fields.iter().any(|f| !f.is_empty()) {
                     // A full batch goes on once the next row shows it does not hold the last one.
                     if rows.len() >= BATCH_ROWS {
-                        cdr::parse_rows_counted(&rows, cdr::most_common(&counts), options, &mut log);
+                        cdr::parse_rows_counted(
+                            &rows,
+                            cdr::most_common(&counts),
+                            options,
+                            &mut log,
+                        );
                         rows.clear();
                         log.bad_lines.sort();
                         part(std::mem::replace(&mut log, new_log()));
@@ -992,13 +1007,18 @@ mod tests {
     #[test]
     fn streamed_logs_read_as_whole_ones() {
         let sample = |name: &str| {
-            std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/pbx").join(name))
-                .unwrap()
+            std::fs::read(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("sample-data/pbx")
+                    .join(name),
+            )
+            .unwrap()
         };
         let master = sample("Master.csv");
         // Large enough to be streamed (over the 256 KiB head) and to span batches of rows.
         let mut big_cdr = Vec::new();
-        while big_cdr.len() < 300 * 1024 || big_cdr.iter().filter(|&&b| b == b'\n').count() < 70_000 {
+        while big_cdr.len() < 300 * 1024 || big_cdr.iter().filter(|&&b| b == b'\n').count() < 70_000
+        {
             big_cdr.extend_from_slice(&master);
         }
         let mut cut_cdr = big_cdr.clone();

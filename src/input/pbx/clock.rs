@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use jiff::{SignedDuration, Timestamp};
 
-use crate::model::{CdrLeg, CelEvent, ClockCheck};
+use crate::input::{CdrLeg, CelEvent, ClockCheck};
 
 /// How far from a whole hour a row may be and still vote for it.
 const TOLERANCE_S: i64 = 300;
@@ -22,7 +22,7 @@ const MAX_HOURS: i64 = 14;
 
 /// The epoch second a uniqueid starts with, when it is `[system-]seconds.sequence` with 9 to 11 digits
 /// of seconds.
-pub(super) fn uniqueid_epoch(uniqueid: &str) -> Option<i64> {
+pub(in crate::input) fn uniqueid_epoch(uniqueid: &str) -> Option<i64> {
     let tail = uniqueid.trim().rsplit('-').next()?;
     let (seconds, sequence) = tail.split_once('.')?;
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -66,7 +66,7 @@ fn back(time: Timestamp, seconds: i64) -> Timestamp {
 
 /// Checks CDR legs; `in_zone[i]` says whether leg i's times were written without a zone. Moves those
 /// legs' times when the check finds an offset.
-pub(super) fn settle_cdr(legs: &mut [CdrLeg], in_zone: &[bool]) -> Option<ClockCheck> {
+pub(in crate::input) fn settle_cdr(legs: &mut [CdrLeg], in_zone: &[bool]) -> Option<ClockCheck> {
     let check = find_offset(
         legs.iter()
             .zip(in_zone)
@@ -84,7 +84,10 @@ pub(super) fn settle_cdr(legs: &mut [CdrLeg], in_zone: &[bool]) -> Option<ClockC
 }
 
 /// Checks CEL events by their CHAN_START rows; `in_zone[i]` as for `settle_cdr`.
-pub(super) fn settle_cel(events: &mut [CelEvent], in_zone: &[bool]) -> Option<ClockCheck> {
+pub(in crate::input) fn settle_cel(
+    events: &mut [CelEvent],
+    in_zone: &[bool],
+) -> Option<ClockCheck> {
     let check = find_offset(
         events
             .iter()

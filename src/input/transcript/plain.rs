@@ -5,19 +5,19 @@
 //! before the first label is a turn with speaker "". Blank lines are skipped; there are no times.
 //! Text where fewer than two lines carry a label is not a transcript (`sniff` says None).
 
-use super::speaker::{self, SpeakerLabels};
-use super::{ParseError, clean_text};
+use crate::input::speaker::{self, SpeakerLabels};
+use crate::input::{ParseError, clean_text};
 use crate::model::{Format, Role, Transcript, Turn};
 
 /// How many lines carry an accepted speaker label (for sniffing).
-pub(super) fn labelled_lines(text: &str) -> usize {
+pub(in crate::input) fn labelled_lines(text: &str) -> usize {
     let labels = SpeakerLabels::from_texts(text.lines());
     text.lines()
         .filter(|line| labels.speaker(line).is_some())
         .count()
 }
 
-pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
+pub(in crate::input) fn parse(text: &str) -> Result<Transcript, ParseError> {
     let labels = SpeakerLabels::from_texts(text.lines());
     let mut turns: Vec<Turn> = Vec::new();
     for (index, line) in text.lines().enumerate() {
@@ -55,7 +55,7 @@ pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{decode, fixture, parse_transcript, read_transcript, sniff};
+    use crate::input::{decode, fixture, parse_transcript, read_transcript, sniff};
     use crate::model::{Format, Role};
 
     #[test]

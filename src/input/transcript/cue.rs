@@ -5,17 +5,17 @@
 //! `speaker.rs`); a cue without one continues the previous speaker; consecutive cues of one speaker
 //! stay separate turns.
 
-use super::speaker::{self, SpeakerLabels};
-use super::{ParseError, clean_text};
+use crate::input::speaker::{self, SpeakerLabels};
+use crate::input::{ParseError, clean_text};
 use crate::model::{Role, Turn};
 
 /// Lines between blank lines, with the 1-based number of the first.
-pub(super) struct Block<'a> {
+pub(in crate::input) struct Block<'a> {
     pub first_line: usize,
     pub lines: Vec<&'a str>,
 }
 
-pub(super) fn blocks(text: &str) -> Vec<Block<'_>> {
+pub(in crate::input) fn blocks(text: &str) -> Vec<Block<'_>> {
     let mut blocks = Vec::new();
     let mut current: Option<Block<'_>> = None;
     for (index, line) in text.lines().enumerate() {
@@ -36,7 +36,7 @@ pub(super) fn blocks(text: &str) -> Vec<Block<'_>> {
 }
 
 /// One cue as read: where its timing line is, its times and its raw text lines joined by newlines.
-pub(super) struct Cue {
+pub(in crate::input) struct Cue {
     pub line: usize,
     pub start: f64,
     pub end: f64,
@@ -46,7 +46,7 @@ pub(super) struct Cue {
 /// Cues from blocks: an optional id line, a timing line, text lines. A block without a timing line
 /// continues the previous cue's text (writers that put blank lines inside cue text); before the first
 /// cue it is an error. `skip` says which blocks to ignore (WebVTT NOTE/STYLE/REGION).
-pub(super) fn cues(
+pub(in crate::input) fn cues(
     blocks: &[Block<'_>],
     skip: impl Fn(&Block<'_>) -> bool,
 ) -> Result<Vec<Cue>, ParseError> {
@@ -84,7 +84,7 @@ pub(super) fn cues(
 }
 
 /// `start --> end [settings]` -> seconds. An error is a bad time (`Problem::BadTime`).
-pub(super) fn parse_timing(line: &str, line_no: usize) -> Result<(f64, f64), ParseError> {
+pub(in crate::input) fn parse_timing(line: &str, line_no: usize) -> Result<(f64, f64), ParseError> {
     let bad = || {
         ParseError::time(
             Some(line_no),
@@ -101,7 +101,7 @@ pub(super) fn parse_timing(line: &str, line_no: usize) -> Result<(f64, f64), Par
 }
 
 /// `HH:MM:SS.mmm`, `MM:SS.mmm` (also with `,`, or without the fraction) -> seconds.
-pub(super) fn parse_time(text: &str) -> Option<f64> {
+pub(in crate::input) fn parse_time(text: &str) -> Option<f64> {
     let digits = |s: &str| !s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit());
     let (clock, fraction) = match text.find(['.', ',']) {
         Some(at) => (&text[..at], &text[at + 1..]),
@@ -136,7 +136,7 @@ pub(super) fn parse_time(text: &str) -> Option<f64> {
 }
 
 /// True when one of the first lines holding `-->` is a cue timing line (for sniffing).
-pub(super) fn has_timing_lines(text: &str) -> bool {
+pub(in crate::input) fn has_timing_lines(text: &str) -> bool {
     text.lines()
         .filter(|l| l.contains("-->"))
         .take(3)
@@ -144,7 +144,7 @@ pub(super) fn has_timing_lines(text: &str) -> bool {
 }
 
 /// Cues -> turns. Speakers from voice tags are taken as written; text prefixes pass `SpeakerLabels`.
-pub(super) fn turns(cues: &[Cue]) -> Vec<Turn> {
+pub(in crate::input) fn turns(cues: &[Cue]) -> Vec<Turn> {
     let pieces: Vec<Vec<Piece>> = cues.iter().map(|cue| split_voices(&cue.text)).collect();
     let labels = SpeakerLabels::from_texts(
         pieces
@@ -347,7 +347,10 @@ mod tests {
             Ok((1.0, 2.5))
         );
         let err = parse_timing("00:01 --> ", 7).unwrap_err();
-        assert_eq!((err.line, err.code), (Some(7), crate::model::Problem::BadTime));
+        assert_eq!(
+            (err.line, err.code),
+            (Some(7), crate::model::Problem::BadTime)
+        );
     }
 
     #[test]
@@ -382,7 +385,14 @@ mod tests {
             |_| false,
         );
         let err = err.err().unwrap();
-        assert_eq!((err.line, err.code), (Some(1), crate::model::Problem::Malformed));
-        assert!(err.reason.starts_with("se esperaba un subtítulo"), "{}", err.reason);
+        assert_eq!(
+            (err.line, err.code),
+            (Some(1), crate::model::Problem::Malformed)
+        );
+        assert!(
+            err.reason.starts_with("se esperaba un subtítulo"),
+            "{}",
+            err.reason
+        );
     }
 }

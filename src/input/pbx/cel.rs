@@ -14,16 +14,16 @@
 //! `extra` is kept as logged: JSON since Asterisk 12 (transfers, hangups), `16,dialplan/builtin,` before.
 //! Events outside `KNOWN_EVENTS` (user-defined names) are kept and counted.
 
-use super::pbx::{
+use crate::input::pbx::clock::settle_cel;
+use crate::input::pbx::{
     PbxReadOptions, Row, bad_time, column, column_names, is_event_word, note_unknown, parse_time,
     truncated, written_in_zone,
 };
-use super::pbx_clock::settle_cel;
-use crate::model::{CelEvent, PbxLog};
+use crate::input::{CelEvent, PbxLog};
 
 /// Asterisk 12+ event names, then the pre-12 ones.
 #[rustfmt::skip]
-pub(super) const KNOWN_EVENTS: &[&str] = &[
+pub(in crate::input) const KNOWN_EVENTS: &[&str] = &[
     "CHAN_START", "CHAN_END", "ANSWER", "HANGUP", "BRIDGE_ENTER", "BRIDGE_EXIT", "APP_START", "APP_END",
     "PARK_START", "PARK_END", "BLINDTRANSFER", "ATTENDEDTRANSFER", "PICKUP", "FORWARD", "LINKEDID_END",
     "USER_DEFINED", "LOCAL_OPTIMIZE", "LOCAL_OPTIMIZE_BEGIN", "STREAM_BEGIN", "STREAM_END", "DTMF",
@@ -83,7 +83,7 @@ fn row_layout(fields: &[String]) -> Option<Layout> {
 
 /// True when a headerless row reads as cel_custom: 20 or 21 fields, an event word first and a time
 /// where the layout puts eventtime.
-pub(super) fn looks_like_row(fields: &[String]) -> bool {
+pub(in crate::input) fn looks_like_row(fields: &[String]) -> bool {
     let Some(layout) = row_layout(fields) else {
         return false;
     };
@@ -94,7 +94,7 @@ pub(super) fn looks_like_row(fields: &[String]) -> bool {
 }
 
 /// Headerless cel_custom rows.
-pub(super) fn parse_rows(rows: &[Row], options: &PbxReadOptions, log: &mut PbxLog) {
+pub(in crate::input) fn parse_rows(rows: &[Row], options: &PbxReadOptions, log: &mut PbxLog) {
     let usual = rows
         .iter()
         .filter(|row| !row.unterminated)
@@ -125,7 +125,12 @@ pub(super) fn parse_rows(rows: &[Row], options: &PbxReadOptions, log: &mut PbxLo
 }
 
 /// A headered export of the `cel` table, by column name.
-pub(super) fn parse_table(header: &Row, rows: &[Row], options: &PbxReadOptions, log: &mut PbxLog) {
+pub(in crate::input) fn parse_table(
+    header: &Row,
+    rows: &[Row],
+    options: &PbxReadOptions,
+    log: &mut PbxLog,
+) {
     let names = column_names(header);
     let find = |candidates: &[&str]| column(&names, candidates);
     let layout = Layout {
@@ -182,12 +187,13 @@ fn push(
     }
 }
 
-/// One row -> an event, and whether its time was written without a zone (see `pbx_clock`).
+/// One row -> an event, and whether its time was written without a zone (see `clock`).
 fn event(row: &Row, layout: &Layout, options: &PbxReadOptions) -> Result<(CelEvent, bool), String> {
     let text = |index: Option<usize>| index.map_or("", |i| row.get(i)).to_string();
     let time_text = text(layout.time);
     let zone_less = written_in_zone(&time_text);
-    let time = parse_time(&time_text, &options.tz).ok_or_else(|| bad_time("del evento", &time_text))?;
+    let time =
+        parse_time(&time_text, &options.tz).ok_or_else(|| bad_time("del evento", &time_text))?;
     let mut event = text(layout.event);
     let user_type = text(layout.userdeftype);
     if event == "USER_DEFINED" && !user_type.is_empty() {
@@ -217,9 +223,9 @@ fn event(row: &Row, layout: &Layout, options: &PbxReadOptions) -> Result<(CelEve
 
 #[cfg(test)]
 mod tests {
-    use super::super::pbx::{event_counts, parse_pbx, read_pbx};
     use super::*;
     use crate::input::fixture;
+    use crate::input::pbx::{event_counts, parse_pbx, read_pbx};
     use crate::model::PbxLogKind;
 
     #[test]

@@ -12,8 +12,8 @@
 
 use serde_json::Value;
 
-use super::json::{self, Doc};
-use super::{ParseError, clean_text, speaker};
+use crate::input::json::{self, Doc};
+use crate::input::{ParseError, clean_text, speaker};
 use crate::model::{Format, Transcript, Turn};
 
 /// Pause (seconds) after which words of the same speaker start a new turn when there are no segments.
@@ -21,7 +21,7 @@ const PAUSE_SPLIT_S: f64 = 1.0;
 /// Slack (seconds) when testing whether a word lies inside a segment.
 const SLACK_S: f64 = 0.01;
 
-pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
+pub(in crate::input) fn parse(text: &str) -> Result<Transcript, ParseError> {
     let doc = Doc::parse(text)?;
     let results = doc
         .value
@@ -345,7 +345,7 @@ fn runs_of_words(words: Vec<Word>) -> Vec<Turn> {
 #[cfg(test)]
 mod tests {
 
-    use super::super::{fixture, parse_transcript, read_transcript, sniff};
+    use crate::input::{fixture, parse_transcript, read_transcript, sniff};
     use crate::model::{Format, Role};
 
     fn turns_of(t: &crate::model::Transcript) -> Vec<(&str, Option<f64>, Option<f64>, &str)> {

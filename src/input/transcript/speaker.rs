@@ -19,7 +19,7 @@ use crate::model::Role;
 
 /// A label found at the start of a text, with the text after it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) struct Prefix<'a> {
+pub(in crate::input) struct Prefix<'a> {
     pub label: &'a str,
     pub rest: &'a str,
     /// `[label] text` without a colon.
@@ -31,7 +31,7 @@ const MAX_LABEL_WORDS: usize = 4;
 
 /// The label-shaped prefix of `text`, if any: `[label]:`, `[label]`, or `label:` followed by a space
 /// or the end, where the label is 1-4 words starting with a letter.
-pub(super) fn split_prefix(text: &str) -> Option<Prefix<'_>> {
+pub(in crate::input) fn split_prefix(text: &str) -> Option<Prefix<'_>> {
     let text = text.trim_start();
     if let Some(inner) = text.strip_prefix('[') {
         let close = inner.find(']')?;
@@ -86,7 +86,7 @@ fn is_phone_label(label: &str) -> bool {
 }
 
 /// SPEAKER_00, speaker 1, Speaker A, spk_0, spkr1, Hablante 2, Locutor_1, ch_0, channel 1, canal 2.
-pub(super) fn is_diarization_label(label: &str) -> bool {
+pub(in crate::input) fn is_diarization_label(label: &str) -> bool {
     let folded = fold(label);
     let Some(split) = folded.find(|c: char| !c.is_ascii_alphabetic()) else {
         return false;
@@ -103,7 +103,7 @@ pub(super) fn is_diarization_label(label: &str) -> bool {
 }
 
 /// Two to four words, first and last capitalised, middle ones capitalised or name particles.
-pub(super) fn looks_like_person_name(label: &str) -> bool {
+pub(in crate::input) fn looks_like_person_name(label: &str) -> bool {
     const PARTICLES: &[&str] = &[
         "de", "del", "la", "las", "los", "y", "e", "da", "do", "dos", "van", "von", "di",
     ];
@@ -125,7 +125,7 @@ pub(super) fn looks_like_person_name(label: &str) -> bool {
 /// -> Operator; Usuario/Cliente/Llamante/Docente/Profesor(a)/Director(a)/Ciudadano(a)/Interlocutor ->
 /// Caller; case and accents ignored, so "Usuario 2", "Asesora Rosa" and "Directora de la IE" count too;
 /// anything else Unknown.
-pub(super) fn role_of_label(label: &str) -> Role {
+pub(in crate::input) fn role_of_label(label: &str) -> Role {
     let folded = fold(label);
     let first = folded
         .split(|c: char| c.is_whitespace() || c == '_')
@@ -142,7 +142,7 @@ pub(super) fn role_of_label(label: &str) -> Role {
 }
 
 /// Lower case without accents (á -> a, ñ -> n), for comparing labels.
-pub(super) fn fold(text: &str) -> String {
+pub(in crate::input) fn fold(text: &str) -> String {
     text.chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
@@ -160,7 +160,7 @@ pub(super) fn fold(text: &str) -> String {
 
 /// Decides which prefixes of one file are speakers: built from every candidate prefix in the file,
 /// so that a label that recurs is accepted everywhere it occurs.
-pub(super) struct SpeakerLabels {
+pub(in crate::input) struct SpeakerLabels {
     counts: HashMap<String, usize>,
 }
 

@@ -8,11 +8,11 @@
 
 use serde_json::Value;
 
-use super::json::{self, Doc};
-use super::{ParseError, clean_text};
+use crate::input::json::{self, Doc};
+use crate::input::{ParseError, clean_text};
 use crate::model::{Format, Role, Span, Transcript, Turn};
 
-pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
+pub(in crate::input) fn parse(text: &str) -> Result<Transcript, ParseError> {
     let doc = Doc::parse(text)?;
     let entries = match doc.value.get("Transcript") {
         Some(Value::Array(entries)) => entries,
@@ -121,7 +121,7 @@ fn spans(doc: &Doc, list: Option<&Value>, base: &str) -> Result<Vec<Span>, Parse
 
 #[cfg(test)]
 mod tests {
-    use super::super::{fixture, parse_transcript, read_transcript, sniff};
+    use crate::input::{fixture, parse_transcript, read_transcript, sniff};
     use crate::model::{Format, Role, Span};
 
     #[test]
@@ -206,7 +206,10 @@ mod tests {
 
         let text = "{\"Transcript\": [{\"ParticipantRole\": \"AGENT\", \"BeginOffsetMillis\": 0, \"EndOffsetMillis\": 900, \"Content\": \"a\"}],\n \"ConversationCharacteristics\": {\"NonTalkTime\": {\"Instances\": [\n  {\"BeginOffsetMillis\": 5000, \"EndOffsetMillis\": 4000}]}}}";
         let err = parse_transcript(text, Format::CallAnalytics).unwrap_err();
-        assert_eq!((err.line, err.code), (Some(3), crate::model::Problem::BadTime));
+        assert_eq!(
+            (err.line, err.code),
+            (Some(3), crate::model::Problem::BadTime)
+        );
         assert!(err.reason.contains("anterior al inicio"), "{}", err.reason);
 
         let err = parse_transcript("{\"Transcript\": {}}", Format::CallAnalytics).unwrap_err();

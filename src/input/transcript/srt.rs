@@ -2,18 +2,18 @@
 //! before the milliseconds and missing numbers are tolerated), read by `cue.rs` with the same speaker
 //! prefixes as WebVTT (`Rosa Quispe: ...`, `[SPEAKER_00]: ...`, `<v Name>`).
 
-use super::ParseError;
-use super::cue;
+use crate::input::ParseError;
+use crate::input::cue;
 use crate::model::{Format, Transcript};
 
-pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
+pub(in crate::input) fn parse(text: &str) -> Result<Transcript, ParseError> {
     let cues = cue::cues(&cue::blocks(text), |_| false)?;
     Ok(Transcript::new(Format::Srt, cue::turns(&cues)))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::{parse_transcript, sniff};
+    use crate::input::{parse_transcript, sniff};
     use crate::model::{Format, Role};
 
     #[test]
@@ -68,7 +68,7 @@ mod tests {
     fn crlf_windows_1252_and_dot_milliseconds() {
         let bytes =
             b"1\r\n00:00:01.000 --> 00:00:02.000\r\nOperadora: Se\xF1ora, buenas tardes.\r\n\r\n";
-        let text = super::super::decode(bytes);
+        let text = crate::input::decode(bytes);
         let t = parse_transcript(&text, Format::Srt).unwrap();
         assert_eq!(t.turns[0].text, "Señora, buenas tardes.");
         assert_eq!(t.turns[0].start, Some(1.0));
@@ -79,8 +79,15 @@ mod tests {
         let text =
             "1\n00:00:01,000 --> 00:00:02,000\nhola\n\n2\n00:00:0x,000 --> 00:00:03,000\nchau\n";
         let err = parse_transcript(text, Format::Srt).unwrap_err();
-        assert_eq!((err.line, err.code), (Some(6), crate::model::Problem::BadTime));
-        assert!(err.reason.contains("`00:00:0x,000 --> 00:00:03,000`"), "{}", err.reason);
+        assert_eq!(
+            (err.line, err.code),
+            (Some(6), crate::model::Problem::BadTime)
+        );
+        assert!(
+            err.reason.contains("`00:00:0x,000 --> 00:00:03,000`"),
+            "{}",
+            err.reason
+        );
     }
 
     #[test]

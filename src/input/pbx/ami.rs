@@ -11,8 +11,8 @@
 //! is no witness that an operator put a caller on hold. AMI is an open vocabulary, so no event is counted
 //! in `unknown_events`.
 
-use super::pbx::{field_text, for_each_line, parse_epoch, shown};
-use crate::model::{AmiEvent, PbxLog};
+use crate::input::pbx::{field_text, for_each_line, parse_epoch, shown};
+use crate::input::{AmiEvent, PbxLog};
 
 const BANNER: &str = "Asterisk Call Manager/";
 /// Keys that only AMI blocks carry, one of which must appear with `Event:` for the text to be AMI.
@@ -27,7 +27,7 @@ const AMI_KEYS: &[&str] = &[
 ];
 
 /// True for the manager banner, or `Key: Value` lines with an `Event:` line and another AMI key.
-pub(super) fn looks_like(text: &str) -> bool {
+pub(in crate::input) fn looks_like(text: &str) -> bool {
     let lines: Vec<&str> = text
         .lines()
         .map(str::trim)
@@ -54,7 +54,7 @@ fn key_value(line: &str) -> Option<(&str, &str)> {
     (!key.is_empty() && !key.contains(char::is_whitespace)).then(|| (key, value.trim()))
 }
 
-pub(super) fn parse(text: &str, log: &mut PbxLog) {
+pub(in crate::input) fn parse(text: &str, log: &mut PbxLog) {
     let mut block: Vec<(usize, &str)> = Vec::new();
     for (index, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
@@ -69,7 +69,7 @@ pub(super) fn parse(text: &str, log: &mut PbxLog) {
 /// `parse` over a reader (lines as `for_each_line` gives them), one block at a time; events whose name
 /// is not in `keep` (None: keep all) are read (their bad lines count) and then dropped, so a log of
 /// any size costs only the events the caller uses.
-pub(super) fn stream(
+pub(in crate::input) fn stream(
     reader: impl std::io::BufRead,
     keep: Option<&[&str]>,
     max_line: usize,
@@ -129,7 +129,10 @@ fn read_block(block: &[(usize, &str)], log: &mut PbxLog) {
             Some((key, value)) => fields.push((number, key.to_string(), field_text(value))),
             None => strays.push((
                 number,
-                format!("no es una línea de la forma `Key: Value`: `{}`", shown(line.trim())),
+                format!(
+                    "no es una línea de la forma `Key: Value`: `{}`",
+                    shown(line.trim())
+                ),
             )),
         }
     }
@@ -144,7 +147,8 @@ fn read_block(block: &[(usize, &str)], log: &mut PbxLog) {
     }
     log.bad_lines.extend(strays);
     let Some(mut event) = event.filter(|e| !e.is_empty()) else {
-        log.bad_lines.push((start, "bloque sin línea `Event:`".into()));
+        log.bad_lines
+            .push((start, "bloque sin línea `Event:`".into()));
         return;
     };
     let text = |name: &str| {
@@ -187,8 +191,8 @@ fn read_block(block: &[(usize, &str)], log: &mut PbxLog) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::pbx::{PbxReadOptions, parse_pbx, read_pbx};
     use crate::input::fixture;
+    use crate::input::pbx::{PbxReadOptions, parse_pbx, read_pbx};
     use crate::model::PbxLogKind;
 
     #[test]
@@ -253,7 +257,10 @@ mod tests {
             bad,
             [
                 (40, "bloque sin línea `Event:`"),
-                (58, "`Timestamp` no válido: `17621829xx`; se esperaba una hora en segundos epoch")
+                (
+                    58,
+                    "`Timestamp` no válido: `17621829xx`; se esperaba una hora en segundos epoch"
+                )
             ]
         );
         assert!(log.unknown_events.is_empty());
@@ -268,19 +275,23 @@ mod tests {
         assert_eq!(log.ami[0].uniqueid, "1.2");
         assert_eq!(
             log.bad_lines,
-            [(9, "no es una línea de la forma `Key: Value`: `broken line`".to_string())]
+            [(
+                9,
+                "no es una línea de la forma `Key: Value`: `broken line`".to_string()
+            )]
         );
     }
 
     #[test]
     fn streaming_keeps_the_asked_events_and_every_bad_line() {
-        use super::super::decode;
-        let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/pbx/ami.log");
+        use crate::input::decode;
+        let sample =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/pbx/ami.log");
         for path in [fixture("pbx/ami_hold.log"), sample] {
             let bytes = std::fs::read(&path).unwrap();
             let whole = parse_pbx(&decode(&bytes), &PbxReadOptions::default()).unwrap();
             for keep in [None, Some(&["Hold", "Unhold"][..])] {
-                let mut log = crate::model::PbxLog::default();
+                let mut log = crate::input::PbxLog::default();
                 super::stream(std::io::Cursor::new(&bytes), keep, 1 << 16, &mut log).unwrap();
                 let want: Vec<_> = whole
                     .ami

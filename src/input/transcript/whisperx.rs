@@ -6,16 +6,21 @@
 
 use serde_json::Value;
 
-use super::json::{self, Doc};
-use super::{ParseError, speaker};
+use crate::input::json::{self, Doc};
+use crate::input::{ParseError, speaker};
 use crate::model::{Format, Role, Transcript, Turn};
 
-pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
+pub(in crate::input) fn parse(text: &str) -> Result<Transcript, ParseError> {
     let doc = Doc::parse(text)?;
     let (segments, base) = match &doc.value {
         Value::Object(map) => match map.get("segments") {
             Some(Value::Array(segments)) => (segments, "/segments"),
-            _ => return Err(ParseError::at(doc.line(""), "se esperaba una lista `segments`")),
+            _ => {
+                return Err(ParseError::at(
+                    doc.line(""),
+                    "se esperaba una lista `segments`",
+                ));
+            }
         },
         Value::Array(segments) => (segments, ""),
         _ => {
@@ -52,7 +57,7 @@ pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
             role,
             start,
             end,
-            text: super::clean_text(text),
+            text: crate::input::clean_text(text),
             line,
         });
     }
@@ -61,7 +66,7 @@ pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{fixture, parse_transcript, read_transcript, sniff};
+    use crate::input::{fixture, parse_transcript, read_transcript, sniff};
     use crate::model::{Format, Role};
 
     #[test]
@@ -124,7 +129,10 @@ mod tests {
 
         let text = "{\"segments\": [\n  {\"start\": 3,\n   \"end\": 2, \"text\": \"a\"}\n]}";
         let err = parse_transcript(text, Format::WhisperX).unwrap_err();
-        assert_eq!((err.line, err.code), (Some(2), crate::model::Problem::BadTime));
+        assert_eq!(
+            (err.line, err.code),
+            (Some(2), crate::model::Problem::BadTime)
+        );
 
         let text = "{\"segments\": [\n  {\"start\": 1, \"end\": 2}\n]}";
         assert!(

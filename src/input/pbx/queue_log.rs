@@ -19,16 +19,16 @@
 //! datum is the method (BRIDGE, APP, LINK), not the target: BRIDGE|bridge|hold|talk|pos and
 //! APP|app|hold|talk|pos have 5 fields, LINK|chan1|chan2|hold|talk|pos 6.
 
-use super::pbx::{
+use crate::input::pbx::{
     PbxReadOptions, Row, bad_time, column, column_names, field_text, for_each_line, is_epoch_like,
     is_event_word, note_unknown, parse_time, trim_trailing_empty, truncated,
 };
-use crate::model::{PbxLog, QueueEvent};
+use crate::input::{PbxLog, QueueEvent};
 
 /// The events app_queue and chan_agent log (Asterisk 1.8 to 22), and FreePBX's `DID` (its queue
 /// dialplan runs `QueueLog(<queue>,${UNIQUEID},NONE,DID,${FROM_DID})` just before `Queue()`).
 #[rustfmt::skip]
-pub(super) const KNOWN_EVENTS: &[&str] = &[
+pub(in crate::input) const KNOWN_EVENTS: &[&str] = &[
     "ENTERQUEUE", "CONNECT", "COMPLETECALLER", "COMPLETEAGENT", "ABANDON", "EXITWITHTIMEOUT", "EXITEMPTY",
     "EXITWITHKEY", "RINGNOANSWER", "RINGCANCELED", "BLINDTRANSFER", "ATTENDEDTRANSFER", "TRANSFER",
     "AGENTLOGIN", "AGENTLOGOFF", "AGENTDUMP", "PAUSE", "UNPAUSE", "PAUSEALL", "UNPAUSEALL", "ADDMEMBER",
@@ -37,7 +37,7 @@ pub(super) const KNOWN_EVENTS: &[&str] = &[
 ];
 
 /// True when at least half of the first 20 non-blank lines are native queue_log lines.
-pub(super) fn looks_like_native(text: &str) -> bool {
+pub(in crate::input) fn looks_like_native(text: &str) -> bool {
     let lines: Vec<&str> = text
         .lines()
         .filter(|line| !line.trim().is_empty())
@@ -53,7 +53,7 @@ fn is_native_line(line: &str) -> bool {
 }
 
 /// Native `|` lines. A line with fewer than five fields or a bad time is a bad line.
-pub(super) fn parse_native(text: &str, options: &PbxReadOptions, log: &mut PbxLog) {
+pub(in crate::input) fn parse_native(text: &str, options: &PbxReadOptions, log: &mut PbxLog) {
     let last_line = text
         .lines()
         .enumerate()
@@ -80,13 +80,13 @@ pub(super) fn parse_native(text: &str, options: &PbxReadOptions, log: &mut PbxLo
 }
 
 /// Queue events per batch when a native queue_log is streamed.
-pub(super) const BATCH_EVENTS: usize = 65_536;
+pub(in crate::input) const BATCH_EVENTS: usize = 65_536;
 
 /// `parse_native` over a reader instead of a text (lines as `for_each_line` gives them), handed on in
 /// batches of `BATCH_EVENTS` events, each a `PbxLog` of its own, so a queue_log of any size is never
 /// held whole. The same lines are events or bad lines as with `parse_native` (a bad last line with no
 /// newline after it is a truncated one).
-pub(super) fn stream_native(
+pub(in crate::input) fn stream_native(
     reader: impl std::io::BufRead,
     options: &PbxReadOptions,
     mut batch: impl FnMut(PbxLog),
@@ -140,7 +140,8 @@ fn native_event(line: &str, number: usize, options: &PbxReadOptions) -> Result<Q
             fields.len()
         ));
     }
-    let time = parse_time(&fields[0], &options.tz).ok_or_else(|| bad_time("del evento", &fields[0]))?;
+    let time =
+        parse_time(&fields[0], &options.tz).ok_or_else(|| bad_time("del evento", &fields[0]))?;
     let event = &fields[4];
     if event.is_empty() {
         return Err("falta el nombre del evento (campo 5)".into());
@@ -175,11 +176,18 @@ enum Data {
 }
 
 /// A table export whose header row the detector recognised.
-pub(super) fn parse_table(header: &Row, rows: &[Row], options: &PbxReadOptions, log: &mut PbxLog) {
+pub(in crate::input) fn parse_table(
+    header: &Row,
+    rows: &[Row],
+    options: &PbxReadOptions,
+    log: &mut PbxLog,
+) {
     let names = column_names(header);
     let Some(columns) = columns(&names) else {
-        log.bad_lines
-            .push((header.line, "el encabezado no tiene la columna `event`".into()));
+        log.bad_lines.push((
+            header.line,
+            "el encabezado no tiene la columna `event`".into(),
+        ));
         return;
     };
     for row in rows {
@@ -299,9 +307,9 @@ fn pbxware_data(event: &str, params: [String; 7]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::pbx::{event_counts, parse_pbx, read_pbx, realdata};
     use super::*;
     use crate::input::fixture;
+    use crate::input::pbx::{event_counts, parse_pbx, read_pbx, realdata};
     use crate::model::PbxLogKind;
 
     fn options() -> PbxReadOptions {
@@ -367,9 +375,9 @@ mod tests {
         );
         assert_eq!(log.bad_lines[1].0, 11);
         assert!(
-            log.bad_lines[1]
-                .1
-                .starts_with("última línea incompleta (el archivo termina sin salto de línea): 4 campo(s)"),
+            log.bad_lines[1].1.starts_with(
+                "última línea incompleta (el archivo termina sin salto de línea): 4 campo(s)"
+            ),
             "{:?}",
             log.bad_lines
         );
@@ -539,7 +547,10 @@ mod tests {
     /// Streams `text` in batches and puts them back together as one log.
     fn streamed(text: &[u8]) -> PbxLog {
         let mut parts = Vec::new();
-        stream_native(std::io::Cursor::new(text), &options(), |log| parts.push(log)).unwrap();
+        stream_native(std::io::Cursor::new(text), &options(), |log| {
+            parts.push(log)
+        })
+        .unwrap();
         let mut whole = PbxLog {
             kind: Some(PbxLogKind::QueueLog),
             ..PbxLog::default()

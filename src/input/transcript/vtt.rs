@@ -3,17 +3,17 @@
 //! (`<v SPEAKER_00>`, `<v.loud Rosa Quispe>`) or from text prefixes (`Rosa Quispe: ...` as Zoom writes,
 //! `[SPEAKER_00]: ...` as WhisperX writes), accepted by the rules in `speaker.rs`.
 
-use super::ParseError;
-use super::cue::{self, Block};
+use crate::input::ParseError;
+use crate::input::cue::{self, Block};
 use crate::model::{Format, Transcript};
 
 /// True when the text starts with the `WEBVTT` signature (alone or followed by a space or tab).
-pub(super) fn has_header(body: &str) -> bool {
+pub(in crate::input) fn has_header(body: &str) -> bool {
     body.strip_prefix("WEBVTT")
         .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\n', '\r']))
 }
 
-pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
+pub(in crate::input) fn parse(text: &str) -> Result<Transcript, ParseError> {
     let mut blocks = cue::blocks(text);
     if let Some(first) = blocks.first_mut()
         && first
@@ -49,7 +49,7 @@ fn is_skipped_block(block: &Block<'_>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{fixture, parse_transcript, read_transcript};
+    use crate::input::{fixture, parse_transcript, read_transcript};
     use crate::model::{Format, Role};
 
     fn parse(text: &str) -> crate::model::Transcript {

@@ -21,12 +21,12 @@
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
-use super::pbx::{
+use crate::input::pbx::clock::settle_cdr;
+use crate::input::pbx::{
     PbxReadOptions, Row, bad_time, column, column_names, parse_date_time, parse_time, shown,
     truncated, written_in_zone,
 };
-use super::pbx_clock::settle_cdr;
-use crate::model::{CdrLeg, Disposition, PbxLog};
+use crate::input::{CdrLeg, Disposition, PbxLog};
 
 const DISPOSITIONS: &[&str] = &[
     "ANSWERED",
@@ -133,7 +133,7 @@ fn row_layout(fields: &[String]) -> Option<Layout> {
 }
 
 /// True when a headerless row reads as a CDR: a known layout with a start time and a disposition word.
-pub(super) fn looks_like_row(fields: &[String]) -> bool {
+pub(in crate::input) fn looks_like_row(fields: &[String]) -> bool {
     let Some(layout) = row_layout(fields) else {
         return false;
     };
@@ -161,14 +161,14 @@ fn is_uniqueid(text: &str) -> bool {
 }
 
 /// Headerless cdr_csv / cdr_custom rows.
-pub(super) fn parse_rows(rows: &[Row], options: &PbxReadOptions, log: &mut PbxLog) {
+pub(in crate::input) fn parse_rows(rows: &[Row], options: &PbxReadOptions, log: &mut PbxLog) {
     parse_rows_counted(rows, usual_count(rows), options, log);
 }
 
 /// `parse_rows` with the file's usual field count given (a file streamed in batches has it from every
 /// row read, not only from the batch's). The server-clock check runs over the rows given: a whole file,
 /// or one batch of a streamed one.
-pub(super) fn parse_rows_counted(
+pub(in crate::input) fn parse_rows_counted(
     rows: &[Row],
     usual: usize,
     options: &PbxReadOptions,
@@ -222,7 +222,7 @@ fn usual_count(rows: &[Row]) -> usize {
 }
 
 /// Adds one row of `fields` fields to the (field count, rows) tally, in first-seen order.
-pub(super) fn count_fields(counts: &mut Vec<(usize, usize)>, fields: usize) {
+pub(in crate::input) fn count_fields(counts: &mut Vec<(usize, usize)>, fields: usize) {
     match counts.iter_mut().find(|(count, _)| *count == fields) {
         Some((_, seen)) => *seen += 1,
         None => counts.push((fields, 1)),
@@ -230,7 +230,7 @@ pub(super) fn count_fields(counts: &mut Vec<(usize, usize)>, fields: usize) {
 }
 
 /// The most common field count of a tally (the first one seen on a tie).
-pub(super) fn most_common(counts: &[(usize, usize)]) -> usize {
+pub(in crate::input) fn most_common(counts: &[(usize, usize)]) -> usize {
     counts
         .iter()
         .fold(
@@ -241,7 +241,12 @@ pub(super) fn most_common(counts: &[(usize, usize)]) -> usize {
 }
 
 /// A headered export of the `cdr` table, by column name.
-pub(super) fn parse_table(header: &Row, rows: &[Row], options: &PbxReadOptions, log: &mut PbxLog) {
+pub(in crate::input) fn parse_table(
+    header: &Row,
+    rows: &[Row],
+    options: &PbxReadOptions,
+    log: &mut PbxLog,
+) {
     let names = column_names(header);
     let find = |candidates: &[&str]| column(&names, candidates);
     let layout = Layout {
@@ -295,10 +300,9 @@ fn leg(row: &Row, layout: &Layout, options: &PbxReadOptions) -> Result<(CdrLeg, 
     } else {
         options.tz.clone()
     };
-    let time =
-        |what: &str, value: &str| {
-            parse_time(value, &zone).ok_or_else(|| bad_time(&format!("de `{what}`"), value))
-        };
+    let time = |what: &str, value: &str| {
+        parse_time(value, &zone).ok_or_else(|| bad_time(&format!("de `{what}`"), value))
+    };
     let start = time("start", text(layout.start))?;
     let duration = seconds("duration", text(layout.duration))?;
     let billsec = seconds("billsec", text(layout.billsec))?;
@@ -372,7 +376,7 @@ fn plus(at: Timestamp, seconds: f64) -> Result<Timestamp, String> {
 }
 
 /// `"Name" <number>` -> Name; `Name <number>` -> Name; a bare number -> ""; anything else as it is.
-pub(super) fn clid_name(clid: &str) -> String {
+pub(in crate::input) fn clid_name(clid: &str) -> String {
     let clid = clid.trim();
     let name = match clid.rfind('<') {
         Some(at) if clid.ends_with('>') => clid[..at].trim(),
@@ -388,7 +392,7 @@ pub(super) fn clid_name(clid: &str) -> String {
     unquoted.unwrap_or(name).trim().to_string()
 }
 
-pub(super) fn disposition(text: &str) -> Disposition {
+pub(in crate::input) fn disposition(text: &str) -> Disposition {
     match text.trim().to_ascii_uppercase().as_str() {
         "ANSWERED" => Disposition::Answered,
         "NO ANSWER" | "NOANSWER" => Disposition::NoAnswer,
@@ -402,10 +406,11 @@ pub(super) fn disposition(text: &str) -> Disposition {
 
 #[cfg(test)]
 mod tests {
-    use super::super::pbx::{event_counts, parse_pbx, read_pbx, realdata};
     use super::*;
+    use crate::input::ClockCheck;
     use crate::input::fixture;
-    use crate::model::{ClockCheck, PbxLogKind};
+    use crate::input::pbx::{event_counts, parse_pbx, read_pbx, realdata};
+    use crate::model::PbxLogKind;
 
     fn utc() -> PbxReadOptions {
         PbxReadOptions {
@@ -689,9 +694,9 @@ mod tests {
         assert_eq!(log.bad_lines.len(), 1);
         assert_eq!(log.bad_lines[0].0, 3);
         assert!(
-            log.bad_lines[0]
-                .1
-                .starts_with("última línea incompleta (el archivo termina sin salto de línea): 6 campo(s)"),
+            log.bad_lines[0].1.starts_with(
+                "última línea incompleta (el archivo termina sin salto de línea): 6 campo(s)"
+            ),
             "{:?}",
             log.bad_lines
         );

@@ -7,11 +7,11 @@
 
 use serde::Deserialize;
 
-use super::json::{self, Doc};
-use super::{ParseError, clean_text, speaker};
+use crate::input::json::{self, Doc};
+use crate::input::{ParseError, clean_text, speaker};
 use crate::model::{Channel, Format, Problem, Role, Transcript, Turn};
 
-pub(super) const FORMAT_NAME: &str = "callqa-transcript";
+pub(in crate::input) const FORMAT_NAME: &str = "callqa-transcript";
 const VERSION: u64 = 1;
 
 #[derive(Deserialize)]
@@ -51,7 +51,7 @@ enum NativeRole {
     Other,
 }
 
-pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
+pub(in crate::input) fn parse(text: &str) -> Result<Transcript, ParseError> {
     let json_text = json::to_json_text(text);
     let file: NativeFile = serde_json::from_str(&json_text).map_err(json::syntax_error)?;
     let doc_lines = Doc::parse(&json_text)?;
@@ -71,7 +71,12 @@ pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
         )
         .with_code(Problem::UnsupportedVersion));
     }
-    let started_at = match file.started_at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let started_at = match file
+        .started_at
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         None => None,
         Some(s) => Some(s.parse::<jiff::Timestamp>().map_err(|_| {
             ParseError::time(
@@ -115,7 +120,7 @@ pub(super) fn parse(text: &str) -> Result<Transcript, ParseError> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{fixture, parse_transcript, read_transcript};
+    use crate::input::{fixture, parse_transcript, read_transcript};
     use crate::model::{Format, Problem, Role};
 
     #[test]
@@ -159,7 +164,11 @@ mod tests {
         let err = parse_transcript(text, Format::Native).unwrap_err();
         assert_eq!(err.line, Some(3));
         assert_eq!(err.code, Problem::Malformed);
-        assert!(err.reason.contains("campo desconocido `txt`"), "{}", err.reason);
+        assert!(
+            err.reason.contains("campo desconocido `txt`"),
+            "{}",
+            err.reason
+        );
         let text =
             "{\"format\": \"callqa-transcript\", \"version\": 1, \"agent\": \"x\", \"turns\": []}";
         assert!(
@@ -175,12 +184,20 @@ mod tests {
         let text = "{\"format\": \"callqa-transcript\",\n \"version\": 2, \"turns\": []}";
         let err = parse_transcript(text, Format::Native).unwrap_err();
         assert_eq!((err.line, err.code), (Some(2), Problem::UnsupportedVersion));
-        assert!(err.reason.contains("versión 2 no admitida"), "{}", err.reason);
+        assert!(
+            err.reason.contains("versión 2 no admitida"),
+            "{}",
+            err.reason
+        );
 
         let text = "{\"format\": \"callqa-transcript\", \"version\": 1, \"turns\": [\n {\"role\": \"boss\", \"text\": \"x\"}]}";
         let err = parse_transcript(text, Format::Native).unwrap_err();
         assert_eq!(err.line, Some(2));
-        assert!(err.reason.contains("valor `boss` no admitido"), "{}", err.reason);
+        assert!(
+            err.reason.contains("valor `boss` no admitido"),
+            "{}",
+            err.reason
+        );
 
         let text = "{\"format\": \"callqa-transcript\", \"version\": 1,\n \"started_at\": \"2026-11-03 10:15\", \"turns\": []}";
         let err = parse_transcript(text, Format::Native).unwrap_err();
