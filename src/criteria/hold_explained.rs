@@ -25,6 +25,9 @@
 //! - `not_reasons`: verbs that are not a reason (esperar, poner, dejar).
 //! - `durations`: phrases that give an approximate time. "Un momento" alone is not a time: the rubric
 //!   lists units ("un minuto", "unos segundos") and amounts ("un par de minutos").
+//! - `amount_words`: words quoted with a duration's unit when they come before it ("unos dos").
+//! - `clitics`: pronouns written onto an infinitive ("consultarlo"); `pronouns`: words that may stand
+//!   between a purpose and its verb ("mientras lo busco"), at most `verb_reach` words after it.
 //!
 //! # Example
 //! "Permítame unos dos minutitos, voy a verificar su registro en el sistema" -> pass;
@@ -43,6 +46,10 @@ struct Params {
     purposes: Vec<String>,
     not_reasons: Vec<String>,
     durations: Vec<String>,
+    amount_words: Vec<String>,
+    clitics: Vec<String>,
+    pronouns: Vec<String>,
+    verb_reach: usize,
 }
 
 pub fn build(params: toml::Table) -> Result<Box<dyn Detector>, String> {
@@ -52,6 +59,10 @@ pub fn build(params: toml::Table) -> Result<Box<dyn Detector>, String> {
         purposes: super::strict_phrases(&params.purposes, "purposes")?,
         not_reasons: params.not_reasons.iter().map(|w| crate::text::fold(w)).collect(),
         durations: super::phrases(&params.durations, "durations")?,
+        amount_words: params.amount_words.iter().map(|w| crate::text::fold(w)).collect(),
+        clitics: params.clitics.iter().map(|w| crate::text::fold(w)).collect(),
+        pronouns: params.pronouns.iter().map(|w| crate::text::fold(w)).collect(),
+        verb_reach: params.verb_reach,
     }))
 }
 
@@ -60,16 +71,11 @@ struct HoldExplained {
     purposes: PhraseSet,
     not_reasons: Vec<String>,
     durations: PhraseSet,
+    amount_words: Vec<String>,
+    clitics: Vec<String>,
+    pronouns: Vec<String>,
+    verb_reach: usize,
 }
-
-/// Pronouns written onto an infinitive ("consultarlo", "revisárselo").
-const CLITICS: &[&str] = &[
-    "selos", "selas", "selo", "sela", "los", "las", "les", "nos", "lo", "la", "le", "me", "se", "te",
-];
-/// Pronouns that may stand between a purpose and its verb ("mientras lo busco", "para que la revise").
-const PRONOUNS: &[&str] = &["lo", "la", "le", "los", "las", "les", "se", "me", "te", "que"];
-/// How many words after a purpose its verb may come.
-const VERB_REACH: usize = 3;
 
 impl HoldExplained {
     /// A reason in `text`: a stock phrase, or a purpose followed by the action's verb.
@@ -79,8 +85,8 @@ impl HoldExplained {
         }
         self.purposes.all_matches(text).find_map(|(m, phrase)| {
             let first_person = phrase.source.split_whitespace().any(|w| w == "mientras");
-            let verb = (m.end..text.len().min(m.end + VERB_REACH))
-                .take_while(|&i| i == m.end || PRONOUNS.contains(&text.tokens[i - 1].text.as_str()))
+            let verb = (m.end..text.len().min(m.end + self.verb_reach))
+                .take_while(|&i| i == m.end || self.pronouns.contains(&text.tokens[i - 1].text))
                 .find(|&i| {
                     let word = text.tokens[i].text.as_str();
                     self.is_action(word) || (first_person && is_first_person(word))
@@ -95,9 +101,10 @@ impl HoldExplained {
 
     /// Is `word` an infinitive (with any pronouns written onto it) of a verb that is a reason?
     fn is_action(&self, word: &str) -> bool {
-        let bare = CLITICS
+        let bare = self
+            .clitics
             .iter()
-            .filter_map(|c| word.strip_suffix(c))
+            .filter_map(|c| word.strip_suffix(c.as_str()))
             .find(|b| b.ends_with("ar") || b.ends_with("er") || b.ends_with("ir"))
             .unwrap_or(word);
         bare.chars().count() >= 4
@@ -143,7 +150,7 @@ impl Detector for HoldExplained {
                 let reason_text = format!(
                     "antes de {label} el operador explicó el motivo («{}») y el tiempo aproximado («{}»)",
                     said(turn, reason.bytes),
-                    said(time_turn, with_amount(call.text(time_turn), time))
+                    said(time_turn, with_amount(&self.amount_words, call.text(time_turn), time))
                 );
                 Finding::pass(turn, Some(reason.bytes), reason_text).at(first.start)
             }
@@ -160,16 +167,10 @@ impl Detector for HoldExplained {
     }
 }
 
-/// Words that say how much time, quoted with the unit they come before ("unos dos minutitos").
-const AMOUNT_WORDS: &[&str] = &[
-    "un", "una", "unos", "unas", "dos", "tres", "cuatro", "cinco", "diez", "quince", "par", "de",
-    "algunos", "pocos", "media", "solo", "nomas",
-];
-
 /// The byte range of a duration match widened back over the amount words before it.
-fn with_amount(text: &Analyzed, m: Match) -> (usize, usize) {
+fn with_amount(amount_words: &[String], text: &Analyzed, m: Match) -> (usize, usize) {
     let mut start = m.start;
-    while start > 0 && AMOUNT_WORDS.contains(&text.tokens[start - 1].text.as_str()) {
+    while start > 0 && amount_words.contains(&text.tokens[start - 1].text) {
         start -= 1;
     }
     (text.tokens[start].start, m.bytes.1)

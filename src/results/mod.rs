@@ -126,17 +126,6 @@ impl Scope {
         }
     }
 
-    pub fn parse(text: &str) -> Option<Scope> {
-        [
-            Scope::File,
-            Scope::Line,
-            Scope::Skipped,
-            Scope::Row,
-            Scope::Sheet,
-        ]
-        .into_iter()
-        .find(|scope| scope.as_str() == text)
-    }
 }
 
 /// An input, or part of one, that was not scored: `code` for scripts, `reason` in Spanish for people.

@@ -118,19 +118,6 @@ impl ColumnBuffer {
         }
     }
 
-    pub fn len(&self) -> usize {
-        match self {
-            ColumnBuffer::Text(v) => v.len(),
-            ColumnBuffer::Float(v) => v.len(),
-            ColumnBuffer::Int(v) => v.len(),
-            ColumnBuffer::Bool(v) => v.len(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// The gathered values as a polars column, leaving the buffer empty.
     pub fn take(&mut self, name: &str) -> Column {
         match self {

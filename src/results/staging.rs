@@ -82,11 +82,6 @@ impl Staging {
         &self.temp
     }
 
-    /// The folder the results end up in.
-    pub fn target(&self) -> &Path {
-        &self.target
-    }
-
     /// Swaps the written folder in place of the target.
     pub fn commit(self) -> Result<PathBuf, ResultsError> {
         // On failure the old folder is put back and `drop` removes the new one.
