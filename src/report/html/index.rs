@@ -76,7 +76,7 @@ fn headlines(report: &Report) -> Vec<Headline> {
     let mut out = Vec::new();
     let calls = |m: &str| report.month_scores(m).calls;
     out.push(Headline {
-        label: "Llamadas auditadas".into(),
+        label: "Atenciones auditadas (todos los canales)".into(),
         current: calls(month).to_string(),
         previous: prev.map(|p| calls(p).to_string()),
         change: prev.map(|p| since(format!("{:+}", calls(month) as i64 - calls(p) as i64))),
@@ -92,7 +92,7 @@ fn headlines(report: &Report) -> Vec<Headline> {
         },
     });
     out.push(share_line(
-        "Llamadas con un criterio crítico incumplido".into(),
+        "Atenciones con un criterio crítico incumplido".into(),
         &|m| report.month_scores(m).critical_share(),
     ));
     out.push(share_line(
