@@ -491,7 +491,12 @@ pub fn run_written(
     let (replies, backlog) =
         crate::written::score::score_threads(&written.threads, rubric, roster, &written.desk);
     let mut run = WrittenRun {
-        info: crate::results::written::WrittenRunInfo::new(rubric, &written, &replies, backlog.len()),
+        info: crate::results::written::WrittenRunInfo::new(
+            rubric,
+            &written,
+            &replies,
+            backlog.len(),
+        ),
         ..WrittenRun::default()
     };
     for reply in replies.iter().filter(|r| part.holds(thread_id_of(&r.id))) {
@@ -507,7 +512,9 @@ pub fn run_written(
                 Some(Outcome::Fail) => 1,
                 _ => 2,
             };
-            run.outcomes.entry((channel, row.criterion.clone())).or_default()[slot] += 1;
+            run.outcomes
+                .entry((channel, row.criterion.clone()))
+                .or_default()[slot] += 1;
         }
     }
     if part.index == 0 {

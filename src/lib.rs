@@ -8,8 +8,8 @@
 //! is the crate's own.
 
 pub mod app;
-pub mod calibrate;
 pub(crate) mod batch;
+pub mod calibrate;
 pub mod cli;
 pub mod criteria;
 pub(crate) mod evaluation;

@@ -147,14 +147,18 @@ fn doubts(call: &Call, fact: Fact, detector: &str, finding: &Finding) -> Vec<Dou
                         .into_iter()
                         .filter(|&i| call.text(i).len() >= UNPUNCTUATED_MIN_WORDS)
                         .collect();
-                    !long.is_empty() && 2 * long.iter().filter(|&&i| unpunctuated(i)).count() > long.len()
+                    !long.is_empty()
+                        && 2 * long.iter().filter(|&&i| unpunctuated(i)).count() > long.len()
                 }
             };
             if doubtful {
                 doubts.push(Doubt::Unpunctuated);
             }
             if detector == "greeting"
-                && let Some(mismatch) = interaction.pbx.as_ref().and_then(|p| p.operator_mismatch.as_ref())
+                && let Some(mismatch) = interaction
+                    .pbx
+                    .as_ref()
+                    .and_then(|p| p.operator_mismatch.as_ref())
             {
                 doubts.push(Doubt::PbxContradiction {
                     what: mask(mismatch),
@@ -189,7 +193,8 @@ fn doubts(call: &Call, fact: Fact, detector: &str, finding: &Finding) -> Vec<Dou
                 && transfer.announce_turn.is_none()
             {
                 doubts.push(Doubt::PbxContradiction {
-                    what: "la central registra una transferencia que las palabras no anuncian".into(),
+                    what: "la central registra una transferencia que las palabras no anuncian"
+                        .into(),
                 });
             }
         }

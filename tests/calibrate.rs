@@ -16,7 +16,12 @@ fn calibrate(args: &[&str]) -> (assert_cmd::assert::Assert, tempfile::TempDir) {
     let assert = Command::cargo_bin("callqa")
         .unwrap()
         .current_dir(repo)
-        .args(["calibrate", "reports/results", "sample-data/evaluations", "--out"])
+        .args([
+            "calibrate",
+            "reports/results",
+            "sample-data/evaluations",
+            "--out",
+        ])
         .arg(out.path())
         .args(args)
         .assert();
@@ -37,18 +42,42 @@ fn sample_month_kappa_equals_an_independent_computation() {
     let stderr = String::from_utf8_lossy(&output.get_output().stderr).to_string();
     // The rows typed wrong on purpose are named with file, row and reason.
     assert!(stderr.contains("sample-data/evaluations/supervisora-ana-torres.csv:362: closing_by_name: resultado `Parcial` no entendido"), "{stderr}");
-    assert!(stderr.contains("supervisora-ana-torres.csv:363: criterio desconocido `tono_de_voz`"), "{stderr}");
-    assert!(stderr.contains("supervisor-miguel-soto.xlsx:22:"), "{stderr}");
+    assert!(
+        stderr.contains("supervisora-ana-torres.csv:363: criterio desconocido `tono_de_voz`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("supervisor-miguel-soto.xlsx:22:"),
+        "{stderr}"
+    );
     let csv = std::fs::read_to_string(out.path().join("calibration.csv")).unwrap();
     assert!(csv.starts_with("rater_a,rater_b,criterion,n,agreement,kappa,kappa_low,kappa_high,"));
     // rater_a, rater_b, criterion, n, agreement, kappa, kappa_low, kappa_high
     assert_eq!(
         row(&csv, "callqa", "Ana Torres", "ALL")[..8],
-        ["callqa", "Ana Torres", "ALL", "360", "0.9833", "0.9686", "0.9438", "0.9934"]
+        [
+            "callqa",
+            "Ana Torres",
+            "ALL",
+            "360",
+            "0.9833",
+            "0.9686",
+            "0.9438",
+            "0.9934"
+        ]
     );
     assert_eq!(
         row(&csv, "callqa", "Miguel Soto", "ALL")[..8],
-        ["callqa", "Miguel Soto", "ALL", "360", "0.9889", "0.9796", "0.9598", "0.9994"]
+        [
+            "callqa",
+            "Miguel Soto",
+            "ALL",
+            "360",
+            "0.9889",
+            "0.9796",
+            "0.9598",
+            "0.9994"
+        ]
     );
     assert_eq!(
         row(&csv, "callqa", "Ana Torres", "summarized_query")[3..8],
@@ -73,6 +102,9 @@ fn a_bar_callqa_does_not_clear_fails_and_names_the_criteria() {
     let output = assert.failure().code(1);
     let stderr = String::from_utf8_lossy(&output.get_output().stderr).to_string();
     assert!(stderr.contains("criteria below the bar"), "{stderr}");
-    assert!(stderr.contains("summarized_query (callqa vs Ana Torres): kappa 0.615 < 0.7"), "{stderr}");
+    assert!(
+        stderr.contains("summarized_query (callqa vs Ana Torres): kappa 0.615 < 0.7"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("ALL (callqa"), "{stderr}");
 }

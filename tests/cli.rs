@@ -146,7 +146,11 @@ fn audit_of_sample_data_accounts_for_every_file() {
     assert_eq!(run["overrides"], 6);
     assert_eq!(run["evaluation_rows_rejected"], 3);
     // Every row says why for scripts (code) and for people (reason).
-    assert!(rejected.iter().all(|r| !r["code"].is_empty() && !r["reason"].is_empty()));
+    assert!(
+        rejected
+            .iter()
+            .all(|r| !r["code"].is_empty() && !r["reason"].is_empty())
+    );
 
     // Each bad file is named with its reason; the truncated JSON with its line.
     let reasons: Vec<String> = rejected

@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 fn folder(set: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/generalization").join(set)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/generalization")
+        .join(set)
 }
 
 fn rows(path: &Path) -> Vec<BTreeMap<String, String>> {
@@ -22,7 +24,11 @@ fn rows(path: &Path) -> Vec<BTreeMap<String, String>> {
         .records()
         .map(|r| {
             let r = r.expect("record");
-            headers.iter().zip(r.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
         })
         .collect()
 }
@@ -39,7 +45,12 @@ fn agreement(set: &str) -> BTreeMap<String, (usize, usize)> {
         .success();
     let verdicts: BTreeMap<(String, String), String> = rows(&out.path().join("criteria.csv"))
         .into_iter()
-        .map(|r| ((r["call_id"].clone(), r["criterion"].clone()), r["outcome"].clone()))
+        .map(|r| {
+            (
+                (r["call_id"].clone(), r["criterion"].clone()),
+                r["outcome"].clone(),
+            )
+        })
         .collect();
     let mut table: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for label in rows(&folder(set).join("labels.csv")) {
@@ -67,8 +78,14 @@ fn held_out_calls_agree_with_their_supervisor() {
     let table = agreement("holdout");
     assert_eq!(table.len(), 18, "{table:?}");
     assert!(table.values().all(|(n, _)| *n == 30), "{table:?}");
-    let weak = below(&table, |c| if c == "summarized_query" { 0.85 } else { 0.90 });
-    assert!(weak.is_empty(), "criteria below the bar on the held-out calls: {weak:?}");
+    let weak = below(
+        &table,
+        |c| if c == "summarized_query" { 0.85 } else { 0.90 },
+    );
+    assert!(
+        weak.is_empty(),
+        "criteria below the bar on the held-out calls: {weak:?}"
+    );
 }
 
 #[test]
@@ -78,5 +95,8 @@ fn tuning_calls_agree_with_their_supervisor() {
     assert_eq!(n, 540);
     assert!(agree as f64 >= 0.97 * n as f64, "{agree}/{n}: {table:?}");
     let weak = below(&table, |_| 0.90);
-    assert!(weak.is_empty(), "criteria below 90 % on the tuning calls: {weak:?}");
+    assert!(
+        weak.is_empty(),
+        "criteria below 90 % on the tuning calls: {weak:?}"
+    );
 }

@@ -17,7 +17,11 @@ fn rows(path: &Path) -> Vec<BTreeMap<String, String>> {
         .records()
         .map(|r| {
             let r = r.unwrap();
-            headers.iter().zip(r.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
         })
         .collect()
 }
@@ -26,20 +30,53 @@ fn rows(path: &Path) -> Vec<BTreeMap<String, String>> {
 /// quotes in backticks is data: field names, the file's own text). The unit test
 /// `input::reasons_in_spanish` checks the same on bad input of every parser.
 const ENGLISH: &[&str] = &[
-    " the ", "expected", "field(s)", "fields", "line ", "must be", "not a", "missing", "invalid",
-    "duplicate", "unknown", "truncated", " has no ", " is not ", "cannot", "empty file", "while ",
-    "header", "column ", "record", " or ", " of ", "unsupported", "error:",
+    " the ",
+    "expected",
+    "field(s)",
+    "fields",
+    "line ",
+    "must be",
+    "not a",
+    "missing",
+    "invalid",
+    "duplicate",
+    "unknown",
+    "truncated",
+    " has no ",
+    " is not ",
+    "cannot",
+    "empty file",
+    "while ",
+    "header",
+    "column ",
+    "record",
+    " or ",
+    " of ",
+    "unsupported",
+    "error:",
 ];
 
 fn english_words(reason: &str) -> Vec<&'static str> {
-    let prose: String = reason.split('`').step_by(2).collect::<Vec<_>>().join(" ").to_lowercase();
+    let prose: String = reason
+        .split('`')
+        .step_by(2)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     let prose = format!(" {prose} ");
-    ENGLISH.iter().copied().filter(|word| prose.contains(word)).collect()
+    ENGLISH
+        .iter()
+        .copied()
+        .filter(|word| prose.contains(word))
+        .collect()
 }
 
 #[test]
 fn the_english_check_reads_prose_not_quoted_data() {
-    assert_eq!(english_words("1 field(s); a queue_log line has at least 5"), ["field(s)", "line "]);
+    assert_eq!(
+        english_words("1 field(s); a queue_log line has at least 5"),
+        ["field(s)", "line "]
+    );
     assert!(english_words("el operador `this line is broken` no tiene nombre").is_empty());
 }
 
@@ -76,10 +113,18 @@ fn hostile(data: &Path) {
         noise.push(x as u8);
     }
     fs::write(t.join("random.bin"), noise).unwrap();
-    fs::write(t.join("cut.json"), "{\"segments\": [{\"start\": 0, \"end\": 1, \"text\": \"hola\"").unwrap();
+    fs::write(
+        t.join("cut.json"),
+        "{\"segments\": [{\"start\": 0, \"end\": 1, \"text\": \"hola\"",
+    )
+    .unwrap();
     fs::write(
         t.join("nested/deep.json"),
-        format!("{{\"segments\": {}1{}}}", "[".repeat(100_000), "]".repeat(100_000)),
+        format!(
+            "{{\"segments\": {}1{}}}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        ),
     )
     .unwrap();
     fs::write(
@@ -131,13 +176,22 @@ fn a_hostile_folder_is_scored_and_every_entry_accounted_for() {
     let out = dir.path().join("out");
     let assert = Command::cargo_bin("callqa")
         .unwrap()
-        .args(["score", data.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"])
+        .args([
+            "score",
+            data.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+        ])
         .assert()
         .success();
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
 
     let interactions = rows(&out.join("interactions.csv"));
-    let mut scored: Vec<&str> = interactions.iter().map(|r| r["source_file"].as_str()).collect();
+    let mut scored: Vec<&str> = interactions
+        .iter()
+        .map(|r| r["source_file"].as_str())
+        .collect();
     scored.sort();
     let rejected = rows(&out.join("rejected.csv"));
     let by_file: BTreeMap<(String, String), (String, String)> = rejected
@@ -156,14 +210,26 @@ fn a_hostile_folder_is_scored_and_every_entry_accounted_for() {
         (scope.as_str(), code.as_str())
     };
 
-    assert!(scored.contains(&"transcripts/1790000001.1.txt"), "{scored:?}");
-    assert!(scored.contains(&"transcripts/1790000002.2.txt"), "{scored:?}");
-    assert_eq!(code("transcripts/random.bin", ""), ("file", "not_transcript"));
+    assert!(
+        scored.contains(&"transcripts/1790000001.1.txt"),
+        "{scored:?}"
+    );
+    assert!(
+        scored.contains(&"transcripts/1790000002.2.txt"),
+        "{scored:?}"
+    );
+    assert_eq!(
+        code("transcripts/random.bin", ""),
+        ("file", "not_transcript")
+    );
     assert_eq!(code("transcripts/cut.json", "1"), ("file", "malformed"));
     assert_eq!(code("transcripts/huge.txt", ""), ("file", "too_large"));
     assert_eq!(code("transcripts/empty.vtt", ""), ("file", "empty"));
     assert_eq!(code("transcripts/nan.json", "1").1, "bad_time");
-    let deep = rejected.iter().find(|r| r["source_file"] == "transcripts/nested/deep.json").unwrap();
+    let deep = rejected
+        .iter()
+        .find(|r| r["source_file"] == "transcripts/nested/deep.json")
+        .unwrap();
     assert_eq!(deep["scope"], "file");
     assert_eq!(code("transcripts/.hidden.txt", ""), ("skipped", "hidden"));
     assert_eq!(code("notes.docx", ""), ("skipped", "not_input"));
@@ -172,15 +238,27 @@ fn a_hostile_folder_is_scored_and_every_entry_accounted_for() {
     {
         // The linked folder's file is scored once, under the first path that reaches it.
         assert!(scored.contains(&"transcripts/again.txt"), "{scored:?}");
-        assert_eq!(code("transcripts/linked/1790000003.3.txt", ""), ("skipped", "same_file"));
-        assert_eq!(code("transcripts/nested/loop", ""), ("skipped", "broken_link"));
-        assert_eq!(code("transcripts/dangling.txt", ""), ("skipped", "broken_link"));
+        assert_eq!(
+            code("transcripts/linked/1790000003.3.txt", ""),
+            ("skipped", "same_file")
+        );
+        assert_eq!(
+            code("transcripts/nested/loop", ""),
+            ("skipped", "broken_link")
+        );
+        assert_eq!(
+            code("transcripts/dangling.txt", ""),
+            ("skipped", "broken_link")
+        );
     }
     // The queue_log keeps its good lines: the call is known to the PBX; its garbage is listed.
     assert_eq!(code("pbx/queue_log", "2"), ("line", "bad_line"));
     assert_eq!(code("pbx/queue_log", "3"), ("line", "bad_line"));
     assert_eq!(code("pbx/queue_log", "6"), ("line", "bad_line"));
-    let first = interactions.iter().find(|r| r["call_id"] == "1790000001.1").unwrap();
+    let first = interactions
+        .iter()
+        .find(|r| r["call_id"] == "1790000001.1")
+        .unwrap();
     assert_eq!(first["extension"], "201", "{first:?}");
     // The roster keeps Rosa; its bad and duplicate lines are listed.
     assert_eq!(first["operator_id"], "OP1");
@@ -199,7 +277,10 @@ fn a_hostile_folder_is_scored_and_every_entry_accounted_for() {
         .count()
         + interactions.len();
     let expected_entries = if cfg!(unix) { 3 + 6 + 1 + 3 } else { 2 + 6 + 1 };
-    assert_eq!(transcript_entries, expected_entries, "{scored:?} {rejected:#?}");
+    assert_eq!(
+        transcript_entries, expected_entries,
+        "{scored:?} {rejected:#?}"
+    );
 
     // run.json says what the terminal says.
     let run: serde_json::Value =
@@ -230,7 +311,13 @@ fn limits_are_configurable() {
     let out = dir.path().join("out");
     Command::cargo_bin("callqa")
         .unwrap()
-        .args(["score", data.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"])
+        .args([
+            "score",
+            data.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+        ])
         .args(["--max-line-kb", "1"])
         .assert()
         .success();
@@ -238,7 +325,10 @@ fn limits_are_configurable() {
     assert_eq!(rejected.len(), 1, "{rejected:?}");
     assert_eq!(rejected[0]["code"], "line_too_long");
     assert_eq!(rejected[0]["line"], "2");
-    assert!(rejected[0]["reason"].contains("--max-line-kb"), "{rejected:?}");
+    assert!(
+        rejected[0]["reason"].contains("--max-line-kb"),
+        "{rejected:?}"
+    );
 }
 
 #[test]
@@ -251,7 +341,13 @@ fn a_failed_run_leaves_the_previous_results_and_other_folders_alone() {
     let score = |data: &Path, out: &Path| {
         Command::cargo_bin("callqa")
             .unwrap()
-            .args(["score", data.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"])
+            .args([
+                "score",
+                data.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+                "--quiet",
+            ])
             .assert()
     };
     score(&data, &out).success();

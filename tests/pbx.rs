@@ -738,7 +738,10 @@ fn cel_hold_events_give_the_call_its_hold() {
         .find(|r| r["criterion"] == "hold_permission")
         .unwrap();
     assert_eq!(
-        (permission["outcome"].as_str(), permission["source"].as_str()),
+        (
+            permission["outcome"].as_str(),
+            permission["source"].as_str()
+        ),
         ("fail", "cel"),
         "{permission:?}"
     );

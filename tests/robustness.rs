@@ -39,7 +39,11 @@ impl Rng {
     }
 
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
 }
 
@@ -69,7 +73,9 @@ fn mutate(bytes: &[u8], rng: &mut Rng) -> Vec<u8> {
             }
             _ => {
                 // Structural characters of the formats, where they hurt most.
-                let special = [b'"', b'{', b'}', b'[', b']', b',', b':', b'|', b'\n', b'>', b'-', 0];
+                let special = [
+                    b'"', b'{', b'}', b'[', b']', b',', b':', b'|', b'\n', b'>', b'-', 0,
+                ];
                 out.insert(at, special[rng.below(special.len())]);
             }
         }
@@ -102,16 +108,25 @@ fn transcript_samples() -> Vec<PathBuf> {
     let mut samples = Vec::new();
     let mut seen_extensions: Vec<String> = Vec::new();
     for entry in walk(&root().join("sample-data/transcripts")) {
-        let ext = entry.extension().and_then(|e| e.to_str()).unwrap_or("").to_string();
+        let ext = entry
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_string();
         let count = seen_extensions.iter().filter(|e| **e == ext).count();
         if count < 4 {
             seen_extensions.push(ext);
             samples.push(entry);
         }
     }
-    samples.extend(walk(&root().join("tests/fixtures/realdata")).into_iter().filter(|p| {
-        p.extension().is_some_and(|e| e == "json" || e == "vtt" || e == "js")
-    }));
+    samples.extend(
+        walk(&root().join("tests/fixtures/realdata"))
+            .into_iter()
+            .filter(|p| {
+                p.extension()
+                    .is_some_and(|e| e == "json" || e == "vtt" || e == "js")
+            }),
+    );
     samples.extend([
         root().join("tests/fixtures/input/call_analytics_siagie.json"),
         root().join("tests/fixtures/input/native_siagie.json"),
@@ -203,8 +218,14 @@ fn pbx_parsers_never_panic_and_number_their_bad_lines() {
             if let Ok(log) = parse_pbx(&text, &options) {
                 let lines = text.lines().count().max(1);
                 for (line, reason) in &log.bad_lines {
-                    assert!(*line >= 1 && *line <= lines + 1, "line {line} of {lines}: {reason}");
-                    assert!(!reason.chars().any(|c| c.is_control() && c != '\t'), "{reason:?}");
+                    assert!(
+                        *line >= 1 && *line <= lines + 1,
+                        "line {line} of {lines}: {reason}"
+                    );
+                    assert!(
+                        !reason.chars().any(|c| c.is_control() && c != '\t'),
+                        "{reason:?}"
+                    );
                 }
             }
         }));
@@ -220,10 +241,16 @@ fn the_roster_reader_never_panics() {
         match read_roster(&path) {
             Ok((_, errors)) => {
                 for e in errors {
-                    assert!(e.to_string().contains(&format!("operators{case}.csv")), "{e}");
+                    assert!(
+                        e.to_string().contains(&format!("operators{case}.csv")),
+                        "{e}"
+                    );
                 }
             }
-            Err(e) => assert!(e.to_string().contains(&format!("operators{case}.csv")), "{e}"),
+            Err(e) => assert!(
+                e.to_string().contains(&format!("operators{case}.csv")),
+                "{e}"
+            ),
         }
     });
     assert!(panics.is_empty(), "panicked on: {panics:#?}");

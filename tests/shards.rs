@@ -120,8 +120,16 @@ fn three_shards_give_the_report_of_one_run() {
     let run = |dir: &Path| -> serde_json::Value {
         serde_json::from_str(&fs::read_to_string(dir.join("run.json")).unwrap()).unwrap()
     };
-    for count in ["evaluations", "overrides", "overrides_confirming", "reviewed_calls"] {
-        let sum: u64 = shard_dirs.iter().map(|d| run(d)[count].as_u64().unwrap()).sum();
+    for count in [
+        "evaluations",
+        "overrides",
+        "overrides_confirming",
+        "reviewed_calls",
+    ] {
+        let sum: u64 = shard_dirs
+            .iter()
+            .map(|d| run(d)[count].as_u64().unwrap())
+            .sum();
         assert_eq!(sum, run(&whole)[count].as_u64().unwrap(), "{count}");
     }
     // The line review belongs to shard 0 alone.
@@ -137,10 +145,15 @@ fn three_shards_give_the_report_of_one_run() {
     assert!(listed.len() > 10, "{listed:?}");
     let differing: Vec<String> = listed
         .iter()
-        .filter(|f| fs::read(whole_report.join(f)).unwrap() != fs::read(sharded_report.join(f)).unwrap())
+        .filter(|f| {
+            fs::read(whole_report.join(f)).unwrap() != fs::read(sharded_report.join(f)).unwrap()
+        })
         .map(|f| f.display().to_string())
         .collect();
-    assert!(differing.is_empty(), "the sharded report differs: {differing:?}");
+    assert!(
+        differing.is_empty(),
+        "the sharded report differs: {differing:?}"
+    );
 }
 
 #[test]
@@ -196,7 +209,11 @@ fn the_datasets_are_hive_partitioned_parquet() {
         .get_output()
         .stdout
         .clone();
-    assert!(String::from_utf8(output).unwrap().contains(&format!("Llamada {id}")));
+    assert!(
+        String::from_utf8(output)
+            .unwrap()
+            .contains(&format!("Llamada {id}"))
+    );
 }
 
 #[test]
@@ -222,9 +239,17 @@ fn a_call_without_a_start_time_is_in_the_null_partition_and_in_the_report() {
     fs::create_dir_all(data.join("transcripts")).unwrap();
     for entry in fs::read_dir(&day).unwrap() {
         let path = entry.unwrap().path();
-        fs::copy(&path, data.join("transcripts").join(path.file_name().unwrap())).unwrap();
+        fs::copy(
+            &path,
+            data.join("transcripts").join(path.file_name().unwrap()),
+        )
+        .unwrap();
     }
-    fs::copy(repo().join("sample-data/operators.csv"), data.join("operators.csv")).unwrap();
+    fs::copy(
+        repo().join("sample-data/operators.csv"),
+        data.join("operators.csv"),
+    )
+    .unwrap();
     fs::write(
         data.join("transcripts/llamada-sin-hora.txt"),
         "Operador: Buenos días, central SIAGIE, le saluda Rosa Quispe, ¿con quién tengo el gusto?\n\
@@ -248,5 +273,8 @@ fn a_call_without_a_start_time_is_in_the_null_partition_and_in_the_report() {
     report(&out, &pages);
     // The call takes the folder's month, as the report always did for calls without a start.
     let operator = fs::read_to_string(pages.join("operators/op01.html")).unwrap();
-    assert!(operator.contains("llamada-sin-hora"), "the timeless call is listed");
+    assert!(
+        operator.contains("llamada-sin-hora"),
+        "the timeless call is listed"
+    );
 }

@@ -158,18 +158,23 @@ pub fn explain(results: &Path, call_id: &str) -> Result<(), AppError> {
     };
 
     // A written reply's titles come from the written rubric the run copied beside it.
-    let written = matches!(call.channel.as_str(), "email" | "facebook")
-        .then(|| {
-            let rubric = crate::written::WrittenRubric::default_rubric();
-            let name = format!("rubric.{}.toml", rubric.id);
-            std::fs::read_to_string(results.join(&name))
-                .ok()
-                .and_then(|text| crate::written::rubric::load_written_str(&text, &name).ok())
-                .unwrap_or(rubric)
-        });
+    let written = matches!(call.channel.as_str(), "email" | "facebook").then(|| {
+        let rubric = crate::written::WrittenRubric::default_rubric();
+        let name = format!("rubric.{}.toml", rubric.id);
+        std::fs::read_to_string(results.join(&name))
+            .ok()
+            .and_then(|text| crate::written::rubric::load_written_str(&text, &name).ok())
+            .unwrap_or(rubric)
+    });
 
     let mut out = io::stdout().lock();
-    terminal::write_explain(&mut out, &call, &verdicts, rubric.as_ref(), written.as_ref())?;
+    terminal::write_explain(
+        &mut out,
+        &call,
+        &verdicts,
+        rubric.as_ref(),
+        written.as_ref(),
+    )?;
     Ok(())
 }
 

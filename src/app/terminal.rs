@@ -205,7 +205,9 @@ fn write_written_header(
             )
         }),
         call.score
-            .map_or("sin criterios aplicables".to_string(), |s| format!("{s}/100")),
+            .map_or("sin criterios aplicables".to_string(), |s| format!(
+                "{s}/100"
+            )),
         if call.critical_failed.is_empty() {
             "ninguno".to_string()
         } else {

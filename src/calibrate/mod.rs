@@ -177,11 +177,16 @@ pub fn calibrate(
         })
         .collect();
     disagreements.sort_by(|x, y| {
-        (rank(&x.callqa.criterion), &x.callqa.call_id, &x.evaluation.evaluator).cmp(&(
-            rank(&y.callqa.criterion),
-            &y.callqa.call_id,
-            &y.evaluation.evaluator,
-        ))
+        (
+            rank(&x.callqa.criterion),
+            &x.callqa.call_id,
+            &x.evaluation.evaluator,
+        )
+            .cmp(&(
+                rank(&y.callqa.criterion),
+                &y.callqa.call_id,
+                &y.evaluation.evaluator,
+            ))
     });
     Calibration {
         rows,
@@ -437,10 +442,23 @@ mod tests {
                 min_agreement: None,
             },
         );
-        assert!(bar.iter().any(|s| s.starts_with("greeting (callqa vs Ana): kappa 0.400")), "{bar:?}");
+        assert!(
+            bar.iter()
+                .any(|s| s.starts_with("greeting (callqa vs Ana): kappa 0.400")),
+            "{bar:?}"
+        );
         assert_eq!(
             CalibrationRow::COLUMNS[..8],
-            ["rater_a", "rater_b", "criterion", "n", "agreement", "kappa", "kappa_low", "kappa_high"]
+            [
+                "rater_a",
+                "rater_b",
+                "criterion",
+                "n",
+                "agreement",
+                "kappa",
+                "kappa_low",
+                "kappa_high"
+            ]
         );
         let rows = calibration_rows(&c);
         let all = rows

@@ -5,8 +5,8 @@
 
 use std::borrow::Cow;
 
-use crate::model::{Interaction, Role, Turn};
 use crate::facts::CallFacts;
+use crate::model::{Interaction, Role, Turn};
 use crate::text::phrase::Analyzed;
 use crate::text::{Match, PhraseSet, Sentence, Sentences, sentences};
 
@@ -158,15 +158,16 @@ impl<'a> Call<'a> {
     /// Does caller turn `index` answer the operator's question for something (a name, a DNI, the
     /// school, ...) rather than an offer of help?
     fn answers_question(&self, index: usize) -> bool {
-        self.previous_of(index, Role::Operator).is_some_and(|asked| {
-            let text = &self.texts[asked];
-            let ends_asking = self.sentences[asked]
-                .sentences
-                .last()
-                .is_some_and(|s| s.question);
-            self.facts.identification_questions.matches(text)
-                || (ends_asking && !self.offers_help(asked))
-        })
+        self.previous_of(index, Role::Operator)
+            .is_some_and(|asked| {
+                let text = &self.texts[asked];
+                let ends_asking = self.sentences[asked]
+                    .sentences
+                    .last()
+                    .is_some_and(|s| s.question);
+                self.facts.identification_questions.matches(text)
+                    || (ends_asking && !self.offers_help(asked))
+            })
     }
 
     /// Is operator turn `index` an offer of help: a question ("¿en qué la puedo ayudar?") or a sentence
@@ -330,7 +331,10 @@ fn find_caller_name(
         let Some(picked) = picked else {
             continue;
         };
-        let words: Vec<String> = picked.iter().map(|&i| text.tokens[i].text.clone()).collect();
+        let words: Vec<String> = picked
+            .iter()
+            .map(|&i| text.tokens[i].text.clone())
+            .collect();
         match &mut found {
             None => {
                 let (first, last) = (picked[0], picked[picked.len() - 1]);

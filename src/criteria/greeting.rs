@@ -211,11 +211,10 @@ impl Greeting {
             now >= self.afternoon_from - grace && now < self.evening_from + grace,
             now >= self.evening_from - grace || now < 5 * 60,
         ];
-        let said = self
-            .parts_of_day
-            .iter()
-            .zip(fits)
-            .any(|(part, fits)| fits && part.all_matches(text).any(|(p, _)| p.start == m.start));
+        let said =
+            self.parts_of_day.iter().zip(fits).any(|(part, fits)| {
+                fits && part.all_matches(text).any(|(p, _)| p.start == m.start)
+            });
         (!said).then(|| format!("{:02}:{:02}", local.hour(), local.minute()))
     }
 
@@ -471,7 +470,11 @@ mod tests {
                 "Buenos días, bienvenido al SIAGIE, le saluda Lucía Flores.",
                 "Buenas.",
             ]);
-            c.started_at = Some(format!("2026-12-10T{time}-05:00").parse::<jiff::Timestamp>().unwrap());
+            c.started_at = Some(
+                format!("2026-12-10T{time}-05:00")
+                    .parse::<jiff::Timestamp>()
+                    .unwrap(),
+            );
             score("greeting", &c)
         };
         assert_eq!(at("09:30:00").outcome, Outcome::Pass);
@@ -479,7 +482,11 @@ mod tests {
         assert_eq!(at("12:05:00").outcome, Outcome::Pass);
         let f = at("15:20:00");
         assert_eq!(f.outcome, Outcome::Fail);
-        assert!(f.reason.contains("«Buenos días» a las 15:20"), "{}", f.reason);
+        assert!(
+            f.reason.contains("«Buenos días» a las 15:20"),
+            "{}",
+            f.reason
+        );
     }
 
     #[test]
@@ -520,7 +527,10 @@ mod tests {
         assert_eq!(score("greeting", &c).outcome, Outcome::Pass);
         // Only a first name is no full name, whoever the roster says it is.
         let mut c = with_operator(
-            dialogue(&["Buenos días, bienvenido al SIAGIE, le saluda José.", "Hola."]),
+            dialogue(&[
+                "Buenos días, bienvenido al SIAGIE, le saluda José.",
+                "Hola.",
+            ]),
             "Luis Alberto Chávez Paredes",
         );
         c.operator_source = Some(crate::model::OperatorSource::Pbx);

@@ -70,7 +70,11 @@ pub fn build(params: toml::Table) -> Result<Box<dyn Detector>, String> {
         numbers: super::phrases(&params.numbers, "numbers")?,
         turns_before: params.turns_before,
         turns_after: params.turns_after,
-        not_phone: params.not_phone.iter().map(|w| crate::text::fold(w)).collect(),
+        not_phone: params
+            .not_phone
+            .iter()
+            .map(|w| crate::text::fold(w))
+            .collect(),
     }))
 }
 
@@ -117,7 +121,9 @@ impl HoldCallback {
     fn asks_number(&self, text: &Analyzed) -> bool {
         self.numbers.find(text).is_some_and(|(m, _)| {
             let after = &text.tokens[m.end..(m.end + 3).min(text.len())];
-            !after.iter().any(|t| self.not_phone.iter().any(|w| *w == t.text))
+            !after
+                .iter()
+                .any(|t| self.not_phone.iter().any(|w| *w == t.text))
         })
     }
 }

@@ -57,11 +57,27 @@ pub fn build(params: toml::Table) -> Result<Box<dyn Detector>, String> {
     Ok(Box::new(HoldExplained {
         reasons: super::phrases(&params.reasons, "reasons")?,
         purposes: super::strict_phrases(&params.purposes, "purposes")?,
-        not_reasons: params.not_reasons.iter().map(|w| crate::text::fold(w)).collect(),
+        not_reasons: params
+            .not_reasons
+            .iter()
+            .map(|w| crate::text::fold(w))
+            .collect(),
         durations: super::phrases(&params.durations, "durations")?,
-        amount_words: params.amount_words.iter().map(|w| crate::text::fold(w)).collect(),
-        clitics: params.clitics.iter().map(|w| crate::text::fold(w)).collect(),
-        pronouns: params.pronouns.iter().map(|w| crate::text::fold(w)).collect(),
+        amount_words: params
+            .amount_words
+            .iter()
+            .map(|w| crate::text::fold(w))
+            .collect(),
+        clitics: params
+            .clitics
+            .iter()
+            .map(|w| crate::text::fold(w))
+            .collect(),
+        pronouns: params
+            .pronouns
+            .iter()
+            .map(|w| crate::text::fold(w))
+            .collect(),
         verb_reach: params.verb_reach,
     }))
 }
@@ -150,7 +166,10 @@ impl Detector for HoldExplained {
                 let reason_text = format!(
                     "antes de {label} el operador explicó el motivo («{}») y el tiempo aproximado («{}»)",
                     said(turn, reason.bytes),
-                    said(time_turn, with_amount(&self.amount_words, call.text(time_turn), time))
+                    said(
+                        time_turn,
+                        with_amount(&self.amount_words, call.text(time_turn), time)
+                    )
                 );
                 Finding::pass(turn, Some(reason.bytes), reason_text).at(first.start)
             }

@@ -60,7 +60,11 @@ pub fn build(params: toml::Table) -> Result<Box<dyn Detector>, String> {
         negative_asks: super::phrases(&params.negative_asks, "negative_asks")?,
         agreements: super::phrases(&params.agreements, "agreements")?,
         refusals: super::phrases(&params.refusals, "refusals")?,
-        no_but_yes: params.no_but_yes.iter().map(|w| crate::text::fold(w)).collect(),
+        no_but_yes: params
+            .no_but_yes
+            .iter()
+            .map(|w| crate::text::fold(w))
+            .collect(),
     }))
 }
 
@@ -314,27 +318,47 @@ mod tests {
                 "Ya, está bien.",
             ),
             ("Un minuto más, por favor, ¿está bien?", "Ya."),
-            ("¿Le importaría esperar un momento en línea?", "No, dele nomás."),
-            ("le molestaria aguardar un minutito mientras reviso", "no no, normal"),
+            (
+                "¿Le importaría esperar un momento en línea?",
+                "No, dele nomás.",
+            ),
+            (
+                "le molestaria aguardar un minutito mientras reviso",
+                "no no, normal",
+            ),
         ] {
             let finding = score("hold_permission", &one_hold(ask, reply));
-            assert_eq!(finding.outcome, Outcome::Pass, "{ask} / {reply}: {}", finding.reason);
+            assert_eq!(
+                finding.outcome,
+                Outcome::Pass,
+                "{ask} / {reply}: {}",
+                finding.reason
+            );
         }
     }
 
     #[test]
     fn waiting_words_alone_or_a_plain_no_do_not_ask_or_agree() {
         // An order to wait, not a question.
-        let finding = score("hold_permission", &one_hold("Espere un momento, por favor.", "Ya."));
+        let finding = score(
+            "hold_permission",
+            &one_hold("Espere un momento, por favor.", "Ya."),
+        );
         assert_eq!(finding.outcome, Outcome::Fail);
         // "No" to a positive question is a refusal, not a yes.
         let finding = score(
             "hold_permission",
-            &one_hold("¿Puede esperar un momento?", "No, estoy apurada, mejor llamo después."),
+            &one_hold(
+                "¿Puede esperar un momento?",
+                "No, estoy apurada, mejor llamo después.",
+            ),
         );
         assert_eq!(finding.outcome, Outcome::Fail);
         // A thanks for the data is no yes either: the caller said nothing agreeing.
-        let finding = score("hold_permission", &one_hold("¿Me espera un minuto?", "¿Qué?"));
+        let finding = score(
+            "hold_permission",
+            &one_hold("¿Me espera un minuto?", "¿Qué?"),
+        );
         assert_eq!(finding.outcome, Outcome::Fail);
     }
 

@@ -112,10 +112,13 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Detector>, String> {
         asks: phrases(&p.asks, "asks")?,
         negations,
         request_forms: phrases(&p.request_forms, "request_forms")?,
-        number_fillers: p.number_fillers.iter().map(|w| crate::text::fold(w)).collect(),
+        number_fillers: p
+            .number_fillers
+            .iter()
+            .map(|w| crate::text::fold(w))
+            .collect(),
     }))
 }
-
 
 impl Detector for Request {
     fn evaluate(&self, call: &Call) -> Finding {

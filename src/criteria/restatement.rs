@@ -219,15 +219,15 @@ impl Restatement {
         // Skip a leading sentence that is only a backchannel or a form of address.
         if k > 0 {
             let previous = &sentences[k - 1];
-            let only_filler = (previous.start..previous.end)
-                .all(|i| call.is_stop_word(&text.tokens[i].text));
+            let only_filler =
+                (previous.start..previous.end).all(|i| call.is_stop_word(&text.tokens[i].text));
             if only_filler {
                 from = from.min(previous.start);
             }
         }
-        self.frames
-            .all_matches(text)
-            .any(|(m, _): (Match, _)| m.start >= from && m.start <= part.start + 3 && m.start < part.end)
+        self.frames.all_matches(text).any(|(m, _): (Match, _)| {
+            m.start >= from && m.start <= part.start + 3 && m.start < part.end
+        })
     }
 
     /// Is sentence `k` followed by a short confirming tag question ("…, ¿verdad?", "¿así es?")?
@@ -320,7 +320,10 @@ mod tests {
         assert_eq!(f.outcome, Outcome::Pass, "{}", f.reason);
         assert!(f.reason.contains("acta"), "{}", f.reason);
         // Asked back as a question, with no frame at all.
-        let c = with(&["¿Le faltan notas del segundo bimestre y no le deja cerrar el acta?", "Sí."]);
+        let c = with(&[
+            "¿Le faltan notas del segundo bimestre y no le deja cerrar el acta?",
+            "Sí.",
+        ]);
         assert_eq!(score("summarized_query", &c).outcome, Outcome::Pass);
     }
 
@@ -339,14 +342,20 @@ mod tests {
         ]);
         assert_eq!(score("summarized_query", &c).outcome, Outcome::Fail);
         // An explanation made of the caller's words is still an answer.
-        let c = with(&["Eso es porque faltan notas del segundo bimestre en el acta.", "Ah ya."]);
+        let c = with(&[
+            "Eso es porque faltan notas del segundo bimestre en el acta.",
+            "Ah ya.",
+        ]);
         assert_eq!(score("summarized_query", &c).outcome, Outcome::Fail);
     }
 
     #[test]
     fn speech_to_text_without_punctuation_still_restates() {
         let c = untimed(&[
-            (Role::Operator, "buenas tardes siagie le saluda rosa quispe en que le ayudo"),
+            (
+                Role::Operator,
+                "buenas tardes siagie le saluda rosa quispe en que le ayudo",
+            ),
             (
                 Role::Caller,
                 "buenas tardes señorita no puedo matricular a un alumno nuevo me sale que ya esta matriculado en otro colegio",

@@ -9,12 +9,11 @@
 use std::path::PathBuf;
 
 use super::{Call, Detector, Finding};
+use crate::facts::CallFacts;
 use crate::model::{
     Channel, Format, Hold, Interaction, Operator, OperatorSource, Role, RoleDecision, RoleMethod,
-    Source, Transfer,
-    TransferKind, Turn,
+    Source, Transfer, TransferKind, Turn,
 };
-use crate::facts::CallFacts;
 use crate::rubric::DEFAULT_RUBRIC;
 
 /// The embedded rubric's call facts.

@@ -84,36 +84,99 @@ const FIELD_NAMES: &[(Field, &[&str])] = &[
     (
         Field::Interaction,
         &[
-            "call id", "callid", "call", "llamada", "id llamada", "id de llamada", "uniqueid",
-            "grabacion", "archivo", "id", "atencion", "id atencion", "id de atencion", "interaccion",
-            "id interaccion", "ticket", "nro", "n",
+            "call id",
+            "callid",
+            "call",
+            "llamada",
+            "id llamada",
+            "id de llamada",
+            "uniqueid",
+            "grabacion",
+            "archivo",
+            "id",
+            "atencion",
+            "id atencion",
+            "id de atencion",
+            "interaccion",
+            "id interaccion",
+            "ticket",
+            "nro",
+            "n",
         ],
     ),
-    (Field::Criterion, &["criterion", "criterio", "criterio id", "item"]),
+    (
+        Field::Criterion,
+        &["criterion", "criterio", "criterio id", "item"],
+    ),
     (
         Field::Outcome,
-        &["outcome", "resultado", "veredicto", "verdict", "calificacion", "valor"],
+        &[
+            "outcome",
+            "resultado",
+            "veredicto",
+            "verdict",
+            "calificacion",
+            "valor",
+        ],
     ),
     (
         Field::Evaluator,
-        &["evaluator", "evaluador", "evaluadora", "supervisor", "supervisora", "auditor", "auditora"],
+        &[
+            "evaluator",
+            "evaluador",
+            "evaluadora",
+            "supervisor",
+            "supervisora",
+            "auditor",
+            "auditora",
+        ],
     ),
     (
         Field::EvaluatedAt,
-        &["evaluated at", "fecha de evaluacion", "fecha evaluacion", "evaluado el", "evaluacion fecha"],
+        &[
+            "evaluated at",
+            "fecha de evaluacion",
+            "fecha evaluacion",
+            "evaluado el",
+            "evaluacion fecha",
+        ],
     ),
     (
         Field::Comment,
-        &["comment", "comments", "comentario", "comentarios", "observacion", "observaciones", "nota"],
+        &[
+            "comment",
+            "comments",
+            "comentario",
+            "comentarios",
+            "observacion",
+            "observaciones",
+            "nota",
+        ],
     ),
     (Field::Channel, &["channel", "canal"]),
     (
         Field::Operator,
-        &["operator", "operator id", "operador", "operadora", "asesor", "asesora", "agente"],
+        &[
+            "operator",
+            "operator id",
+            "operador",
+            "operadora",
+            "asesor",
+            "asesora",
+            "agente",
+        ],
     ),
     (
         Field::StartedAt,
-        &["started at", "fecha", "fecha de atencion", "fecha atencion", "inicio", "fecha y hora", "date"],
+        &[
+            "started at",
+            "fecha",
+            "fecha de atencion",
+            "fecha atencion",
+            "inicio",
+            "fecha y hora",
+            "date",
+        ],
     ),
     (Field::SourceFile, &["source file"]),
     (Field::SourceRow, &["source row"]),
@@ -211,7 +274,10 @@ fn read_sheet(sheet: &Sheet, context: &Context, out: &mut Evaluations) {
             criteria_columns.push(index);
         } else if let Some(field) = field_of(header) {
             if fields.values().any(|f| *f == field) {
-                bad_sheet(out, format!("la columna `{header}` repite una columna ya leída: se ignora"));
+                bad_sheet(
+                    out,
+                    format!("la columna `{header}` repite una columna ya leída: se ignora"),
+                );
             } else {
                 fields.insert(index, field);
             }
@@ -234,7 +300,10 @@ fn read_sheet(sheet: &Sheet, context: &Context, out: &mut Evaluations) {
         return;
     }
     if column(Field::Evaluator).is_none() {
-        bad_sheet(out, "sin columna de evaluador (`evaluador` / `evaluator`): la hoja no se usa".into());
+        bad_sheet(
+            out,
+            "sin columna de evaluador (`evaluador` / `evaluator`): la hoja no se usa".into(),
+        );
         return;
     }
     for row in &sheet.rows {
@@ -267,7 +336,10 @@ fn read_sheet(sheet: &Sheet, context: &Context, out: &mut Evaluations) {
                 .map(|&i| {
                     (
                         sheet.header[i].clone(),
-                        row.cells.get(i).map(|c| c.trim().to_string()).unwrap_or_default(),
+                        row.cells
+                            .get(i)
+                            .map(|c| c.trim().to_string())
+                            .unwrap_or_default(),
                     )
                 })
                 .filter(|(_, value)| !value.is_empty())
@@ -442,12 +514,8 @@ pub fn iso_date(text: &str) -> Option<String> {
         return None;
     };
     let (year, month, day) = if a.len() == 4 { (a, b, c) } else { (c, b, a) };
-    let date = jiff::civil::Date::new(
-        year.parse().ok()?,
-        month.parse().ok()?,
-        day.parse().ok()?,
-    )
-    .ok()?;
+    let date =
+        jiff::civil::Date::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?).ok()?;
     let Some(time) = time.filter(|t| !t.is_empty()) else {
         return Some(date.to_string());
     };

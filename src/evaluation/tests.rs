@@ -23,8 +23,11 @@ fn roster() -> Roster {
 }
 
 fn read(csv: &str) -> Evaluations {
-    let catalog =
-        Catalog::new(&Rubric::default_rubric(), &[ChannelRubric::default_presencial()]).unwrap();
+    let catalog = Catalog::new(
+        &Rubric::default_rubric(),
+        &[ChannelRubric::default_presencial()],
+    )
+    .unwrap();
     let roster = roster();
     let scored: BTreeSet<String> = ["1793628727.1187", "1793632502.1190"]
         .into_iter()
@@ -35,7 +38,10 @@ fn read(csv: &str) -> Evaluations {
         roster: &roster,
         scored_calls: &scored,
     };
-    interpret(&[read_delimited(csv, "evaluaciones/e.csv").unwrap()], &context)
+    interpret(
+        &[read_delimited(csv, "evaluaciones/e.csv").unwrap()],
+        &context,
+    )
 }
 
 #[test]
@@ -50,7 +56,14 @@ fn long_layout_with_recording_names_and_every_spelling_of_a_verdict() {
     let got: Vec<(&str, &str, Outcome, &str)> = e
         .rows
         .iter()
-        .map(|r| (r.interaction_id.as_str(), r.criterion.as_str(), r.outcome, r.evaluated_at.as_str()))
+        .map(|r| {
+            (
+                r.interaction_id.as_str(),
+                r.criterion.as_str(),
+                r.outcome,
+                r.evaluated_at.as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         got,
@@ -58,10 +71,19 @@ fn long_layout_with_recording_names_and_every_spelling_of_a_verdict() {
             ("1793628727.1187", "asked_dni", Outcome::Fail, "2026-11-28"),
             ("1793628727.1187", "greeting", Outcome::Pass, "2026-11-28"),
             // The id typed as a number lost its trailing zero; it is still the scored call.
-            ("1793632502.1190", "asked_modular_code", Outcome::Na, "2026-11-28"),
+            (
+                "1793632502.1190",
+                "asked_modular_code",
+                Outcome::Na,
+                "2026-11-28"
+            ),
         ]
     );
-    assert!(e.rows.iter().all(|r| r.recorded && r.channel == Channel::Telefono));
+    assert!(
+        e.rows
+            .iter()
+            .all(|r| r.recorded && r.channel == Channel::Telefono)
+    );
 }
 
 #[test]
@@ -73,12 +95,20 @@ fn wide_layout_by_title_with_face_to_face_rows() {
     );
     assert!(e.bad.is_empty(), "{:?}", e.bad);
     assert_eq!(e.rows.len(), 5);
-    let first: Vec<_> = e.rows.iter().filter(|r| r.interaction_id == "e-2").collect();
+    let first: Vec<_> = e
+        .rows
+        .iter()
+        .filter(|r| r.interaction_id == "e-2")
+        .collect();
     assert_eq!(first.len(), 3);
     assert_eq!(first[0].operator_id, "op01");
     assert_eq!(first[0].started_at, "2026-11-20");
     assert!(!first[0].recorded);
-    let second: Vec<_> = e.rows.iter().filter(|r| r.interaction_id == "e-3").collect();
+    let second: Vec<_> = e
+        .rows
+        .iter()
+        .filter(|r| r.interaction_id == "e-3")
+        .collect();
     assert_eq!(second[0].started_at, "2026-11-21T10:30:00");
     assert_eq!(second.len(), 2);
 }
@@ -115,15 +145,26 @@ fn a_criterion_of_another_channel_is_a_bad_row() {
          presencial,P-1,,2026-11-20,greeting,Sí,Ana Torres\n",
     );
     assert!(e.rows.is_empty());
-    assert!(e.bad[0].reason.contains("no se aplica al canal presencial"), "{:?}", e.bad);
-    assert!(e.bad[1].reason.contains("necesita el operador"), "{:?}", e.bad);
+    assert!(
+        e.bad[0].reason.contains("no se aplica al canal presencial"),
+        "{:?}",
+        e.bad
+    );
+    assert!(
+        e.bad[1].reason.contains("necesita el operador"),
+        "{:?}",
+        e.bad
+    );
 }
 
 #[test]
 fn dates_as_supervisors_write_them() {
     assert_eq!(iso_date("2026-11-20").as_deref(), Some("2026-11-20"));
     assert_eq!(iso_date("20/11/2026").as_deref(), Some("2026-11-20"));
-    assert_eq!(iso_date("2026-11-20T09:05").as_deref(), Some("2026-11-20T09:05:00"));
+    assert_eq!(
+        iso_date("2026-11-20T09:05").as_deref(),
+        Some("2026-11-20T09:05:00")
+    );
     assert_eq!(iso_date("31/02/2026"), None);
     assert_eq!(iso_date("ayer"), None);
 }

@@ -20,8 +20,8 @@
 //! at least the minimum after an announcement are holds too, unless they overlap a hold already found
 //! in the turns. Untimed transcripts have no holds.
 
-use crate::model::{Hold, Role, Source, Span, Turn};
 use crate::facts::CallFacts;
+use crate::model::{Hold, Role, Source, Span, Turn};
 use crate::text::Analyzed;
 
 /// The holds in a call whose turns already have roles (hallucinated turns removed).
@@ -106,8 +106,11 @@ impl<'a> Timeline<'a> {
             let (back, return_turn) = match self.operator_return(after) {
                 Some(Return::Operator(i)) => (i, i),
                 // A colleague answers: a hold unless a transfer was announced (its ring time).
-                Some(Return::ThirdParty(i)) if announce_turn.is_some() && !self.transfer_announced(before) => {
-                    match (i + 1..self.turns.len()).find(|&k| self.turns[k].role == Role::Operator) {
+                Some(Return::ThirdParty(i))
+                    if announce_turn.is_some() && !self.transfer_announced(before) =>
+                {
+                    match (i + 1..self.turns.len()).find(|&k| self.turns[k].role == Role::Operator)
+                    {
                         Some(operator) => (i, operator),
                         None => continue,
                     }
@@ -227,7 +230,9 @@ fn is_noise(turn: &Turn, text: &Analyzed, facts: &CallFacts) -> bool {
     if turn.role == Role::Operator || text.len() > facts.hold_noise_max_words {
         return false;
     }
-    text.tokens.iter().all(|t| facts.hold_fillers.contains(&t.text))
+    text.tokens
+        .iter()
+        .all(|t| facts.hold_fillers.contains(&t.text))
         || facts.hallucinations.matches(text)
 }
 

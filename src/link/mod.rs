@@ -17,9 +17,9 @@ pub use roles::{CERTAIN_ROLES, Roster, decide_roles, identify_operator};
 pub use transfers::{find_transfer, find_transfer_in};
 pub(crate) use unmatched::PbxMatch;
 
+use crate::facts::CallFacts;
 use crate::input::call_id_from_file_name;
 use crate::model::{Channel, Interaction, Transcript, Turn};
-use crate::facts::CallFacts;
 use crate::text::Analyzed;
 
 /// Why a parsed transcript cannot be scored, in Spanish (the reason of its row in rejected.csv).
@@ -215,11 +215,19 @@ mod tests {
         };
         let cases = [
             (
-                vec![turn("SPEAKER_00", 0.0, 2.0, "Subtitulado por la comunidad de Amara.org")],
+                vec![turn(
+                    "SPEAKER_00",
+                    0.0,
+                    2.0,
+                    "Subtitulado por la comunidad de Amara.org",
+                )],
                 "no tiene habla",
             ),
             (
-                vec![turn("A", 0.0, 2.0, "Buenos días."), turn("A", 3.0, 4.0, "Hola.")],
+                vec![
+                    turn("A", 0.0, 2.0, "Buenos días."),
+                    turn("A", 3.0, 4.0, "Hola."),
+                ],
                 "no indica quién habla",
             ),
             (
@@ -232,7 +240,8 @@ mod tests {
         ];
         for (turns, reason) in cases {
             let transcript = Transcript::new(crate::model::Format::Vtt, turns);
-            let err = build_interaction(transcript, Path::new("x.vtt"), &roster, facts).unwrap_err();
+            let err =
+                build_interaction(transcript, Path::new("x.vtt"), &roster, facts).unwrap_err();
             assert!(err.0.contains(reason), "{}", err.0);
             let english = crate::input::reasons_in_spanish::english_words(&err.0);
             assert!(english.is_empty(), "English {english:?} in {}", err.0);

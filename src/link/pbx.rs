@@ -99,14 +99,13 @@ pub fn apply_pbx(interaction: &mut Interaction, call: &PbxCall, roster: &Roster)
             });
             // A legacy TRANSFER (kind unknown): what the recording heard decides, else whether
             // the target is heard at all.
-            let kind = transfer
-                .kind
-                .or(heard.as_ref().map(|t| t.kind))
-                .unwrap_or(if target_turn.is_some() {
+            let kind = transfer.kind.or(heard.as_ref().map(|t| t.kind)).unwrap_or(
+                if target_turn.is_some() {
                     TransferKind::Attended
                 } else {
                     TransferKind::Blind
-                });
+                },
+            );
             interaction.transfer = Some(Transfer {
                 at: Some(at),
                 kind,

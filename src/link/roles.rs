@@ -6,8 +6,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Operator, OperatorSource, Role, RoleDecision, RoleMethod, Turn};
 use crate::facts::CallFacts;
+use crate::model::{Operator, OperatorSource, Role, RoleDecision, RoleMethod, Turn};
 use crate::text::{Analyzed, Phrase};
 
 /// The roster with each operator's name compiled into patterns once per run.
@@ -58,7 +58,11 @@ impl Roster {
     /// a surname, or a name only one operator has; accents and speech-to-text spellings tolerated).
     pub fn operator_named(&self, text: &str) -> Option<&Operator> {
         let text = text.trim();
-        if let Some(operator) = self.operators.iter().find(|o| o.id.eq_ignore_ascii_case(text)) {
+        if let Some(operator) = self
+            .operators
+            .iter()
+            .find(|o| o.id.eq_ignore_ascii_case(text))
+        {
             return Some(operator);
         }
         self.named_in(&Analyzed::new(text))

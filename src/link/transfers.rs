@@ -10,8 +10,8 @@
 //! la UGEL", "podría derivarlo") that the caller does not take up with a yes. Untimed transcripts get
 //! the announcing turn's index as the transfer's position.
 
-use crate::model::{Role, Source, Transfer, TransferKind, Turn};
 use crate::facts::CallFacts;
+use crate::model::{Role, Source, Transfer, TransferKind, Turn};
 use crate::text::{Analyzed, Match};
 
 /// The transfer in a call whose turns already have roles, if the operator transferred it.

@@ -29,8 +29,8 @@ use polars::prelude::*;
 use super::ReportError;
 use super::reviewed;
 use super::scan::{PARTITION, columns_of, floats, ints, polars_error, scan_table, strings, typed};
-use crate::results::{CRITERIA_DATASET, CriterionRow, INTERACTIONS_DATASET, InteractionRow};
 use super::stats::{Counts, Scores, month_of};
+use crate::results::{CRITERIA_DATASET, CriterionRow, INTERACTIONS_DATASET, InteractionRow};
 
 /// One scored call.
 #[derive(Debug, Clone, PartialEq)]
@@ -144,12 +144,26 @@ pub fn aggregate(
     let review_interactions = |index: usize, frame: LazyFrame| {
         let folder = &folders[index];
         let keys = ["call_id"];
-        reviewed::merge(folder, index, "reviewed_interactions", frame, &keys, &interaction_columns)
+        reviewed::merge(
+            folder,
+            index,
+            "reviewed_interactions",
+            frame,
+            &keys,
+            &interaction_columns,
+        )
     };
     let review_criteria = |index: usize, frame: LazyFrame| {
         let folder = &folders[index];
         let keys = ["call_id", "criterion"];
-        reviewed::merge(folder, index, "reviewed_criteria", frame, &keys, &criteria_columns)
+        reviewed::merge(
+            folder,
+            index,
+            "reviewed_criteria",
+            frame,
+            &keys,
+            &criteria_columns,
+        )
     };
     for (index, folder) in folders.iter().enumerate() {
         let (path, frame, _) = scan_table(folder, INTERACTIONS_DATASET)?;
@@ -357,7 +371,11 @@ fn count_verdicts(criteria: &LazyFrame, out: &mut Aggregates) -> PolarsResult<()
     }
     let (keys, counts) = group(&["month", "operator_id", "channel"])?;
     for (i, c) in counts.into_iter().enumerate() {
-        let key = (keys[0][i].clone(), keys[1][i].clone(), channel_name(&keys[2][i]));
+        let key = (
+            keys[0][i].clone(),
+            keys[1][i].clone(),
+            channel_name(&keys[2][i]),
+        );
         out.by_operator_channel.entry(key).or_default().add(c);
     }
     let (keys, counts) = group(&["month", "section"])?;

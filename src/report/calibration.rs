@@ -72,7 +72,8 @@ pub fn folder_catalog(results: &Path) -> Result<Catalog, ReportError> {
     names.sort();
     for path in names {
         channel_rubrics.push(
-            crate::written::rubric::load_any_channel_file(&path).map_err(|e| read_error(&path, e))?,
+            crate::written::rubric::load_any_channel_file(&path)
+                .map_err(|e| read_error(&path, e))?,
         );
     }
     if channel_rubrics.is_empty() {

@@ -137,7 +137,9 @@ pub fn load_folder(path: &Path) -> Result<Folder, ReportError> {
         folder.rejected.sort_by(|a, b| {
             (&a.source_file, a.line, &a.reason).cmp(&(&b.source_file, b.line, &b.reason))
         });
-        folder.unmatched.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        folder
+            .unmatched
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         // A call's verdicts are all in one shard, in their order: a stable sort merges the queues.
         folder.review.sort_by(ReviewItem::queue_order);
         folder.review.truncate(REVIEW_SHOWN);
@@ -242,10 +244,7 @@ fn read_lines(folder: &Path) -> Result<Option<Lines>, ReportError> {
     };
     let path = folder.join("lost_calls.parquet");
     let lost_calls = if path.exists() {
-        read_rows::<LostCall>(
-            &path,
-            &["call_id", "started_at", "caller", "cause"],
-        )?
+        read_rows::<LostCall>(&path, &["call_id", "started_at", "caller", "cause"])?
     } else {
         Vec::new()
     };
@@ -255,4 +254,3 @@ fn read_lines(folder: &Path) -> Result<Option<Lines>, ReportError> {
         lost_calls,
     }))
 }
-

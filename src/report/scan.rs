@@ -21,8 +21,8 @@ pub fn columns_of<R: Row>(wanted: &[(&'static str, bool)]) -> Vec<(&'static str,
     wanted
         .iter()
         .map(|(name, required)| {
-            let dtype = R::dtype_of(name)
-                .unwrap_or_else(|| panic!("the table has no column {name}"));
+            let dtype =
+                R::dtype_of(name).unwrap_or_else(|| panic!("the table has no column {name}"));
             (*name, dtype, *required)
         })
         .collect()

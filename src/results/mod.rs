@@ -26,9 +26,9 @@ mod read;
 pub mod row;
 mod staging;
 pub mod supervision;
-pub mod written;
 mod tables;
 pub mod writer;
+pub mod written;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -125,7 +125,6 @@ impl Scope {
             Scope::Sheet => "sheet",
         }
     }
-
 }
 
 /// An input, or part of one, that was not scored: `code` for scripts, `reason` in Spanish for people.

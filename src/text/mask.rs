@@ -63,9 +63,8 @@ fn number_ranges(text: &str) -> Vec<(usize, usize, usize)> {
 }
 
 /// An e-mail address: a local part, `@`, a domain with a dot.
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+").expect("static pattern")
-});
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+").expect("static pattern"));
 
 /// The text with every personal number and e-mail address masked.
 pub fn mask(text: &str) -> String {
@@ -150,7 +149,10 @@ mod tests {
             mask("Escríbame a nelly.condori+ie@gmail.com o a j_p@minedu.gob.pe, DNI 45281367"),
             "Escríbame a [correo] o a [correo], DNI [DNI]"
         );
-        assert_eq!(mask("un @ suelto y user@localhost"), "un @ suelto y user@localhost");
+        assert_eq!(
+            mask("un @ suelto y user@localhost"),
+            "un @ suelto y user@localhost"
+        );
     }
 
     #[test]

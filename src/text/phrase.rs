@@ -272,7 +272,10 @@ impl PhraseSet {
         PhraseSet::build(patterns, Strictness::Strict)
     }
 
-    fn build<S: AsRef<str>>(patterns: &[S], strictness: Strictness) -> Result<PhraseSet, PhraseError> {
+    fn build<S: AsRef<str>>(
+        patterns: &[S],
+        strictness: Strictness,
+    ) -> Result<PhraseSet, PhraseError> {
         let phrases: Vec<Phrase> = patterns
             .iter()
             .map(|p| Phrase::build(p.as_ref(), strictness, true))
@@ -333,7 +336,11 @@ impl PhraseSet {
             self.candidates(text, at, &mut candidates);
             let best = candidates
                 .iter()
-                .filter_map(|&i| self.phrases[i].match_at(text, at).map(|m| (m, &self.phrases[i])))
+                .filter_map(|&i| {
+                    self.phrases[i]
+                        .match_at(text, at)
+                        .map(|m| (m, &self.phrases[i]))
+                })
                 .min_by_key(|(m, _)| m.end);
             if best.is_some() {
                 return best;
@@ -442,7 +449,10 @@ mod tests {
         assert!(finds("un momento", "un momentito por favor"));
         assert!(finds("ahora", "ahorita le reviso"));
         assert!(finds("poco", "un poquito"));
-        assert!(finds("bienvenid* * siagie", "Buenas tardes, bien venido al sia gie"));
+        assert!(finds(
+            "bienvenid* * siagie",
+            "Buenas tardes, bien venido al sia gie"
+        ));
         // A diminutive is not any word ending in -ita: "necesita" is not "neceso".
         assert!(!finds("cita", "necesita"));
         assert!(!finds("bienvenid*", "bien, ven"));

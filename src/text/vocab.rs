@@ -179,11 +179,16 @@ impl TokenInfo {
 pub fn misspelled(token: &TokenInfo) -> bool {
     let lexicon = LEXICON.read().expect("lexicon lock");
     // The words decided when the token was first seen, and those registered since.
-    let mut matched = token.matched().iter().copied().chain(
-        token
-            .undecided()
-            .filter(|&id| lexicon.words.get(id as usize).is_some_and(|w| w.matches(token))),
-    );
+    let mut matched = token
+        .matched()
+        .iter()
+        .copied()
+        .chain(token.undecided().filter(|&id| {
+            lexicon
+                .words
+                .get(id as usize)
+                .is_some_and(|w| w.matches(token))
+        }));
     let mut any = false;
     let spelled = matched.any(|id| {
         any = true;
@@ -371,7 +376,8 @@ impl Lexicon {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        candidates.retain(|&id| self.words[id as usize].matches_joined(first, joined, joined_sound));
+        candidates
+            .retain(|&id| self.words[id as usize].matches_joined(first, joined, joined_sound));
         candidates
     }
 }
@@ -379,8 +385,11 @@ impl Lexicon {
 /// Distinct tokens, in shards so that threads rarely wait for each other.
 const SHARDS: usize = 16;
 type Shard = RwLock<HashMap<Box<str>, Arc<TokenInfo>>>;
-static VOCABULARY: LazyLock<Vec<Shard>> =
-    LazyLock::new(|| (0..SHARDS).map(|_| RwLock::new(HashMap::default())).collect());
+static VOCABULARY: LazyLock<Vec<Shard>> = LazyLock::new(|| {
+    (0..SHARDS)
+        .map(|_| RwLock::new(HashMap::default()))
+        .collect()
+});
 
 /// Ids of the distinct tokens, in the order the run first decided them.
 static NEXT_TOKEN: AtomicU32 = AtomicU32::new(0);
@@ -388,8 +397,11 @@ static NEXT_TOKEN: AtomicU32 = AtomicU32::new(0);
 /// Pairs of tokens already joined: (first id, second id) -> the words they match once joined, with the
 /// number of registered words they were decided against.
 type JoinShard = RwLock<HashMap<u64, (u32, Box<[u32]>)>>;
-static JOINED: LazyLock<Vec<JoinShard>> =
-    LazyLock::new(|| (0..SHARDS).map(|_| RwLock::new(HashMap::default())).collect());
+static JOINED: LazyLock<Vec<JoinShard>> = LazyLock::new(|| {
+    (0..SHARDS)
+        .map(|_| RwLock::new(HashMap::default()))
+        .collect()
+});
 /// The pair cache stops growing past this many pairs per shard (a month of calls has far fewer).
 const MAX_JOINED_PER_SHARD: usize = 1 << 18;
 
@@ -479,7 +491,10 @@ mod tests {
         assert!(joined(&token("zia"), &token("gie"), &mut buffer).contains(&id));
         // Asked again, the pair comes from the cache, the same.
         assert!(joined(&token("sia"), &token("gie"), &mut buffer).contains(&id));
-        assert!(!token("mesa").join_start || joined(&token("mesa"), &token("gie"), &mut buffer).is_empty());
+        assert!(
+            !token("mesa").join_start
+                || joined(&token("mesa"), &token("gie"), &mut buffer).is_empty()
+        );
     }
 
     #[test]
@@ -495,16 +510,36 @@ mod tests {
     #[test]
     fn the_indexes_propose_every_match_the_definition_allows() {
         // Each kind of match, decided through the indexes, agrees with WordSpec::matches.
-        let words = ["ayud*", "siagie", "quispe", "claro", "moment*", "dni", "servidor"];
+        let words = [
+            "ayud*", "siagie", "quispe", "claro", "moment*", "dni", "servidor",
+        ];
         let ids: Vec<u32> = words
             .iter()
             .map(|w| register(spec(w, Strictness::Tolerant)))
             .collect();
-        for text in ["ayudarle", "ciagie", "kispe", "clarito", "momentito", "dni", "serbidor", "casa"] {
+        for text in [
+            "ayudarle",
+            "ciagie",
+            "kispe",
+            "clarito",
+            "momentito",
+            "dni",
+            "serbidor",
+            "casa",
+        ] {
             let info = token(text);
             for &id in &ids {
-                assert_eq!(info.matches(id), word(id).matches(&info), "{text} / {}", word(id).folded);
-                assert_eq!(info.matched().contains(&id), word(id).matches(&info), "{text}");
+                assert_eq!(
+                    info.matches(id),
+                    word(id).matches(&info),
+                    "{text} / {}",
+                    word(id).folded
+                );
+                assert_eq!(
+                    info.matched().contains(&id),
+                    word(id).matches(&info),
+                    "{text}"
+                );
             }
         }
     }

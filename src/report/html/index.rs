@@ -125,8 +125,15 @@ fn summary(report: &Report) -> Markup {
         .filter(|((m, _), _)| m == &report.month)
         .map(|((_, c), counts)| (c.clone(), *counts))
         .collect();
-    let evaluated = report.month_folders.iter().any(|&i| report.folders[i].has_evaluations);
-    let review: usize = report.month_folders.iter().map(|&i| report.folders[i].review_count).sum();
+    let evaluated = report
+        .month_folders
+        .iter()
+        .any(|&i| report.folders[i].has_evaluations);
+    let review: usize = report
+        .month_folders
+        .iter()
+        .map(|&i| report.folders[i].review_count)
+        .sum();
     html! {
         section.first id="resumen" {
             h2 { "Resumen del mes" }

@@ -31,8 +31,10 @@ pub fn render(report: &Report, op: &OperatorLine, charts: &mut ChartFiles) -> St
     let month = report.month.as_str();
     let title = format!("Coaching de {} ({}): {}", op.name, op.id, month_name(month));
     let team = report.month_scores(month);
-    let mine: Vec<&crate::report::aggregate::CallRow> =
-        report.month_calls().filter(|c| c.operator_id == op.id).collect();
+    let mine: Vec<&crate::report::aggregate::CallRow> = report
+        .month_calls()
+        .filter(|c| c.operator_id == op.id)
+        .collect();
     let by_channel: std::collections::BTreeMap<String, crate::report::stats::Counts> = report
         .data
         .by_operator_channel
