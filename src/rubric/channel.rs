@@ -59,7 +59,7 @@ pub struct ChannelRubric {
 struct RawChannelRubric {
     rubric: RawHeader,
     #[serde(default)]
-    section: Vec<RawSection>,
+    section: Vec<Section>,
     #[serde(default)]
     criterion: Vec<Spanned<RawCriterion>>,
 }
@@ -69,13 +69,6 @@ struct RawChannelRubric {
 struct RawHeader {
     id: String,
     version: String,
-    title: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSection {
-    id: String,
     title: String,
 }
 
@@ -112,14 +105,7 @@ pub fn load_channel_str(text: &str, file: &str) -> Result<ChannelRubric, RubricE
     };
     let raw: RawChannelRubric =
         toml::from_str(text).map_err(|e| error(e.span(), e.message().to_string()))?;
-    let sections: Vec<Section> = raw
-        .section
-        .into_iter()
-        .map(|s| Section {
-            id: s.id,
-            title: s.title,
-        })
-        .collect();
+    let sections = raw.section;
     let mut criteria: Vec<CriterionSpec> = Vec::new();
     for spanned in raw.criterion {
         let span = spanned.span();

@@ -27,7 +27,7 @@ pub struct RubricError {
 struct RawRubric {
     rubric: RawHeader,
     #[serde(default)]
-    section: Vec<RawSection>,
+    section: Vec<Section>,
     roles: RawRoles,
     language: RawLanguage,
     query: RawQuery,
@@ -43,13 +43,6 @@ struct RawRubric {
 struct RawHeader {
     id: String,
     version: String,
-    title: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSection {
-    id: String,
     title: String,
 }
 
@@ -213,10 +206,7 @@ pub fn load_str(text: &str, file: &str) -> Result<Rubric, RubricError> {
         if sections.iter().any(|known: &Section| known.id == s.id) {
             return Err(error(None, format!("section {:?} is defined twice", s.id)));
         }
-        sections.push(Section {
-            id: s.id,
-            title: s.title,
-        });
+        sections.push(s);
     }
 
     let mut criteria = Vec::new();

@@ -60,8 +60,10 @@ impl Rubric {
     }
 }
 
-/// A part of the protocol (opening, listening, holds, transfers, closing, language).
-#[derive(Debug, Clone, PartialEq)]
+/// A part of the protocol (opening, listening, holds, transfers, closing, language), read as it is
+/// written in a rubric's `[[section]]` tables.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Section {
     pub id: String,
     pub title: String,

@@ -103,7 +103,7 @@ struct RawRubric {
     business_hours: Spanned<RawBusinessHours>,
     replies: RawReplies,
     #[serde(default)]
-    section: Vec<RawSection>,
+    section: Vec<Section>,
     #[serde(default)]
     criterion: Vec<Spanned<RawCriterion>>,
 }
@@ -137,13 +137,6 @@ struct RawHoliday {
 #[serde(deny_unknown_fields)]
 struct RawReplies {
     join_within_min: f64,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSection {
-    id: String,
-    title: String,
 }
 
 #[derive(Deserialize)]
@@ -210,14 +203,7 @@ pub fn load_written_str(text: &str, file: &str) -> Result<WrittenRubric, RubricE
             format!("[business_hours]: {reason}"),
         )
     })?;
-    let sections: Vec<Section> = raw
-        .section
-        .into_iter()
-        .map(|s| Section {
-            id: s.id,
-            title: s.title,
-        })
-        .collect();
+    let sections = raw.section;
     let mut criteria: Vec<WrittenCriterion> = Vec::new();
     for spanned in raw.criterion {
         let span = spanned.span();
